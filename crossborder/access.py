@@ -1,0 +1,134 @@
+"""Every permission decision in Crossborder is made here.
+
+Views, the API and templates ask these functions; nothing else compares roles. Each function
+takes the user first and answers a yes/no question, so the test matrix can call them directly.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+
+from crossborder.accounts.models import Role
+
+PROGRAMME_STAFF = frozenset({Role.MANAGER, Role.ADMIN})
+TOKEN_ROLES = frozenset({Role.TRAINER, Role.MANAGER, Role.FUNDER, Role.ADMIN})
+
+
+def _role(user) -> str | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return Role.ADMIN if user.is_superuser else user.role
+
+
+def is_programme_staff(user) -> bool:
+    """Programme managers and administrators run the programme."""
+    return _role(user) in PROGRAMME_STAFF
+
+
+def is_admin(user) -> bool:
+    return _role(user) == Role.ADMIN
+
+
+def can_list_people(user) -> bool:
+    return is_programme_staff(user)
+
+
+def can_view_profile(user, profile) -> bool:
+    """Someone's own profile, or anyone's for the people who run the programme."""
+    if _role(user) is None:
+        return False
+    return profile.user_id == user.pk or is_programme_staff(user)
+
+
+def can_edit_profile(user, profile) -> bool:
+    return _role(user) is not None and profile.user_id == user.pk
+
+
+def can_vet(user, profile) -> bool:
+    """Managers confirm that a judge, prosecutor or police officer is who they say."""
+    return is_programme_staff(user) and profile.user_id != user.pk
+
+
+def can_read_audit(user) -> bool:
+    return is_admin(user)
+
+
+def can_see_aggregates(user) -> bool:
+    """Anonymous totals (by profession, country, gender): the funder and programme staff."""
+    return _role(user) in {Role.FUNDER, Role.MANAGER, Role.ADMIN}
+
+
+def can_use_api_tokens(user) -> bool:
+    return _role(user) in TOKEN_ROLES
+
+
+def can_use_admin_site(user) -> bool:
+    return is_admin(user) and user.is_staff
+
+
+def can_see_restricted(user) -> bool:
+    """Restricted material is for vetted judiciary and law enforcement (and administrators)."""
+    if _role(user) is None:
+        return False
+    if is_admin(user):
+        return True
+    profile = getattr(user, "profile", None)
+    return bool(profile and profile.is_vetted)
+
+
+def must_set_up_mfa(user) -> bool:
+    return _role(user) is not None and user.requires_mfa
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    name: str
+
+
+def navigation(user) -> list[NavItem]:
+    """The main menu for this user's role."""
+    if _role(user) is None:
+        return [NavItem(_("Home"), reverse("home"), "home")]
+    items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard")]
+    if can_list_people(user):
+        items.append(NavItem(_("People"), reverse("people"), "people"))
+    if can_read_audit(user):
+        items.append(NavItem(_("Audit log"), reverse("audit-log"), "audit-log"))
+    items.append(NavItem(_("My profile"), reverse("profile"), "profile"))
+    if can_use_api_tokens(user):
+        items.append(NavItem(_("API tokens"), reverse("api-tokens"), "api-tokens"))
+    if can_use_admin_site(user):
+        items.append(NavItem(_("Administration"), reverse("admin:index"), "admin"))
+    return items
+
+
+class _Access:
+    """What templates may ask: `{% if access.programme_staff %}`."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @property
+    def programme_staff(self):
+        return is_programme_staff(self.user)
+
+    @property
+    def admin(self):
+        return is_admin(self.user)
+
+    @property
+    def aggregates(self):
+        return can_see_aggregates(self.user)
+
+    @property
+    def navigation(self):
+        return navigation(self.user)
+
+
+def context(request):
+    """Template context processor: `access` answers permission questions for the current user."""
+    return {"access": SimpleLazyObject(lambda: _Access(request.user))}

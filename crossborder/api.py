@@ -1,0 +1,135 @@
+"""The HTTP API under /api/v1/ (django-ninja). Session auth for the browser, tokens for scripts."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import APIKeyHeader, SessionAuth
+
+from crossborder import access
+from crossborder.accounts.models import ApiToken, Profession, Profile
+
+
+class TokenAuth(APIKeyHeader):
+    """`Authorization: Bearer cbt_…` with a personal API token."""
+
+    param_name = "Authorization"
+    openapi_description = "Personal API token: `Authorization: Bearer cbt_...`"
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        if not key or not key.startswith("Bearer "):
+            return None
+        user = ApiToken.authenticate(key.removeprefix("Bearer ").strip())
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Crossborder API",
+    version="1",
+    description="Programme, people and learning data of a Crossborder installation.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+
+
+class ProfileOut(Schema):
+    profession: str
+    profession_label: str
+    country: str
+    country_name: str
+    eu_member: bool
+    organisation: str
+    job_title: str
+    working_languages: list[str]
+    vetting: str
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    first_name: str
+    last_name: str
+    role: str
+    role_label: str
+    profile: ProfileOut | None
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@api.get("/me", response=MeOut, tags=["people"], summary="The caller's account, role and profile")
+def me(request):
+    user = request.user
+    profile = Profile.objects.filter(user=user).first()
+    role = "admin" if user.is_superuser else user.role
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "role": role,
+        "role_label": str(dict(user._meta.get_field("role").choices)[role]),
+        "profile": None
+        if profile is None
+        else {
+            "profession": profile.profession,
+            "profession_label": str(profile.get_profession_display()),
+            "country": profile.country.code,
+            "country_name": str(profile.country.name),
+            "eu_member": profile.is_eu,
+            "organisation": profile.organisation,
+            "job_title": profile.job_title,
+            "working_languages": profile.working_languages,
+            "vetting": profile.vetting,
+        },
+    }
+
+
+class PersonOut(Schema):
+    id: int = Field(alias="user_id")
+    first_name: str = Field(alias="user.first_name")
+    last_name: str = Field(alias="user.last_name")
+    email: str = Field(alias="user.email")
+    profession: str
+    country: str
+    organisation: str
+    vetting: str
+
+    @staticmethod
+    def resolve_country(obj):
+        return obj.country.code
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(
+        request, {"detail": _("You do not have permission to do this.")}, status=403
+    )
+
+
+@api.get(
+    "/people",
+    response={200: list[PersonOut], 403: ErrorOut},
+    tags=["people"],
+    summary="Practitioners (programme staff only)",
+)
+@paginate(PageNumberPagination, page_size=50)
+def people(
+    request,
+    profession: Profession | None = None,
+    country: str | None = Query(None, pattern="^[A-Za-z]{2}$"),
+):
+    if not access.can_list_people(request.user):
+        raise PermissionDenied
+    qs = Profile.objects.select_related("user").order_by(
+        "user__last_name", "user__first_name", "id"
+    )
+    if profession:
+        qs = qs.filter(profession=profession)
+    if country:
+        qs = qs.filter(country=country.upper())
+    return qs

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from crossborder import views
+from crossborder.accounts import views as accounts
+from crossborder.api import api
+from crossborder.audit import views as audit
+
+admin.site.site_header = "Crossborder administration"
+admin.site.site_title = "Crossborder"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("profile/", accounts.profile, name="profile"),
+    path("people/", accounts.people, name="people"),
+    path("people/<int:user_id>/", accounts.person, name="person"),
+    path("people/<int:user_id>/vetting/", accounts.vet, name="person-vet"),
+    path("account/api-tokens/", accounts.api_tokens, name="api-tokens"),
+    path(
+        "account/api-tokens/<int:token_id>/revoke/",
+        accounts.revoke_api_token,
+        name="api-token-revoke",
+    ),
+    path("audit/", audit.audit_log, name="audit-log"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.CROSSBORDER_BENCH:
+    urlpatterns.append(path("bench/bare", views.bare, name="bench-bare"))
+
+handler403 = "crossborder.views.error_403"
+handler404 = "crossborder.views.error_404"
+handler500 = "crossborder.views.error_500"

@@ -1,0 +1,64 @@
+"""Pages of the shell: landing page, personal dashboard, health check, error pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+from crossborder import access
+from crossborder.accounts.models import Profile, Role
+from crossborder.audit.models import AuditEntry
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return render(request, "home.html")
+
+
+@login_required
+def dashboard(request):
+    """One page per person, its content chosen by role."""
+    user = request.user
+    profile = Profile.objects.filter(user=user).first()
+    context = {
+        "profile": profile,
+        "role": Role(user.role).label if not user.is_superuser else Role.ADMIN.label,
+    }
+    if access.can_see_aggregates(user):
+        context["totals"] = Profile.objects.totals()
+    if access.is_programme_staff(user):
+        waiting = Profile.objects.awaiting_vetting().order_by("user__last_name")
+        context["awaiting_vetting"] = waiting[:8]
+        context["awaiting_vetting_count"] = waiting.count()
+    if access.can_read_audit(user):
+        context["recent_audit"] = AuditEntry.objects.all()[:8]
+    return render(request, "dashboard.html", context)
+
+
+def healthz(request):
+    """For load balancers: 200 when the database answers a round-trip."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bare(request):
+    """The benchmark's reference: the cheapest response Django can give (bench only)."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,76 @@
+"""The permission matrix: every decision in crossborder/access.py, for every role."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from crossborder import access
+from crossborder.accounts.models import Vetting
+from crossborder.testing import make_profile
+
+ROLES = ["participant", "trainer", "manager", "funder", "admin_user"]
+
+MATRIX = {
+    #                       participant trainer manager funder admin
+    "is_programme_staff": [False, False, True, False, True],
+    "can_list_people": [False, False, True, False, True],
+    "can_read_audit": [False, False, False, False, True],
+    "can_see_aggregates": [False, False, True, True, True],
+    "can_use_api_tokens": [False, True, True, True, True],
+    "can_use_admin_site": [False, False, False, False, True],
+    "must_set_up_mfa": [False, False, True, False, True],
+}
+
+
+@pytest.mark.parametrize("decision", sorted(MATRIX))
+def test_it_answers_each_role_as_the_matrix_says(decision, request):
+    users = [request.getfixturevalue(name) for name in ROLES]
+    answers = [getattr(access, decision)(user) for user in users]
+    assert answers == MATRIX[decision]
+    assert getattr(access, decision)(AnonymousUser()) is False
+
+
+def test_it_lets_people_see_only_their_own_profile(participant, trainer, manager):
+    other = make_profile(trainer, profession="civil_society", country="FR", organisation="X")
+    own = participant.profile
+    assert access.can_view_profile(participant, own)
+    assert not access.can_view_profile(participant, other)
+    assert access.can_view_profile(manager, other)
+    assert access.can_edit_profile(participant, own)
+    assert not access.can_edit_profile(manager, own)
+
+
+def test_it_forbids_vetting_yourself(manager, participant):
+    own = make_profile(manager, profession="other_authority")
+    assert access.can_vet(manager, participant.profile)
+    assert not access.can_vet(manager, own)
+    assert not access.can_vet(participant, participant.profile)
+
+
+def test_it_opens_restricted_material_only_to_vetted_people(participant, funder, admin_user):
+    assert not access.can_see_restricted(participant)
+    participant.profile.vetting = Vetting.VERIFIED
+    participant.profile.save()
+    assert access.can_see_restricted(participant)
+    assert not access.can_see_restricted(funder)  # no profile
+    assert access.can_see_restricted(admin_user)
+
+
+def test_it_denies_everything_to_deactivated_accounts(manager):
+    manager.is_active = False
+    assert not access.is_programme_staff(manager)
+    assert not access.can_list_people(manager)
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("participant", ["dashboard", "profile"]),
+        ("trainer", ["dashboard", "profile", "api-tokens"]),
+        ("manager", ["dashboard", "people", "profile", "api-tokens"]),
+        ("funder", ["dashboard", "profile", "api-tokens"]),
+        ("admin_user", ["dashboard", "people", "audit-log", "profile", "api-tokens", "admin"]),
+    ],
+)
+def test_it_builds_the_menu_for_each_role(role, expected, request):
+    user = request.getfixturevalue(role)
+    assert [item.name for item in access.navigation(user)] == expected
