@@ -1,0 +1,92 @@
+# Crossborder: `make demo` to try it, `make test` to check everything.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+export UV_PYTHON_DOWNLOADS ?= automatic
+export PYTHONDONTWRITEBYTECODE := 1
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+
+# Production-like settings for `check --deploy`, the demo and the benchmark.
+PROD_ENV := DEBUG=0 SECRET_KEY=check-deploy-$$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	ALLOWED_HOSTS=crossborder.example.org
+DEMO_ENV = DEBUG=0 SECRET_KEY="$$(cat var/demo-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 EMAIL_BACKEND=file \
+	SITE_URL=http://127.0.0.1:8000
+
+.PHONY: help install demo serve totp test lint checks test-sqlite test-postgres test-browser \
+	bench fmt lock messages clean
+
+help:
+	@echo "make demo   install, migrate the embedded SQLite database, load demo data, serve on http://127.0.0.1:8000"
+	@echo "make test   ruff, Django checks, suite on SQLite and PostgreSQL, browser tests"
+	@echo "make bench  load-test the app under gunicorn (SQLite and PostgreSQL), print JSON"
+	@echo "make fmt | lock | messages | totp EMAIL=manager@example.org"
+
+$(UV):
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --user --quiet uv
+
+$(VENV)/.synced: requirements.lock | $(UV)
+	$(UV) venv --allow-existing --quiet $(VENV)
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	@touch $@
+
+install: $(VENV)/.synced
+
+var/demo-secret-key:
+	@mkdir -p var
+	@$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+demo: install var/demo-secret-key
+	$(DEMO_ENV) $(PY) manage.py demo
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
+	$(DEMO_ENV) exec $(VENV)/bin/gunicorn crossborder.wsgi --bind 127.0.0.1:8000 --workers 2 \
+		--access-logfile - --error-logfile -
+
+totp: install var/demo-secret-key
+	@$(DEMO_ENV) $(PY) manage.py totp_code $(EMAIL)
+
+fmt: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	scripts/check-repo.sh
+
+checks: install
+	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) scripts/check_translations.py
+
+test-sqlite: install
+	$(VENV)/bin/pytest -m "not browser" -q
+
+test-postgres: install
+	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser" -q
+
+test-browser: install
+	@test -x "$(CHROMIUM_PATH)" || { echo "Chromium not found at $(CHROMIUM_PATH): install Debian's 'chromium' package." >&2; exit 1; }
+	$(VENV)/bin/pytest -m browser -q
+
+test: lint checks test-sqlite test-postgres test-browser
+	@echo "make test: all checks passed"
+
+bench: install
+	$(PY) bench/run.py
+
+lock: | $(UV)
+	$(UV) lock
+	$(UV) export --format requirements-txt --all-groups --no-header --no-emit-project -q -o requirements.lock
+
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l fr -l de --no-location --no-obsolete --ignore 'static/*' --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf var/staticfiles artifacts

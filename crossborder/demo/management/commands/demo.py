@@ -1,0 +1,28 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from crossborder.accounts.models import Profile
+from crossborder.demo import people
+
+
+class Command(BaseCommand):
+    help = "Migrate the database and load the demo data (safe to run again: adds what is missing)."
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        result = people.seed_people()
+        totals = Profile.objects.totals()
+        self.stdout.write(
+            f"Practitioners: {result['created']} added, {totals['total']} profiles from "
+            f"{totals['country_count']} countries."
+        )
+        self.stdout.write("")
+        self.stdout.write("Demo sign-ins (password for all: %s)" % people.DEMO_PASSWORD)
+        for email, role, first, last, _profile in people.ROLE_ACCOUNTS:
+            self.stdout.write(f"  {role.label:<20} {email:<26} {first} {last}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Managers and administrators also need a one-time code (TOTP). Add this key to an\n"
+            f"authenticator app: {people.DEMO_TOTP_SECRET}\n"
+            "or print the current code with: make totp EMAIL=manager@example.org"
+        )

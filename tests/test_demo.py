@@ -1,0 +1,44 @@
+import random
+
+import pytest
+from django.core.management import call_command
+
+from crossborder.accounts.models import EU27, Profession, Profile, Role, User
+from crossborder.demo import people
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert "manager@example.org" in out and people.DEMO_PASSWORD in out
+    totals = Profile.objects.totals()
+    assert totals["total"] >= 320
+    assert totals["country_count"] >= 22
+    assert totals["eu_country_count"] >= 20
+    assert all(n > 0 for _label, n in totals["professions"])
+    assert {u.role for u in User.objects.filter(email__endswith="@example.org")} == set(Role)
+    before = (User.objects.count(), Profile.objects.count())
+    call_command("demo")
+    assert (User.objects.count(), Profile.objects.count()) == before
+
+
+def test_it_generates_the_same_people_for_the_same_seed():
+    first = people.generate(random.Random(people.SEED))
+    again = people.generate(random.Random(people.SEED))
+    assert [p["email"] for p in first] == [p["email"] for p in again]
+    assert len({p["email"] for p in first}) == len(first)
+
+
+def test_it_gives_names_with_diacritics_that_fit_the_country():
+    cohort = people.generate(random.Random(people.SEED))
+    polish = [p for p in cohort if p["country"] == "PL"]
+    assert any(set(p["first_name"] + p["last_name"]) & set("ąćęłńóśźż") for p in polish)
+    # Gendered family names: Polish women are -ska/-cka, not -ski/-cki.
+    for p in polish:
+        if p["gender"] == "female":
+            assert not p["last_name"].endswith(("ski", "cki"))
+    assert {p["country"] for p in cohort} - EU27 == {"UA"}
+    judges = {p["organisation"] for p in cohort if p["profession"] == Profession.JUDGE}
+    assert any("gericht" in org.lower() or "tribunal" in org.lower() for org in judges)
