@@ -66,7 +66,9 @@ def test_it_refuses_a_revoked_or_wrong_token(client_of, client, manager):
     c = client_of(manager)
     c.post(f"/account/api-tokens/{token.pk}/revoke/")
     c.logout()
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    )
     assert client.get("/api/v1/me", headers={"Authorization": "Bearer cbt_nope"}).status_code == 401
     assert client.get("/api/v1/me", headers={"Authorization": "Basic abc"}).status_code == 401
 

@@ -14,9 +14,7 @@ from django_countries.fields import CountryField
 
 # The 27 Member States of the European Union (ISO 3166-1 alpha-2).
 EU27 = frozenset(
-    (
-        "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"
-    ).split()
+    ("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE").split()
 )
 
 

@@ -77,7 +77,12 @@ COUNTRY_LANGUAGES = {
     "SK": ["sk"], "UA": ["uk"],
 }  # fmt: skip
 JOB_TITLES = {
-    Profession.JUDGE: ["Judge", "Presiding judge", "Investigating judge", "Judge, criminal chamber"],
+    Profession.JUDGE: [
+        "Judge",
+        "Presiding judge",
+        "Investigating judge",
+        "Judge, criminal chamber",
+    ],
     Profession.PROSECUTOR: ["Public prosecutor", "Senior prosecutor", "Deputy prosecutor"],
     Profession.LAW_ENFORCEMENT: ["Detective inspector", "Chief inspector", "Police officer"],
     Profession.FINANCIAL: ["Financial intelligence analyst", "Compliance officer", "Tax auditor"],
@@ -110,17 +115,21 @@ def generate(rng: random.Random) -> list[dict]:
     orgs = json.loads((DATA / "organisations.json").read_text(encoding="utf-8"))
     countries = sorted(names)
     # Bigger Member States send more people, but every country is represented.
-    weights = {c: 3 for c in countries} | {c: 5 for c in ("DE", "FR", "IT", "ES", "PL", "RO", "NL")}
+    weights = dict.fromkeys(countries, 3) | dict.fromkeys(("DE", "FR", "IT", "ES", "PL", "RO", "NL"), 5)
     professions = list(PROFESSION_WEIGHTS)
     people, seen = [], set()
     now = timezone.now().replace(microsecond=0)
     for i in range(PRACTITIONERS):
-        country = countries[i] if i < len(countries) else rng.choices(
-            countries, weights=[weights[c] for c in countries]
-        )[0]
+        country = (
+            countries[i]
+            if i < len(countries)
+            else rng.choices(countries, weights=[weights[c] for c in countries])[0]
+        )
         profession = rng.choices(professions, weights=list(PROFESSION_WEIGHTS.values()))[0]
         roll = rng.random()
-        gender = "female" if roll < 0.5 else "male" if roll < 0.96 else "" if roll < 0.99 else "other"
+        gender = (
+            "female" if roll < 0.5 else "male" if roll < 0.96 else "" if roll < 0.99 else "other"
+        )
         pool = names[country]
         given_pool = pool["female"] if gender == "female" else pool["male"]
         if gender not in ("female", "male"):
@@ -145,7 +154,11 @@ def generate(rng: random.Random) -> list[dict]:
         for extra in ("fr", "de"):
             if extra not in languages and rng.random() < 0.18:
                 languages.append(extra)
-        vettable = profession in (Profession.JUDGE, Profession.PROSECUTOR, Profession.LAW_ENFORCEMENT)
+        vettable = profession in (
+            Profession.JUDGE,
+            Profession.PROSECUTOR,
+            Profession.LAW_ENFORCEMENT,
+        )
         people.append(
             {
                 "email": email,
@@ -179,9 +192,10 @@ def _role_account(email, role, first, last, profile):
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
-    if user.requires_mfa and not Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
-    ).exists():
+    if (
+        user.requires_mfa
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    ):
         TOTP.activate(user, DEMO_TOTP_SECRET)
     if profile and not Profile.objects.filter(user=user).exists():
         Profile.objects.create(user=user, **profile)

@@ -1,0 +1,39 @@
+"""Shared steps for browser tests: sign in through the real forms, check accessibility."""
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from crossborder.testing import PASSWORD, current_totp
+
+AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core-4.11.0" / "axe.min.js"
+
+
+def sign_in(page: Page, base_url: str, email: str, *, totp: bool = False) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    if totp:
+        expect(page).to_have_url(f"{base_url}/accounts/2fa/authenticate/")
+        page.locator("#id_code").fill(current_totp())
+        page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(f"{base_url}/dashboard/")
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core on the page; fail on serious or critical violations."""
+    # Serve axe from the page's own origin so the page's strict CSP (script-src 'self') allows it.
+    origin = page.evaluate("location.origin")
+    page.route(
+        f"{origin}/__axe__.js",
+        lambda route: route.fulfill(body=AXE.read_text(), content_type="text/javascript"),
+    )
+    page.add_script_tag(url=f"{origin}/__axe__.js")
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    details = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in bad
+    ]
+    assert not bad, "\n".join(details)

@@ -1,0 +1,81 @@
+"""Each role signs in through the real forms and sees its own navigation."""
+
+import pytest
+from playwright.sync_api import expect
+
+from crossborder.accounts.models import Role
+from crossborder.testing import make_user
+
+from .helpers import assert_accessible, sign_in
+
+NAV = {
+    Role.PARTICIPANT: ["Dashboard", "My profile"],
+    Role.TRAINER: ["Dashboard", "My profile", "API tokens"],
+    Role.MANAGER: ["Dashboard", "People", "My profile", "API tokens"],
+    Role.FUNDER: ["Dashboard", "My profile", "API tokens"],
+    Role.ADMIN: ["Dashboard", "People", "Audit log", "My profile", "API tokens", "Administration"],
+}
+
+
+def _cohort():
+    profiles = [
+        ("judge", "DE", "Landgericht Köln", "Jürgen", "Müller", "male"),
+        ("prosecutor", "FR", "Parquet de Lyon", "Hélène", "Lefèvre", "female"),
+        ("law_enforcement", "PL", "Komenda Główna Policji", "Łukasz", "Wójcik", "male"),
+        ("labour_inspector", "RO", "Inspecția Muncii", "Ioana", "Popescu", "female"),
+        ("civil_society", "CZ", "La Strada Česká republika", "Tereza", "Dvořáková", "female"),
+        (
+            "financial_compliance",
+            "IT",
+            "Unità di Informazione Finanziaria",
+            "Marco",
+            "Bianchi",
+            "male",
+        ),
+    ]
+    for i, (profession, country, org, first, last, gender) in enumerate(profiles):
+        make_user(
+            f"cohort{i}@example.org",
+            first_name=first,
+            last_name=last,
+            profile={
+                "profession": profession,
+                "country": country,
+                "organisation": org,
+                "gender": gender,
+                "working_languages": ["en"],
+            },
+        )
+
+
+@pytest.mark.parametrize("role", list(NAV))
+def test_it_shows_each_role_its_navigation_and_dashboard(live_server, page, screenshots, role):
+    _cohort()
+    email = f"{role}@example.org"
+    make_user(
+        email,
+        role=role,
+        first_name="Sofia",
+        last_name="Marković",
+        profile={"profession": "judge", "country": "HR", "organisation": "Županijski sud u Zagrebu"}
+        if role == Role.PARTICIPANT
+        else None,
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server.url, email, totp=role in (Role.MANAGER, Role.ADMIN))
+    nav = page.get_by_role("navigation", name="Main")
+    links = [t.strip() for t in nav.get_by_role("link").all_inner_texts()]
+    assert links[1:] == NAV[role]  # the first link is the brand
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome, Sofia")
+    assert_accessible(page)
+    page.screenshot(path=screenshots / f"dashboard-{role}.png", full_page=True)
+
+
+def test_it_refuses_a_participant_the_manager_pages_and_api(live_server, page, participant):
+    sign_in(page, live_server.url, participant.email)
+    response = page.goto(f"{live_server.url}/people/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("You do not have access to this page")
+    api = page.request.get(f"{live_server.url}/api/v1/people")
+    assert api.status == 403
+    assert page.request.get(f"{live_server.url}/api/v1/me").json()["role"] == "participant"
