@@ -115,7 +115,8 @@ def generate(rng: random.Random) -> list[dict]:
     orgs = json.loads((DATA / "organisations.json").read_text(encoding="utf-8"))
     countries = sorted(names)
     # Bigger Member States send more people, but every country is represented.
-    weights = dict.fromkeys(countries, 3) | dict.fromkeys(("DE", "FR", "IT", "ES", "PL", "RO", "NL"), 5)
+    big = ("DE", "FR", "IT", "ES", "PL", "RO", "NL")
+    weights = dict.fromkeys(countries, 3) | dict.fromkeys(big, 5)
     professions = list(PROFESSION_WEIGHTS)
     people, seen = [], set()
     now = timezone.now().replace(microsecond=0)

@@ -17,7 +17,7 @@ class Command(BaseCommand):
             f"{totals['country_count']} countries."
         )
         self.stdout.write("")
-        self.stdout.write("Demo sign-ins (password for all: %s)" % people.DEMO_PASSWORD)
+        self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
         for email, role, first, last, _profile in people.ROLE_ACCOUNTS:
             self.stdout.write(f"  {role.label:<20} {email:<26} {first} {last}")
         self.stdout.write("")
