@@ -1,0 +1,220 @@
+"""`make bench`: serve the app with gunicorn (production settings, 2 sync workers) on SQLite and on
+a throwaway PostgreSQL, drive each scenario with headless locust from a second process on
+127.0.0.1, and print one JSON document with requests/s, latency percentiles, errors and the
+ratio of each scenario's throughput to a bare Django view measured in the same run.
+"""
+
+import argparse
+import csv
+import json
+import os
+import platform
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+SCENARIOS = ["bare", "healthz", "dashboard"]
+USERS = int(os.environ.get("BENCH_USERS", "32"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "12"))
+BENCH_EMAIL = "bench@example.org"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 (loopback only)
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server did not come up at {url}")
+
+
+def prepare(env: dict, password: str) -> str:
+    """Migrate, load the demo cohort, create the bench account and return a signed-in session.
+
+    The simulated users share one session made here, so that the password hashing of many
+    sign-ins does not eat into the measured window.
+    """
+
+    def run(*args):
+        subprocess.run(
+            [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
+
+    run("migrate", "--noinput", "-v0")
+    run("collectstatic", "--noinput", "-v0")
+    run("demo")
+    code = (
+        "from crossborder.accounts.models import User, Profile; "
+        "from allauth.account.models import EmailAddress; "
+        f"u, _ = User.objects.get_or_create(email={BENCH_EMAIL!r}, "
+        "defaults={'first_name': 'Bench', 'last_name': 'Mark'}); "
+        f"u.set_password({password!r}); u.save(); "
+        "EmailAddress.objects.get_or_create(user=u, email=u.email, "
+        "defaults={'verified': True, 'primary': True}); "
+        "Profile.objects.get_or_create(user=u, defaults={'profession': 'judge', "
+        "'country': 'AT', 'organisation': 'Landesgericht für Strafsachen Wien'}); "
+        "from django.test import Client; c = Client(); c.force_login(u); "
+        "print('SESSION=' + c.cookies['sessionid'].value)"
+    )
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "-v0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return next(line for line in out.splitlines() if line.startswith("SESSION=")).split("=", 1)[1]
+
+
+def run_locust(host: str, scenario: str, session: str, workdir: Path) -> dict:
+    prefix = workdir / scenario
+    env = {
+        **os.environ,
+        "BENCH_SCENARIO": scenario,
+        "BENCH_SESSION": session,
+    }
+    subprocess.run(
+        [
+            PY,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--host",
+            host,
+            "-u",
+            str(USERS),
+            "-r",
+            str(USERS),
+            "-t",
+            f"{SECONDS}s",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "ERROR",
+            "--stop-timeout",
+            "2",
+        ],  # fmt: skip
+        env=env,
+        check=False,  # locust exits 1 when any request failed; the JSON reports the errors
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=SECONDS + 60,
+    )
+    with open(f"{prefix}_stats.csv", newline="") as f:
+        rows = {row["Name"]: row for row in csv.DictReader(f)}
+    row = rows[scenario]
+    return {
+        "requests": int(row["Request Count"]),
+        "errors": int(row["Failure Count"]),
+        "requests_per_s": round(float(row["Requests/s"]), 1),
+        "p50_ms": float(row["50%"]),
+        "p95_ms": float(row["95%"]),
+        "p99_ms": float(row["99%"]),
+    }
+
+
+def bench_one(database: str) -> dict:
+    """Bench against the database in DATABASE_URL (or a fresh SQLite file)."""
+    password = secrets.token_urlsafe(16)
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        env = {
+            **os.environ,
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "CROSSBORDER_BENCH": "1",
+            "STATIC_ROOT": str(workdir / "static"),
+            "EMAIL_BACKEND": "locmem",
+        }
+        if database == "sqlite":
+            env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+        session = prepare(env, password)
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                PY,
+                "-m",
+                "gunicorn",
+                "crossborder.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--worker-class",
+                "sync",
+                "--log-level",
+                "warning",
+            ],  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        try:
+            host = f"http://127.0.0.1:{port}"
+            wait_until_up(f"{host}/healthz")
+            results = {name: run_locust(host, name, session, workdir) for name in SCENARIOS}
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    bare = results["bare"]["requests_per_s"] or 1
+    for result in results.values():
+        result["ratio_to_bare"] = round(result["requests_per_s"] / bare, 3)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--one", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(bench_one(args.one)))
+        return 0
+    report = {
+        "what": "requests/s and latency under load; ratio_to_bare compares with /bench/bare "
+        "measured in the same run",
+        "server": "gunicorn, 2 sync workers, production settings",
+        "load": {
+            "tool": "locust (FastHttpUser, no think time)",
+            "users": USERS,
+            "seconds": SECONDS,
+        },
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "databases": {},
+    }
+    for database in ("sqlite", "postgres"):
+        command = [PY, str(Path(__file__).resolve()), "--one", database]
+        if database == "postgres":
+            command = [str(ROOT / "scripts" / "with-postgres.sh"), *command]
+        out = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+        report["databases"][database] = json.loads(out.stdout.strip().splitlines()[-1])
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
