@@ -27,6 +27,14 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "12"))
 BENCH_EMAIL = "bench@example.org"
 
 
+def locust_command(host: str, prefix: Path) -> list[str]:
+    return [
+        *(PY, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless"),
+        *("--host", host, "-u", str(USERS), "-r", str(USERS), "-t", f"{SECONDS}s"),
+        *("--csv", str(prefix), "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "2"),
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -37,7 +45,7 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 (loopback only)
+            with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:
                     return
         except OSError:
