@@ -122,7 +122,7 @@ def run_locust(host: str, scenario: str, session: str, workdir: Path) -> dict:
             "ERROR",
             "--stop-timeout",
             "2",
-        ],  # fmt: skip
+        ],
         env=env,
         check=False,  # locust exits 1 when any request failed; the JSON reports the errors
         stdout=subprocess.DEVNULL,
@@ -177,7 +177,7 @@ def bench_one(database: str) -> dict:
                 "sync",
                 "--log-level",
                 "warning",
-            ],  # fmt: skip
+            ],
             cwd=ROOT,
             env=env,
             start_new_session=True,
