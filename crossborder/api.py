@@ -1,14 +1,15 @@
 """The HTTP API under /api/v1/ (django-ninja). Session auth for the browser, tokens for scripts."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import APIKeyHeader, SessionAuth
 
 from crossborder import access
 from crossborder.accounts.models import ApiToken, Profession, Profile
+from crossborder.audit.models import record_list_view
 
 
 class TokenAuth(APIKeyHeader):
@@ -111,17 +112,24 @@ def permission_denied(request, exc):
     )
 
 
+class PeoplePage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[PersonOut]
+
+
 @api.get(
     "/people",
-    response={200: list[PersonOut], 403: ErrorOut},
+    response={200: PeoplePage, 403: ErrorOut, 404: ErrorOut},
     tags=["people"],
-    summary="Practitioners (programme staff only)",
+    summary="Practitioners (programme staff only); every call is written to the audit trail",
 )
-@paginate(PageNumberPagination, page_size=50)
 def people(
     request,
     profession: Profession | None = None,
     country: str | None = Query(None, pattern="^[A-Za-z]{2}$"),
+    page: int = Query(1, ge=1),
 ):
     if not access.can_list_people(request.user):
         raise PermissionDenied
@@ -132,4 +140,14 @@ def people(
         qs = qs.filter(profession=profession)
     if country:
         qs = qs.filter(country=country.upper())
-    return qs
+    paginator = Paginator(qs, 50)
+    if page > paginator.num_pages:
+        return 404, {"detail": _("There is no page %(page)s.") % {"page": page}}
+    items = list(paginator.page(page).object_list)
+    record_list_view(
+        actor=request.user,
+        objects=items,
+        what="people.api",
+        details={"filters": {"profession": profession, "country": country}, "page": page},
+    )
+    return {"count": paginator.count, "page": page, "pages": paginator.num_pages, "items": items}

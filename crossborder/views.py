@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from crossborder import access
 from crossborder.accounts.models import Profile, Role
-from crossborder.audit.models import AuditEntry
+from crossborder.audit.models import AuditEntry, record_list_view
 
 
 def home(request):
@@ -29,7 +29,8 @@ def dashboard(request):
         context["totals"] = Profile.objects.totals()
     if access.is_programme_staff(user):
         waiting = Profile.objects.awaiting_vetting().order_by("user__last_name")
-        context["awaiting_vetting"] = waiting[:8]
+        context["awaiting_vetting"] = list(waiting[:8])
+        record_list_view(actor=user, objects=context["awaiting_vetting"], what="awaiting_vetting")
         context["awaiting_vetting_count"] = waiting.count()
     if access.can_read_audit(user):
         context["recent_audit"] = AuditEntry.objects.all()[:8]

@@ -36,10 +36,19 @@ def test_it_lists_people_for_a_manager_with_filters(client_of, manager, particip
     assert data["items"][0]["last_name"] == "Horvat"
     assert c.get("/api/v1/people?country=fr").json()["count"] == 0
     assert c.get("/api/v1/people?country=hr").json()["count"] == 1
+    assert c.get("/api/v1/people?page=2").status_code == 404
+
+
+def test_it_writes_each_listing_of_people_to_the_audit_trail(client_of, manager, participant):
+    client_of(manager).get("/api/v1/people?country=HR")
+    entry = AuditEntry.objects.get(action="view.people.api")
+    assert entry.actor == manager
+    assert entry.details["ids"] == [participant.profile.pk]
+    assert entry.details["filters"]["country"] == "HR"
 
 
 @pytest.mark.parametrize(
-    "query", ["country=FRA", "country=1", "profession=wizard", "page=0", "page=abc"]
+    "query", ["country=FRA", "country=1", "profession=wizard", "page=0", "page=abc", "page=-1"]
 )
 def test_it_rejects_malformed_filters_with_422(client_of, manager, query):
     r = client_of(manager).get(f"/api/v1/people?{query}")

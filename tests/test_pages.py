@@ -141,3 +141,27 @@ def test_it_answers_health_checks_with_a_database_round_trip(client, django_asse
         r = client.get("/healthz")
     assert r.status_code == 200
     assert r.json() == {"status": "ok", "database": "ok"}
+
+
+def test_it_renders_the_500_page_without_touching_the_database(rf, django_assert_num_queries):
+    from crossborder.views import error_500
+
+    request = rf.get("/")
+    with django_assert_num_queries(0):
+        response = error_500(request)
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_it_reports_an_unhealthy_database_with_503(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        from django.db import OperationalError
+
+        raise OperationalError("database is down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    r = client.get("/healthz")
+    assert r.status_code == 503
+    assert r.json() == {"status": "error", "database": "OperationalError"}

@@ -122,6 +122,13 @@ def test_it_records_every_view_of_someone_elses_profile(client_of, manager, part
     assert views.first().object_repr.startswith("Ana Horvat")
 
 
+def test_it_records_which_people_a_manager_saw_in_the_directory(client_of, manager, participant):
+    client_of(manager).get("/people/?country=HR")
+    entry = AuditEntry.objects.get(action="view.people")
+    assert entry.details["ids"] == [participant.profile.pk]
+    assert entry.details["filters"]["country"] == "HR"
+
+
 def test_it_refuses_a_participant_someone_elses_profile(client_of, participant, trainer):
     other = make_user("y@example.org", profile={"profession": "judge"})
     assert client_of(participant).get(f"/people/{other.pk}/").status_code == 403

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossborder import access
-from crossborder.audit.models import record_view
+from crossborder.audit.models import record_list_view, record_view
 
 from . import services
 from .forms import ApiTokenForm, PeopleFilterForm, ProfileForm, VettingForm
@@ -63,6 +63,12 @@ def people(request):
             if data[field]:
                 qs = qs.filter(**{field: data[field]})
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    record_list_view(
+        actor=request.user,
+        objects=page.object_list,
+        what="people",
+        details={"filters": form.cleaned_data if form.is_valid() else {}, "page": page.number},
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

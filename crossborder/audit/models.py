@@ -75,3 +75,22 @@ def record(*, actor, action: str, obj, details: dict | None = None, kind=AuditEn
 def record_view(*, actor, obj, what: str):
     """Record that `actor` looked at someone else's personal data."""
     return record(actor=actor, action=f"view.{what}", obj=obj, kind=AuditEntry.Kind.VIEW)
+
+
+def record_list_view(*, actor, objects, what: str, details: dict | None = None):
+    """Record that `actor` saw a list of people's data: which ones, and with which filters."""
+    objects = list(objects)
+    if not objects:
+        return None
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    model = objects[0]._meta.label_lower
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_email=user.email if user else "",
+        kind=AuditEntry.Kind.VIEW,
+        action=f"view.{what}",
+        object_type=model,
+        object_id="",
+        object_repr=f"{len(objects)} records",
+        details={**(details or {}), "ids": [o.pk for o in objects]},
+    )
