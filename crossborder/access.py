@@ -82,6 +82,13 @@ def must_set_up_mfa(user) -> bool:
     return _role(user) is not None and user.requires_mfa
 
 
+def can_remove_second_factor(user, authenticator) -> bool:
+    """Staff keep their authenticator app; recovery codes can always be regenerated."""
+    from allauth.mfa.models import Authenticator
+
+    return not (must_set_up_mfa(user) and authenticator.type == Authenticator.Type.TOTP)
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str

@@ -154,6 +154,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_SIGNUP_FORM_CLASS = "crossborder.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "crossborder.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "crossborder.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Crossborder"
 LOGIN_REDIRECT_URL = "dashboard"

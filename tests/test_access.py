@@ -74,3 +74,16 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
 def test_it_builds_the_menu_for_each_role(role, expected, request):
     user = request.getfixturevalue(role)
     assert [item.name for item in access.navigation(user)] == expected
+
+
+def test_it_keeps_staff_from_removing_their_authenticator_app(manager, participant):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from crossborder.accounts.adapter import MFAAdapter
+    from crossborder.testing import TOTP_SECRET
+
+    staff_totp = Authenticator.objects.get(user=manager, type=Authenticator.Type.TOTP)
+    own_totp = TOTP.activate(participant, TOTP_SECRET).instance
+    assert not MFAAdapter().can_delete_authenticator(staff_totp)
+    assert MFAAdapter().can_delete_authenticator(own_totp)

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 
 from crossborder.accounts.models import Role, User
+from crossborder.audit.models import AuditEntry
 from crossborder.testing import PASSWORD, current_totp, make_user
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,4 @@ def test_it_asks_a_manager_for_the_totp_code_at_sign_in(client, manager):
 def test_it_lets_a_participant_in_without_a_second_factor(client, participant):
     r = client.post("/accounts/login/", {"login": participant.email, "password": PASSWORD})
     assert r["Location"] == "/dashboard/"
+    assert AuditEntry.objects.filter(action="user.sign_in", actor=participant).count() == 1

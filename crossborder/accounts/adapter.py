@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 
+from crossborder import access
 from crossborder.audit.models import record
 
 
@@ -11,3 +13,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             record(actor=user, action="user.signup", obj=user)
         return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Managers and administrators may not switch off their only second factor."""
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        return access.can_remove_second_factor(authenticator.user, authenticator)
