@@ -206,7 +206,7 @@ def _role_account(email, role, first, last, profile):
 @transaction.atomic
 def seed_people() -> dict:
     """Create the role accounts and the practitioners that do not exist yet."""
-    accounts = {role: _role_account(*row) for row in ROLE_ACCOUNTS for role in [row[1]]}
+    accounts = {row[1]: _role_account(*row) for row in ROLE_ACCOUNTS}
     manager = accounts[Role.MANAGER]
     people = generate(random.Random(SEED))
     existing = set(

@@ -79,3 +79,24 @@ def test_it_refuses_a_participant_the_manager_pages_and_api(live_server, page, p
     api = page.request.get(f"{live_server.url}/api/v1/people")
     assert api.status == 403
     assert page.request.get(f"{live_server.url}/api/v1/me").json()["role"] == "participant"
+
+
+def test_it_lets_a_manager_find_and_vet_a_judge(live_server, page, screenshots, manager):
+    _cohort()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server.url, manager.email, totp=True)
+    page.get_by_role("link", name="People").click()
+    page.get_by_label("Profession").select_option(label="Judge")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("cell", name="Müller, Jürgen")).to_be_visible()
+    expect(page.get_by_role("cell", name="Wójcik, Łukasz")).to_have_count(0)
+    assert_accessible(page)
+    page.screenshot(path=screenshots / "people.png", full_page=True)
+    page.get_by_role("link", name="Müller, Jürgen").click()
+    page.get_by_label("Vetting status").select_option(label="Verified judiciary / law enforcement")
+    page.get_by_label("Reason or reference").fill("Confirmed with the court's registry")
+    page.get_by_role("button", name="Save vetting decision").click()
+    expect(page.get_by_role("status")).to_have_text("Vetting status updated.")
+    expect(page.locator(".badge-verified")).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=screenshots / "person.png", full_page=True)
