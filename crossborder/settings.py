@@ -157,6 +157,8 @@ ACCOUNT_ADAPTER = "crossborder.accounts.adapter.AccountAdapter"
 MFA_ADAPTER = "crossborder.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Crossborder"
+# Accept the code of the previous or next 30-second step: phones drift, people type slowly.
+MFA_TOTP_TOLERANCE = 1
 LOGIN_REDIRECT_URL = "dashboard"
 LOGIN_URL = "account_login"
 

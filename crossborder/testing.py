@@ -29,8 +29,6 @@ def make_user(
         role=role,
         first_name=first_name,
         last_name=last_name,
-        is_staff=role == Role.ADMIN,
-        is_superuser=role == Role.ADMIN,
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if mfa if mfa is not None else user.requires_mfa:

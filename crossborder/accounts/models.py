@@ -84,8 +84,10 @@ class UserManager(BaseUserManager):
         return user
 
     def create_user(self, email, password=None, **extra):
-        extra.setdefault("is_staff", False)
-        extra.setdefault("is_superuser", False)
+        """Administrators also get Django's staff and superuser flags (for the admin site)."""
+        is_admin = extra.get("role") == Role.ADMIN
+        extra.setdefault("is_staff", is_admin)
+        extra.setdefault("is_superuser", is_admin)
         return self._create_user(email, password, **extra)
 
     def create_superuser(self, email, password=None, **extra):

@@ -187,8 +187,6 @@ def _role_account(email, role, first, last, profile):
             role=role,
             first_name=first,
             last_name=last,
-            is_staff=role == Role.ADMIN,
-            is_superuser=role == Role.ADMIN,
         )
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
