@@ -78,6 +78,21 @@ def can_see_restricted(user) -> bool:
     return bool(profile and profile.is_vetted)
 
 
+def can_manage_programme(user) -> bool:
+    """Create and edit seminars, sessions and speakers."""
+    return is_programme_staff(user)
+
+
+def can_view_seminar(user, seminar) -> bool:
+    """Drafts are for programme staff; everything else is public."""
+    return seminar.is_public or can_manage_programme(user)
+
+
+def can_choose_sessions(user) -> bool:
+    """Signed-in people build their own programme and calendar feed."""
+    return _role(user) is not None
+
+
 def must_set_up_mfa(user) -> bool:
     return _role(user) is not None and user.requires_mfa
 
@@ -98,9 +113,12 @@ class NavItem:
 
 def navigation(user) -> list[NavItem]:
     """The main menu for this user's role."""
+    seminars = NavItem(_("Seminars"), reverse("seminars"), "seminars")
     if _role(user) is None:
-        return [NavItem(_("Home"), reverse("home"), "home")]
-    items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard")]
+        return [NavItem(_("Home"), reverse("home"), "home"), seminars]
+    items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars]
+    if can_manage_programme(user):
+        items.append(NavItem(_("Manage programme"), reverse("manage-seminars"), "manage-seminars"))
     if can_list_people(user):
         items.append(NavItem(_("People"), reverse("people"), "people"))
     if can_read_audit(user):

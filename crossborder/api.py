@@ -10,6 +10,7 @@ from ninja.security import APIKeyHeader, SessionAuth
 from crossborder import access
 from crossborder.accounts.models import ApiToken, Profession, Profile
 from crossborder.audit.models import record_list_view
+from crossborder.seminars.api import router as seminars_router
 
 
 class TokenAuth(APIKeyHeader):
@@ -151,3 +152,6 @@ def people(
         details={"filters": {"profession": profession, "country": country}, "page": page},
     )
     return {"count": paginator.count, "page": page, "pages": paginator.num_pages, "items": items}
+
+
+api.add_router("/", seminars_router)

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "ninja",
     "crossborder.accounts",
     "crossborder.audit",
+    "crossborder.curriculum",
+    "crossborder.seminars",
     "crossborder.demo",
 ]
 

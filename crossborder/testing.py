@@ -57,3 +57,108 @@ def current_totp(secret: str = TOTP_SECRET, offset: int = 0) -> str:
 
 def has_totp(user: User) -> bool:
     return user.authenticator_set.filter(type=Authenticator.Type.TOTP).exists()
+
+
+def make_speaker(slug: str, name: str, **fields):
+    from crossborder.seminars.models import Speaker
+
+    defaults = {"function": "Prosecutor", "organisation": "Prosecutor's Office", "country": "AT"}
+    return Speaker.objects.create(slug=slug, name=name, **{**defaults, **fields})
+
+
+def make_seminar(slug: str = "vienna", *, status="published", sessions=True, **fields):
+    """A two-day seminar in Vienna with a small timetable incl. two parallel workshops."""
+    from datetime import date, time
+
+    from crossborder.curriculum.models import Tag
+    from crossborder.seminars.models import Programme, Seminar, Session
+
+    programme, _ = Programme.objects.get_or_create(
+        slug="programme",
+        defaults={
+            "title": "Crossborder THB training",
+            "funder": "European Commission (ISF)",
+            "grant_reference": "ISF-TEST-1",
+            "start": date(2026, 1, 1),
+            "end": date(2027, 12, 31),
+            "target_participants": 300,
+        },
+    )
+    defaults = {
+        "title": "Investigating trafficking across borders",
+        "title_fr": "Enquêter sur la traite par-delà les frontières",
+        "city": "Vienna",
+        "country": "AT",
+        "start_date": date(2027, 3, 16),
+        "end_date": date(2027, 3, 17),
+        "time_zone": "Europe/Vienna",
+        "capacity": 60,
+        "working_languages": ["en", "de"],
+        "status": status,
+    }
+    seminar = Seminar.objects.create(programme=programme, slug=slug, **{**defaults, **fields})
+    if not sessions:
+        return seminar
+    tags = {t.code: t for t in Tag.objects.all()}
+    judge = make_speaker(f"{slug}-judge", "Eva Lindqvist", function="Judge", country="SE")
+    analyst = make_speaker(f"{slug}-fiu", "Tomas Novak", function="FIU analyst", country="CZ")
+    day1, day2 = seminar.days
+
+    def add(title, kind, day, start, end, room, codes, speakers=(), track=""):
+        session = Session.objects.create(
+            seminar=seminar,
+            title=title,
+            kind=kind,
+            start=seminar.local_datetime(day, time.fromisoformat(start)),
+            end=seminar.local_datetime(day, time.fromisoformat(end)),
+            room=room,
+            track=track,
+        )
+        session.tags.set([tags[c] for c in codes])
+        session.speakers.set(speakers)
+        return session
+
+    add(
+        "Act, means, purpose",
+        "keynote",
+        day1,
+        "09:00",
+        "10:30",
+        "Plenary",
+        ["A", "S", "L"],
+        [judge],
+    )
+    add("Coffee", "break", day1, "10:30", "11:00", "Foyer", [])
+    add(
+        "Following the money",
+        "workshop",
+        day1,
+        "11:00",
+        "12:30",
+        "Room A",
+        ["B", "L"],
+        [analyst],
+        "A",
+    )
+    add(
+        "Identifying victims",
+        "workshop",
+        day1,
+        "11:00",
+        "12:30",
+        "Room B",
+        ["C", "S", "victim"],
+        [judge],
+        "B",
+    )
+    add(
+        "Demand and impunity",
+        "panel",
+        day2,
+        "09:30",
+        "11:00",
+        "Plenary",
+        ["C", "O"],
+        [judge, analyst],
+    )
+    return seminar

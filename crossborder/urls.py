@@ -24,6 +24,7 @@ urlpatterns = [
         name="api-token-revoke",
     ),
     path("audit/", audit.audit_log, name="audit-log"),
+    path("", include("crossborder.seminars.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

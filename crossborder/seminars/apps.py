@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SeminarsConfig(AppConfig):
+    name = "crossborder.seminars"
+    verbose_name = _("Seminars and programme")
