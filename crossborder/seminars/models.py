@@ -282,6 +282,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["user", "session"], name="one_choice_per_session")
         ]
 
+    def __str__(self):
+        return f"{self.user} → {self.session}"
+
 
 class CalendarToken(models.Model):
     """The secret in the address of a person's calendar feed; renewing it revokes the old one."""
@@ -291,6 +294,9 @@ class CalendarToken(models.Model):
     )
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"calendar of {self.user}"
 
     @classmethod
     def for_user(cls, user) -> "CalendarToken":

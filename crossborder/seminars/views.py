@@ -259,7 +259,7 @@ def manage_seminar(request, slug=None):
                 (value, label)
                 for value, label in Seminar.Status.choices
                 if seminar.can_move_to(value)
-            ],  # fmt: skip
+            ],
         )
     return render(
         request, "seminars/manage/seminar.html", context, status=400 if form.errors else 200

@@ -213,7 +213,7 @@ def test_it_duplicates_a_seminar_with_its_timetable_shifted(client_of, manager):
     assert copy.sessions.count() == seminar.sessions.count()
     keynote = copy.sessions.get(title="Act, means, purpose")
     local = keynote.start.astimezone(copy.tz)
-    # 09:00 stays 09:00 local although Vienna is on summer time in March... and winter in late October
+    # 09:00 stays 09:00 local time, although Vienna has changed from winter to summer time.
     assert (local.date().isoformat(), local.hour, local.minute) == ("2027-10-26", 9, 0)
     assert [s.name for s in keynote.speakers.all()] == ["Eva Lindqvist"]
     assert sorted(t.code for t in keynote.tags.all()) == ["A", "L", "S"]
