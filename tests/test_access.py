@@ -18,6 +18,8 @@ MATRIX = {
     "can_use_api_tokens": [False, True, True, True, True],
     "can_use_admin_site": [False, False, False, False, True],
     "must_set_up_mfa": [False, False, True, False, True],
+    "can_manage_programme": [False, False, True, False, True],
+    "can_choose_sessions": [True, True, True, True, True],
 }
 
 
@@ -64,11 +66,18 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("participant", ["dashboard", "profile"]),
-        ("trainer", ["dashboard", "profile", "api-tokens"]),
-        ("manager", ["dashboard", "people", "profile", "api-tokens"]),
-        ("funder", ["dashboard", "profile", "api-tokens"]),
-        ("admin_user", ["dashboard", "people", "audit-log", "profile", "api-tokens", "admin"]),
+        ("participant", ["dashboard", "seminars", "profile"]),
+        ("trainer", ["dashboard", "seminars", "profile", "api-tokens"]),
+        (
+            "manager",
+            ["dashboard", "seminars", "manage-seminars", "people", "profile", "api-tokens"],
+        ),
+        ("funder", ["dashboard", "seminars", "profile", "api-tokens"]),
+        (
+            "admin_user",
+            ["dashboard", "seminars", "manage-seminars", "people", "audit-log", "profile"]
+            + ["api-tokens", "admin"],
+        ),
     ],
 )
 def test_it_builds_the_menu_for_each_role(role, expected, request):

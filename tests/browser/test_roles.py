@@ -9,11 +9,21 @@ from crossborder.testing import make_user
 from .helpers import assert_accessible, sign_in
 
 NAV = {
-    Role.PARTICIPANT: ["Dashboard", "My profile"],
-    Role.TRAINER: ["Dashboard", "My profile", "API tokens"],
-    Role.MANAGER: ["Dashboard", "People", "My profile", "API tokens"],
-    Role.FUNDER: ["Dashboard", "My profile", "API tokens"],
-    Role.ADMIN: ["Dashboard", "People", "Audit log", "My profile", "API tokens", "Administration"],
+    Role.PARTICIPANT: ["Dashboard", "Seminars", "My profile"],
+    Role.TRAINER: ["Dashboard", "Seminars", "My profile", "API tokens"],
+    Role.MANAGER: [
+        "Dashboard",
+        "Seminars",
+        "Manage programme",
+        "People",
+        "My profile",
+        "API tokens",
+    ],
+    Role.FUNDER: ["Dashboard", "Seminars", "My profile", "API tokens"],
+    Role.ADMIN: [
+        *("Dashboard", "Seminars", "Manage programme", "People", "Audit log", "My profile"),
+        *("API tokens", "Administration"),
+    ],
 }
 
 

@@ -114,9 +114,9 @@ def test_it_publishes_a_valid_icalendar_feed_with_time_zones(client):
     r = client.get("/seminars/vienna/calendar.ics")
     assert r["Content-Type"].startswith("text/calendar")
     cal = Calendar.from_ical(r.content)
-    events = [c for c in cal.walk("VEVENT")]
+    events = list(cal.walk("VEVENT"))
     assert len(events) == 4  # the break is left out
-    zones = [c for c in cal.walk("VTIMEZONE")]
+    zones = list(cal.walk("VTIMEZONE"))
     assert [str(z["TZID"]) for z in zones] == ["Europe/Vienna"]
     keynote = next(e for e in events if str(e["SUMMARY"]) == "Act, means, purpose")
     start = keynote.decoded("DTSTART")
