@@ -7,6 +7,13 @@ from locust import FastHttpUser, constant, task
 SCENARIO = os.environ.get("BENCH_SCENARIO", "bare")
 # A session made by the runner for the bench account (the signed-in scenarios use it).
 SESSION = os.environ.get("BENCH_SESSION", "")
+SEMINAR = os.environ.get("BENCH_SEMINAR", "")
+PATHS = {
+    "bare": "/bench/bare",
+    "healthz": "/healthz",
+    "dashboard": "/dashboard/",
+    "seminar": f"/seminars/{SEMINAR}/",
+}
 
 
 class Visitor(FastHttpUser):
@@ -27,7 +34,7 @@ class Visitor(FastHttpUser):
 
     @task
     def hit(self):
-        path = {"bare": "/bench/bare", "healthz": "/healthz", "dashboard": "/dashboard/"}[SCENARIO]
+        path = PATHS[SCENARIO]
         # No redirects followed: a signed-out session would get a 302 and count as an error.
         with self.client.get(
             path, name=SCENARIO, catch_response=True, allow_redirects=False

@@ -21,16 +21,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-SCENARIOS = ["bare", "healthz", "dashboard"]
+SCENARIOS = ["bare", "healthz", "dashboard", "seminar"]
 USERS = int(os.environ.get("BENCH_USERS", "32"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "12"))
 BENCH_EMAIL = "bench@example.org"
 
 
-def locust_command(host: str, prefix: Path) -> list[str]:
+def locust_command(host: str, prefix: Path, users: int) -> list[str]:
     return [
         *(PY, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless"),
-        *("--host", host, "-u", str(USERS), "-r", str(USERS), "-t", f"{SECONDS}s"),
+        *("--host", host, "-u", str(users), "-r", str(users), "-t", f"{SECONDS}s"),
         *("--csv", str(prefix), "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "2"),
     ]
 
@@ -53,7 +53,7 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     raise RuntimeError(f"server did not come up at {url}")
 
 
-def prepare(env: dict, password: str) -> str:
+def prepare(env: dict, password: str) -> dict:
     """Migrate, load the demo cohort, create the bench account and return a signed-in session.
 
     The simulated users share one session made here, so that the password hashing of many
@@ -79,7 +79,10 @@ def prepare(env: dict, password: str) -> str:
         "Profile.objects.get_or_create(user=u, defaults={'profession': 'judge', "
         "'country': 'AT', 'organisation': 'Landesgericht für Strafsachen Wien'}); "
         "from django.test import Client; c = Client(); c.force_login(u); "
-        "print('SESSION=' + c.cookies['sessionid'].value)"
+        "print('SESSION=' + c.cookies['sessionid'].value); "
+        "from django.db.models import Count; from crossborder.seminars.models import Seminar; "
+        "s = Seminar.objects.public().annotate(n=Count('sessions')).order_by('-n').first(); "
+        "print('SEMINAR=' + s.slug + ' ' + str(s.n))"
     )
     out = subprocess.run(
         [PY, "manage.py", "shell", "-v0", "-c", code],
@@ -89,18 +92,23 @@ def prepare(env: dict, password: str) -> str:
         capture_output=True,
         text=True,
     ).stdout
-    return next(line for line in out.splitlines() if line.startswith("SESSION=")).split("=", 1)[1]
+    found = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+    slug, sessions = found["SEMINAR"].split()
+    return {"session": found["SESSION"], "seminar": slug, "seminar_sessions": int(sessions)}
 
 
-def run_locust(host: str, scenario: str, session: str, workdir: Path) -> dict:
-    prefix = workdir / scenario
+def run_locust(host: str, scenario: str, fixtures: dict, workdir: Path, users: int = 0) -> dict:
+    """Drive one scenario; `users=1` measures the service time without queueing."""
+    users = users or USERS
+    prefix = workdir / f"{scenario}-{users}"
     env = {
         **os.environ,
         "BENCH_SCENARIO": scenario,
-        "BENCH_SESSION": session,
+        "BENCH_SESSION": fixtures["session"],
+        "BENCH_SEMINAR": fixtures["seminar"],
     }
     subprocess.run(
-        locust_command(host, prefix),
+        locust_command(host, prefix, users),
         env=env,
         check=False,  # locust exits 1 when any request failed; the JSON reports the errors
         stdout=subprocess.DEVNULL,
@@ -139,7 +147,7 @@ def bench_one(database: str) -> dict:
         }
         if database == "sqlite":
             env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-        session = prepare(env, password)
+        fixtures = prepare(env, password)
         port = free_port()
         server = subprocess.Popen(
             [
@@ -163,13 +171,16 @@ def bench_one(database: str) -> dict:
         try:
             host = f"http://127.0.0.1:{port}"
             wait_until_up(f"{host}/healthz")
-            results = {name: run_locust(host, name, session, workdir) for name in SCENARIOS}
+            results = {name: run_locust(host, name, fixtures, workdir) for name in SCENARIOS}
+            results["seminar_one_user"] = run_locust(host, "seminar", fixtures, workdir, users=1)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
     bare = results["bare"]["requests_per_s"] or 1
     for result in results.values():
         result["ratio_to_bare"] = round(result["requests_per_s"] / bare, 3)
+    results["seminar"]["page"] = f"/seminars/{fixtures['seminar']}/"
+    results["seminar"]["sessions_on_page"] = fixtures["seminar_sessions"]
     return results
 
 

@@ -248,6 +248,8 @@ def manage_seminar(request, slug=None):
         seminar = services.save_seminar(form=form, by=request.user)
         messages.success(request, _("Seminar saved."))
         return redirect("manage-seminar", slug=seminar.slug)
+    if seminar and form.errors:
+        seminar = Seminar.objects.get(pk=seminar.pk)  # the form has put its invalid values on it
     context = {"form": form, "seminar": seminar}
     if seminar:
         context.update(

@@ -208,3 +208,11 @@ def test_it_lists_a_speakers_sessions(client):
     body = client.get("/speakers/vienna-judge/").content.decode()
     assert "Eva Lindqvist" in body
     assert "Act, means, purpose" in body and "Demand and impunity" in body
+
+
+def test_it_shows_times_in_the_seminars_own_time_zone(client):
+    # Lisbon is one hour behind the server's default zone (Brussels).
+    make_seminar("lisbon", city="Lisbon", country="PT", time_zone="Europe/Lisbon")
+    body = client.get("/seminars/lisbon/").content.decode()
+    assert ">09:00</time>–<time" in body
+    assert "Local time (Europe/Lisbon)" in body

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from crossborder.accounts.models import Profile
 from crossborder.demo import people
+from crossborder.seminars.content import load_programme
 
 
 class Command(BaseCommand):
@@ -15,6 +16,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Practitioners: {result['created']} added, {totals['total']} profiles from "
             f"{totals['country_count']} countries."
+        )
+        programme = load_programme()
+        self.stdout.write(
+            f"Programme: {programme['seminars']} seminars, {programme['sessions']} sessions, "
+            f"{programme['speakers']} speakers."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
