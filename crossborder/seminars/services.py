@@ -1,16 +1,10 @@
 """Workflows on the programme that write the audit trail and keep cached pages fresh."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from crossborder.audit.models import record
 
 from .models import Seminar, Session, Speaker
-
-
-def touch(*seminar_ids) -> None:
-    """Mark seminars as changed: their cached pages, calendars and PDFs are rebuilt."""
-    Seminar.objects.filter(pk__in=seminar_ids).update(updated_at=timezone.now())
 
 
 @transaction.atomic
@@ -41,8 +35,7 @@ def change_status(*, seminar: Seminar, status: str, by) -> Seminar:
 @transaction.atomic
 def save_session(*, form, by) -> Session:
     created = form.instance.pk is None
-    session = form.save()
-    touch(session.seminar_id)
+    session = form.save()  # signals.py marks the seminar as changed
     record(
         actor=by,
         action="session.create" if created else "session.update",
@@ -57,20 +50,13 @@ def delete_session(*, session: Session, by) -> None:
     record(
         actor=by, action="session.delete", obj=session, details={"seminar": session.seminar.slug}
     )
-    seminar_id = session.seminar_id
     session.delete()
-    touch(seminar_id)
 
 
 @transaction.atomic
 def save_speaker(*, form, by) -> Speaker:
     created = form.instance.pk is None
     speaker = form.save()
-    # The speaker appears on the pages of every seminar where they speak or chair.
-    touch(
-        *Session.objects.filter(speakers=speaker).values_list("seminar_id", flat=True),
-        *Session.objects.filter(chair=speaker).values_list("seminar_id", flat=True),
-    )
     record(actor=by, action="speaker.create" if created else "speaker.update", obj=speaker)
     return speaker
 

@@ -216,3 +216,18 @@ def test_it_shows_times_in_the_seminars_own_time_zone(client):
     body = client.get("/seminars/lisbon/").content.decode()
     assert ">09:00</time>–<time" in body
     assert "Local time (Europe/Lisbon)" in body
+
+
+def test_it_refreshes_the_page_after_changes_made_outside_the_editor(client):
+    seminar = make_seminar()
+    client.get("/seminars/vienna/")
+    session = seminar.sessions.get(title="Demand and impunity")
+    session.title = "Demand, users and impunity"  # e.g. through the Django admin
+    session.save()
+    assert "Demand, users and impunity" in client.get("/seminars/vienna/").content.decode()
+    session.tags.add(Tag.objects.get(code="cyber"))
+    assert "Cyber" in client.get("/seminars/vienna/").content.decode()
+    venue_programme = seminar.programme
+    venue_programme.title = "Renamed programme"
+    venue_programme.save()
+    assert "Renamed programme" in client.get("/seminars/vienna/").content.decode()
