@@ -161,3 +161,29 @@ def test_it_shows_a_full_seminar_page_on_a_desktop(live_server, page, screenshot
     page.goto(f"{live_server.url}/seminars/vienna/coverage/")
     assert_accessible(page)
     page.screenshot(path=screenshots / "coverage.png", full_page=True)
+
+
+def test_it_presents_the_demo_programme(live_server, page, screenshots):
+    from crossborder.curriculum.models import Tag
+    from crossborder.curriculum.taxonomy import load_taxonomy
+    from crossborder.seminars.content import load_programme
+
+    load_taxonomy(Tag)  # the live server's flush removed the migrated taxonomy
+    load_programme()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/seminars/")
+    assert_accessible(page)
+    page.screenshot(path=screenshots / "seminars.png", full_page=True)
+    slug = Seminar.objects.get(status="applications_open").slug
+    page.goto(f"{live_server.url}/seminars/{slug}/")
+    expect(page.locator(".slot-parallel").first).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=screenshots / "seminar-demo.png", full_page=True)
+    page.goto(f"{live_server.url}/programme/coverage/")
+    coverage_table = page.locator("table.coverage").first
+    expect(coverage_table.locator("td.covered")).to_have_count(9)
+    assert_accessible(page)
+    page.screenshot(path=screenshots / "coverage-programme.png", full_page=True)
+    response = page.request.get(f"{live_server.url}/seminars/{slug}/programme.pdf")
+    assert response.ok and response.body().startswith(b"%PDF")
+    (screenshots / "programme-demo.pdf").write_bytes(response.body())
