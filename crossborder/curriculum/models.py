@@ -27,9 +27,9 @@ class Tag(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     code = models.SlugField(max_length=20, unique=True)
-    name = models.CharField(max_length=120)
-    name_fr = models.CharField(max_length=120, blank=True, default="")
-    name_de = models.CharField(max_length=120, blank=True, default="")
+    name = models.CharField(max_length=250)
+    name_fr = models.CharField(max_length=250, blank=True, default="")
+    name_de = models.CharField(max_length=250, blank=True, default="")
     short = models.CharField(max_length=40)
     short_fr = models.CharField(max_length=40, blank=True, default="")
     short_de = models.CharField(max_length=40, blank=True, default="")

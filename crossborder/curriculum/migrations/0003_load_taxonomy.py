@@ -8,6 +8,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("curriculum", "0001_initial")]
+    dependencies = [("curriculum", "0002_longer_names")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
