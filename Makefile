@@ -78,7 +78,7 @@ test: lint checks test-sqlite test-postgres test-browser
 	@echo "make test: all checks passed"
 
 bench: install
-	$(PY) bench/run.py
+	@$(PY) bench/run.py
 
 lock: | $(UV)
 	$(UV) lock

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.security import APIKeyHeader, SessionAuth
 
 from crossborder import access
@@ -143,7 +143,7 @@ def people(
         qs = qs.filter(country=country.upper())
     paginator = Paginator(qs, 50)
     if page > paginator.num_pages:
-        return 404, {"detail": _("There is no page %(page)s.") % {"page": page}}
+        return Status(404, {"detail": _("There is no page %(page)s.") % {"page": page}})
     items = list(paginator.page(page).object_list)
     record_list_view(
         actor=request.user,

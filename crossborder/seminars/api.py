@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
 
 from crossborder import access
 
@@ -178,8 +179,10 @@ def create_seminar(request, payload: SeminarIn):
         raise PermissionDenied
     form = SeminarForm(payload.dict(exclude_none=True))
     if not form.is_valid():
-        return 422, {"detail": "The seminar was not saved.", "errors": _form_errors(form)}
-    return 201, services.save_seminar(form=form, by=request.user)
+        return Status(
+            422, {"detail": _("The seminar was not saved."), "errors": _form_errors(form)}
+        )
+    return Status(201, services.save_seminar(form=form, by=request.user))
 
 
 @router.patch(
@@ -195,8 +198,10 @@ def update_seminar(request, slug: str, payload: SeminarIn):
     current["tags"] = [t.pk for t in current.get("tags", [])]
     form = SeminarForm({**current, **payload.dict(exclude_unset=True)}, instance=seminar)
     if not form.is_valid():
-        return 422, {"detail": "The seminar was not saved.", "errors": _form_errors(form)}
-    return 200, services.save_seminar(form=form, by=request.user)
+        return Status(
+            422, {"detail": _("The seminar was not saved."), "errors": _form_errors(form)}
+        )
+    return Status(200, services.save_seminar(form=form, by=request.user))
 
 
 @router.post(
@@ -212,5 +217,7 @@ def create_session(request, slug: str, payload: SessionIn):
     data["day"] = data["day"].isoformat()
     form = SessionForm(data, seminar=seminar)
     if not form.is_valid():
-        return 422, {"detail": "The session was not saved.", "errors": _form_errors(form)}
-    return 201, services.save_session(form=form, by=request.user)
+        return Status(
+            422, {"detail": _("The session was not saved."), "errors": _form_errors(form)}
+        )
+    return Status(201, services.save_session(form=form, by=request.user))
