@@ -85,7 +85,7 @@ lock: | $(UV)
 	$(UV) export --format requirements-txt --all-groups --no-header --no-emit-project -q -o requirements.lock
 
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l fr -l de --no-location --no-obsolete --no-fuzzy-matching --ignore 'static/*' --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+	DEBUG=1 $(PY) manage.py makemessages -l fr -l de --no-location --no-obsolete --ignore 'static/*' --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
