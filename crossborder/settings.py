@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "crossborder.audit",
     "crossborder.curriculum",
     "crossborder.seminars",
+    "crossborder.enrolment",
     "crossborder.demo",
 ]
 

@@ -17,6 +17,7 @@ VALID = {
     "job_title": "Inspector",
     "gender": "female",
     "working_languages": ["en", "ga"],
+    "language": "en",
     "bio": "Inspections in agriculture and meat processing.",
 }
 

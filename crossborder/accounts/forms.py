@@ -23,6 +23,10 @@ class ProfileForm(forms.ModelForm):
 
     first_name = forms.CharField(label=_("Given name"), max_length=80)
     last_name = forms.CharField(label=_("Family name"), max_length=80)
+    language = forms.ChoiceField(
+        label=_("Language for emails"),
+        choices=[("en", "English"), ("fr", "Français"), ("de", "Deutsch")],
+    )
     working_languages = forms.MultipleChoiceField(
         label=_("Working languages"),
         choices=LANGUAGE_CHOICES,
@@ -55,6 +59,7 @@ class ProfileForm(forms.ModelForm):
         self.user = user
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
+        self.fields["language"].initial = user.language
 
     def clean_organisation(self):
         value = self.cleaned_data["organisation"].strip()
@@ -67,8 +72,9 @@ class ProfileForm(forms.ModelForm):
         profile.user = self.user
         self.user.first_name = self.cleaned_data["first_name"].strip()
         self.user.last_name = self.cleaned_data["last_name"].strip()
+        self.user.language = self.cleaned_data["language"]
         if commit:
-            self.user.save(update_fields=["first_name", "last_name"])
+            self.user.save(update_fields=["first_name", "last_name", "language"])
             profile.save()
         return profile
 

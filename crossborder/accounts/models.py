@@ -105,6 +105,12 @@ class User(AbstractUser):
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT, db_index=True
     )
+    language = models.CharField(
+        _("language for emails"),
+        max_length=5,
+        choices=[("en", "English"), ("fr", "Français"), ("de", "Deutsch")],
+        default="en",
+    )
 
     objects = UserManager()
 
