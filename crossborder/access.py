@@ -93,6 +93,23 @@ def can_choose_sessions(user) -> bool:
     return _role(user) is not None
 
 
+def can_apply(user) -> bool:
+    return _role(user) is not None
+
+
+def owns_application(user, application) -> bool:
+    return _role(user) is not None and application.user_id == user.pk
+
+
+def can_manage_enrolment(user) -> bool:
+    """Calls, selection, waiting list, check-in, attendance and exports."""
+    return is_programme_staff(user)
+
+
+def can_see_badge(user, application) -> bool:
+    return owns_application(user, application) or can_manage_enrolment(user)
+
+
 def must_set_up_mfa(user) -> bool:
     return _role(user) is not None and user.requires_mfa
 

@@ -176,6 +176,10 @@ class Application(models.Model):
         )
 
     @property
+    def can_withdraw(self) -> bool:
+        return self.status in (self.Status.DRAFT, *self.ACTIVE_STATUSES)
+
+    @property
     def holds_seat(self) -> bool:
         return self.status in self.SEAT_STATUSES
 

@@ -65,7 +65,13 @@ def seminar_list(request):
 
 def seminar_detail(request, slug):
     """The seminar page. Its timetable is rendered once per language and version, then cached."""
-    seminar = _seminar_for(request, slug, Seminar.objects.only(*PAGE_FIELDS))
+    seminar = _seminar_for(
+        request,
+        slug,
+        Seminar.objects.select_related("call").only(
+            *PAGE_FIELDS, "call__id", "call__opens_at", "call__closes_at"
+        ),
+    )
     key = f"seminar-page:{seminar.pk}:{seminar.updated_at.timestamp()}:{get_language()}"
     body = cache.get(key) if seminar.is_public else None
     if body is None:
@@ -76,11 +82,20 @@ def seminar_detail(request, slug):
         )
         if seminar.is_public:
             cache.set(key, body, CACHE_SECONDS)
+    call = getattr(seminar, "call", None)  # fetched with the seminar: no extra query
     chosen = None
     if access.can_choose_sessions(request.user):
         chosen = Attendance.objects.filter(user=request.user, session__seminar=seminar).count()
     return render(
-        request, "seminars/detail.html", {"seminar": seminar, "body": body, "chosen": chosen}
+        request,
+        "seminars/detail.html",
+        {
+            "seminar": seminar,
+            "body": body,
+            "chosen": chosen,
+            "call_open": call is not None and call.is_open(),
+            "call": call,
+        },
     )
 
 
