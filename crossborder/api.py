@@ -10,6 +10,7 @@ from ninja.security import APIKeyHeader, SessionAuth
 from crossborder import access
 from crossborder.accounts.models import ApiToken, Profession, Profile
 from crossborder.audit.models import record_list_view
+from crossborder.enrolment.api import router as enrolment_router
 from crossborder.seminars.api import router as seminars_router
 
 
@@ -155,3 +156,4 @@ def people(
 
 
 api.add_router("/", seminars_router)
+api.add_router("/", enrolment_router)

@@ -166,3 +166,48 @@ def make_seminar(slug: str = "vienna", *, status="published", sessions=True, **f
         [judge, analyst],
     )
     return seminar
+
+
+def make_call(seminar, **fields):
+    """An open call for applications on `seminar`."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from crossborder.enrolment.models import Call
+
+    now = timezone.now()
+    defaults = {"opens_at": now - timedelta(days=10), "closes_at": now + timedelta(days=10)}
+    return Call.objects.create(seminar=seminar, **{**defaults, **fields})
+
+
+def make_applicant(call, n: int, *, status="submitted", profession="prosecutor", country="BE",
+                   gender="female", organisation=None):  # fmt: skip
+    """A practitioner with a profile and an application in the given state."""
+    from django.utils import timezone
+
+    from crossborder.enrolment.models import Application
+
+    user = make_user(
+        f"applicant{n}@example.org",
+        first_name=f"Applicant{n}",
+        last_name="Test",
+        profile={
+            "profession": profession,
+            "country": country,
+            "organisation": organisation or f"Organisation {n}",
+            "gender": gender,
+        },
+    )
+    application = Application.objects.create(
+        call=call,
+        user=user,
+        status=status,
+        profession=profession,
+        country=country,
+        organisation=organisation or f"Organisation {n}",
+        gender=gender,
+        submitted_at=timezone.now(),
+        motivation="I investigate labour exploitation cases.",
+    )
+    return application

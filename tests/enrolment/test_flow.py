@@ -1,0 +1,221 @@
+"""The application lifecycle through HTTP, with its emails and audit entries."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from crossborder.audit.models import AuditEntry
+from crossborder.enrolment import services
+from crossborder.enrolment.models import Application, Question, SelectionRun
+from crossborder.testing import make_applicant, make_call, make_seminar
+
+pytestmark = pytest.mark.django_db
+S = Application.Status
+
+
+@pytest.fixture
+def call():
+    return make_call(make_seminar(sessions=False, capacity=3))
+
+
+def test_it_takes_an_application_and_confirms_it_by_email(client_of, participant, call):
+    c = client_of(participant)
+    r = c.post(
+        "/seminars/vienna/apply/",
+        {"motivation": "I lead THB investigations in Zagreb.", "submit": "1"},
+    )
+    assert r.status_code == 302
+    application = Application.objects.get(user=participant)
+    assert application.status == S.SUBMITTED
+    assert (application.country, application.profession) == ("HR", "law_enforcement")
+    assert (
+        mail.outbox[-1].subject == "Application received: Investigating trafficking across borders"
+    )
+    assert AuditEntry.objects.filter(action="application.submit").exists()
+    body = c.get("/applications/").content.decode()
+    assert "Submitted" in body
+
+
+def test_it_writes_to_the_applicant_in_their_language(client_of, participant, call):
+    participant.language = "fr"
+    participant.save()
+    client_of(participant).post("/seminars/vienna/apply/", {"motivation": "x", "submit": "1"})
+    assert mail.outbox[-1].subject.startswith("Candidature reçue")
+
+
+def test_it_refuses_a_second_application(client_of, participant, call):
+    c = client_of(participant)
+    c.post("/seminars/vienna/apply/", {"motivation": "First.", "submit": "1"})
+    r = c.post("/seminars/vienna/apply/", {"motivation": "Second.", "submit": "1"}, follow=True)
+    assert "You have already applied to this seminar." in r.content.decode()
+    assert Application.objects.get(user=participant).motivation == "First."
+
+
+def test_it_refuses_applications_after_the_deadline(client_of, participant, call):
+    call.closes_at = timezone.now() - timedelta(minutes=1)
+    call.save()
+    r = client_of(participant).post(
+        "/seminars/vienna/apply/", {"motivation": "Late.", "submit": "1"}, follow=True
+    )
+    assert "The call for applications is closed." in r.content.decode()
+    assert Application.objects.get(user=participant).status == S.DRAFT
+
+
+def test_it_refuses_practitioners_the_call_is_not_for(client_of, participant, call):
+    call.eligible_countries = ["AT", "DE"]
+    call.save()
+    r = client_of(participant).post(
+        "/seminars/vienna/apply/", {"motivation": "x", "submit": "1"}, follow=True
+    )
+    assert "This call is not open to practitioners working in Croatia." in r.content.decode()
+    assert not Application.objects.filter(status=S.SUBMITTED).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "message"),
+    [
+        ("cv.exe", 100, "Files of type “exe” are not accepted here; use pdf."),
+        ("cv.pdf", 3 * 1024 * 1024, "The file is too large (3.0 MB); the limit is 2 MB."),
+    ],
+)
+def test_it_refuses_bad_uploads(client_of, participant, call, name, size, message):
+    Question.objects.create(
+        call=call, label="Your CV", kind="file", required=True, max_mb=2, allowed_types=["pdf"]
+    )
+    upload = SimpleUploadedFile(name, b"%PDF" + b"0" * size, content_type="application/pdf")
+    r = client_of(participant).post(
+        "/seminars/vienna/apply/",
+        {"motivation": "x", "submit": "1", f"q{call.questions.get().pk}": upload},
+    )
+    assert r.status_code == 400
+    assert message in r.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_it_selects_overrides_publishes_and_notifies(client_of, manager, call):
+    people = [make_applicant(call, i, profession=p, gender=g)
+              for i, (p, g) in enumerate([("judge", "female"), ("judge", "male"), ("prosecutor", "female"),
+                                          ("law_enforcement", "male"), ("civil_society", "female")])]  # fmt: skip
+    c = client_of(manager)
+    r = c.post("/manage/seminars/vienna/selection/", {
+        "seats": 3, "max_per_country": "", "max_per_organisation": "", "women_min_share": 40,
+        "women_max_share": 70, "weight_first_time": 3, "weight_new_country": 2,
+        "weight_nominated": 1, "min_judge": 1, "max_judge": 1, "min_civil_society": 1,
+    })  # fmt: skip
+    assert r.status_code == 302
+    run = SelectionRun.objects.get()
+    assert len(run.result["selected"]) == 3
+    assert run.result["relaxed"] == {}
+    page = c.get("/manage/seminars/vienna/selection/").content.decode()
+    assert "Every target is met." in page
+    # Override: bring in someone the solver left out.
+    left_out = run.result["waiting"][0]
+    c.post(
+        f"/manage/seminars/vienna/selection/{run.pk}/override/",
+        {"application": left_out, "decision": "select"},
+    )
+    mail.outbox.clear()
+    c.post(f"/manage/seminars/vienna/selection/{run.pk}/publish/")
+    statuses = {a.pk: a.status for a in Application.objects.all()}
+    assert statuses[left_out] == S.SELECTED
+    assert list(statuses.values()).count(S.SELECTED) == 4
+    assert list(statuses.values()).count(S.WAITLISTED) == 1
+    assert len(mail.outbox) == 5
+    assert (
+        Application.objects.get(pk=left_out).decision_reason == "Selected by the programme manager."
+    )
+    assert {p.pk for p in people} == set(statuses)
+
+
+def test_it_keeps_confirmed_within_capacity_and_waitlists_the_rest(client_of, call):
+    selected = [make_applicant(call, i, status=S.SELECTED) for i in range(5)]
+    for a in selected:
+        a.confirm_by = timezone.now() + timedelta(days=3)
+        a.save()
+    for a in selected:
+        client_of(a.user).post(f"/applications/{a.pk}/confirm/")
+    statuses = [Application.objects.get(pk=a.pk).status for a in selected]
+    assert statuses == [S.CONFIRMED] * 3 + [S.WAITLISTED] * 2
+
+
+def test_it_offers_a_freed_seat_to_the_next_person_and_expires_old_offers(client_of, call):
+    confirmed = [make_applicant(call, i, status=S.CONFIRMED) for i in range(3)]
+    waiting = [make_applicant(call, 10 + i, status=S.WAITLISTED) for i in range(2)]
+    for rank, a in enumerate(waiting, 1):
+        a.waitlist_rank = rank
+        a.save()
+    mail.outbox.clear()
+    client_of(confirmed[0].user).post(f"/applications/{confirmed[0].pk}/withdraw/")
+    first = Application.objects.get(pk=waiting[0].pk)
+    assert first.status == S.SELECTED and first.confirm_by > timezone.now()
+    assert [m.subject for m in mail.outbox][-1].startswith("A place has become free")
+    # The offer lapses: confirming is refused, the seat moves on.
+    Application.objects.filter(pk=first.pk).update(confirm_by=timezone.now() - timedelta(minutes=1))
+    r = client_of(first.user).post(f"/applications/{first.pk}/confirm/", follow=True)
+    assert "This offer has expired." in r.content.decode()
+    assert services.expire_offers(call=call) == 1
+    assert Application.objects.get(pk=first.pk).status == S.EXPIRED
+    assert Application.objects.get(pk=waiting[1].pk).status == S.SELECTED
+
+
+def test_it_hides_other_peoples_applications(client_of, participant, call):
+    other = make_applicant(call, 1, status=S.SELECTED)
+    c = client_of(participant)
+    assert c.post(f"/applications/{other.pk}/confirm/").status_code == 404
+    r = c.post(f"/api/v1/applications/{other.pk}/confirm")
+    assert r.status_code == 404
+    assert Application.objects.get(pk=other.pk).status == S.SELECTED
+
+
+def test_it_confirms_through_the_api_and_reports_the_seats(client, client_of, call):
+    a = make_applicant(call, 1, status=S.SELECTED)
+    make_applicant(call, 2, status=S.WAITLISTED)
+    r = client_of(a.user).post(f"/api/v1/applications/{a.pk}/confirm")
+    assert r.status_code == 200 and r.json()["status"] == "confirmed"
+    assert (
+        client_of(a.user).post(f"/api/v1/applications/{a.pk}/confirm").json()["status"]
+        == "confirmed"
+    )
+    client.logout()
+    seats = client.get("/api/v1/seminars/vienna/seats").json()
+    assert seats == {"capacity": 3, "confirmed": 1, "offered": 0, "waitlisted": 1, "free": 2}
+
+
+def test_it_lists_applications_for_staff_only(client_of, participant, manager, call):
+    make_applicant(call, 1)
+    assert client_of(participant).get("/api/v1/seminars/vienna/applications").status_code == 403
+    data = client_of(manager).get("/api/v1/seminars/vienna/applications").json()
+    assert [a["email"] for a in data] == ["applicant1@example.org"]
+
+
+def test_it_issues_a_badge_with_a_qr_code_once_confirmed(client_of, call, tmp_path):
+    a = make_applicant(call, 1, status=S.CONFIRMED)
+    r = client_of(a.user).get(f"/applications/{a.pk}/badge.pdf")
+    assert r["Content-Type"] == "application/pdf" and r.content.startswith(b"%PDF")
+    waiting = make_applicant(call, 2, status=S.WAITLISTED)
+    r = client_of(waiting.user).get(f"/applications/{waiting.pk}/badge.pdf", follow=True)
+    assert "A badge is issued once the place is confirmed." in r.content.decode()
+
+
+def test_it_confirms_a_nomination_by_link(client, participant, call):
+    call.nomination = "required"
+    call.save()
+    from crossborder.testing import current_totp  # noqa: F401 (keeps helpers importable)
+
+    c = client
+    c.force_login(participant)
+    c.post(
+        "/seminars/vienna/apply/",
+        {"motivation": "x", "nominator_email": "head@policija.hr", "submit": "1"},
+    )
+    application = Application.objects.get(user=participant)
+    assert mail.outbox[-1].to == ["head@policija.hr"]
+    assert application.nomination_token in mail.outbox[-1].body
+    c.logout()
+    c.post(f"/nominations/{application.nomination_token}/")
+    application.refresh_from_db()
+    assert application.nomination_confirmed_at is not None
+    assert c.get("/nominations/forged-token/").status_code == 404
