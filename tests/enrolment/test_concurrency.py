@@ -1,0 +1,162 @@
+"""Seats never overbook: 200 concurrent confirmations over real HTTP against gunicorn.
+
+The server runs in its own processes on its own database (a fresh SQLite file, or a fresh
+database on the PostgreSQL server of the PostgreSQL run), so the locking is the real thing.
+"""
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+APPLICANTS = 200
+CAPACITY = 60
+
+SEED = f"""
+import json
+from datetime import timedelta
+from django.test import Client
+from django.utils import timezone
+from crossborder.enrolment.models import Application
+from crossborder.testing import make_call, make_seminar, make_user
+seminar = make_seminar("rush", sessions=False, capacity={CAPACITY})
+call = make_call(seminar)
+sessions = {{}}
+for i in range({APPLICANTS}):
+    user = make_user(f"rush{{i}}@example.org", first_name=f"R{{i}}", last_name="Rush",
+                     profile={{"profession": "prosecutor", "country": "BE", "organisation": "X"}})
+    app = Application.objects.create(call=call, user=user, status="selected",
+                                     confirm_by=timezone.now() + timedelta(days=2),
+                                     submitted_at=timezone.now())
+    client = Client()
+    client.force_login(user)
+    sessions[app.pk] = client.cookies["sessionid"].value
+print("SEED=" + json.dumps(sessions))
+"""
+
+COUNT = """
+from crossborder.enrolment.models import Application
+from django.db.models import Count
+print("COUNTS=" + str(dict(Application.objects.values_list("status").annotate(n=Count("id")))))
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server_database(tmp_path):
+    """A database of the same kind as the suite's, empty, for the server under test."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'rush.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"crossborder_rush_{secrets.token_hex(4)}"
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _manage(env, *args, capture=False):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    ).stdout
+
+
+def test_it_confirms_exactly_capacity_under_200_concurrent_confirmations(server_database, tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": server_database,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "CROSSBORDER_TESTING": "1",
+        "CROSSBORDER_FAST_PASSWORD_HASHER": "1",
+        "EMAIL_BACKEND": "locmem",
+        "DJANGO_SETTINGS_MODULE": "crossborder.settings",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    _manage(env, "migrate", "--noinput", "-v0")
+    out = _manage(env, "shell", "-v0", "-c", SEED)
+    sessions = json.loads(next(line for line in out.splitlines() if line.startswith("SEED="))[5:])
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "crossborder.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "4", "--worker-class", "gthread", "--threads", "8", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+        def confirm(item):
+            pk, session = item
+            csrf = secrets.token_hex(16)
+            request = urllib.request.Request(
+                f"{base}/api/v1/applications/{pk}/confirm",
+                method="POST",
+                headers={
+                    "Cookie": f"sessionid={session}; csrftoken={csrf}",
+                    "X-CSRFToken": csrf,
+                    "Content-Type": "application/json",
+                },
+                data=b"{}",
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    return response.status, json.loads(response.read())["status"]
+            except urllib.error.HTTPError as error:
+                return error.code, error.read().decode()[:200]
+
+        with ThreadPoolExecutor(max_workers=APPLICANTS) as pool:
+            results = list(pool.map(confirm, sessions.items()))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    codes = [code for code, _ in results]
+    assert codes.count(200) == APPLICANTS, [r for r in results if r[0] != 200][:5]
+    outcome = [status for _, status in results]
+    assert outcome.count("confirmed") == CAPACITY
+    assert outcome.count("waitlisted") == APPLICANTS - CAPACITY
+    counts = _manage(env, "shell", "-v0", "-c", COUNT)
+    assert f"'confirmed': {CAPACITY}" in counts
+    assert f"'waitlisted': {APPLICANTS - CAPACITY}" in counts
