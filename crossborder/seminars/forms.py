@@ -46,6 +46,21 @@ class SeminarForm(forms.ModelForm):
             "time_zone": _("The zone of the venue, e.g. Europe/Vienna. Times are shown in it."),
         }
 
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk:
+            from crossborder.enrolment.models import Application
+
+            confirmed = Application.objects.filter(
+                call__seminar=self.instance, status__in=Application.SEAT_STATUSES
+            ).count()
+            if capacity < confirmed:
+                raise forms.ValidationError(
+                    _("%(n)s people have already confirmed; the capacity cannot be lower.")
+                    % {"n": confirmed}
+                )
+        return capacity
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")

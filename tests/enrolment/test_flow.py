@@ -219,3 +219,20 @@ def test_it_confirms_a_nomination_by_link(client, participant, call):
     application.refresh_from_db()
     assert application.nomination_confirmed_at is not None
     assert c.get("/nominations/forged-token/").status_code == 404
+
+
+def test_it_refuses_a_capacity_below_the_confirmed_places(client_of, manager, call):
+    for i in range(3):
+        make_applicant(call, i, status=S.CONFIRMED)
+    seminar = call.seminar
+    data = {
+        "title": seminar.title, "slug": seminar.slug, "programme": seminar.programme_id,
+        "city": seminar.city, "country": "AT", "start_date": seminar.start_date.isoformat(),
+        "end_date": seminar.end_date.isoformat(), "time_zone": seminar.time_zone,
+        "capacity": 2, "working_languages": ["en"],
+    }  # fmt: skip
+    r = client_of(manager).post(f"/manage/seminars/{seminar.slug}/", data)
+    assert r.status_code == 400
+    assert "3 people have already confirmed; the capacity cannot be lower." in r.content.decode()
+    seminar.refresh_from_db()
+    assert seminar.capacity == 3
