@@ -348,3 +348,22 @@ def override_decision(*, run: SelectionRun, application_id: int, decision: str, 
         obj=run,
         details={"application": application_id, "decision": decision},
     )
+
+
+@transaction.atomic
+def record_session_attendance(*, session, participants, present: set, by) -> None:
+    """Mark who was in a session (and who was not) among the seminar's participants."""
+    from .models import SessionAttendance
+
+    for application in participants:
+        SessionAttendance.objects.update_or_create(
+            session=session,
+            application=application,
+            defaults={"present": application.pk in present, "recorded_by": by},
+        )
+    record(
+        actor=by,
+        action="attendance.session",
+        obj=session,
+        details={"present": sorted(present), "of": len(participants)},
+    )

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -31,5 +31,17 @@ urlpatterns = [
         "manage/seminars/<slug:slug>/waiting-list/",
         views.manage_waiting_list,
         name="manage-waiting-list",
+    ),
+    re_path(
+        r"^manage/seminars/(?P<slug>[-\w]+)/participants\.(?P<fmt>csv|xlsx|html)$",
+        views.export_participants,
+        name="export-participants",
+    ),
+    path("manage/seminars/<slug:slug>/check-in/", views.check_in_desk, name="check-in"),
+    path("manage/seminars/<slug:slug>/import/", views.manage_import, name="manage-import"),
+    path(
+        "manage/seminars/<slug:slug>/attendance/<int:session_id>/",
+        views.attendance_sheet,
+        name="attendance-sheet",
     ),
 ]

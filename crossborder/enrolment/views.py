@@ -1,10 +1,12 @@
 """Applying, following one's applications, and the manager's enrolment pages."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from crossborder import access
 from crossborder.accounts.models import Profile
+from crossborder.audit.models import record_list_view
 from crossborder.seminars.models import Seminar
 
-from . import badges, services
+from . import badges, exports, importing, services
 from .forms import ApplicationForm, CallForm, QuestionFormSet, TargetsForm
 from .models import Application, ApplicationFile, Call, SelectionRun
 
@@ -356,4 +359,172 @@ def badge(request, pk):
         badges.badge_pdf(application, request=request),
         content_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="badge-{application.badge_code}.pdf"'},
+    )
+
+
+PARTICIPANT_STATUSES = (S.CONFIRMED, S.ATTENDED, S.NO_SHOW)
+
+
+def _participants(call):
+    return (
+        call.applications.filter(status__in=PARTICIPANT_STATUSES)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+@login_required
+def export_participants(request, slug, fmt):
+    """Participant list as CSV, XLSX or a printable page."""
+    call = _staff_call(request, slug)
+    participants = _participants(call)
+    record_list_view(actor=request.user, objects=participants, what=f"participants.{fmt}")
+    if fmt == "csv":
+        return HttpResponse(
+            exports.as_csv(participants),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{slug}-participants.csv"'},
+        )
+    if fmt == "xlsx":
+        return HttpResponse(
+            exports.as_xlsx(participants, title=call.seminar.slug),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{slug}-participants.xlsx"'},
+        )
+    return render(
+        request,
+        "enrolment/manage/print.html",
+        {"seminar": call.seminar, "participants": participants},
+    )
+
+
+@login_required
+def check_in_desk(request, slug):
+    """Phone-friendly check-in: type or scan the badge code, or search by name."""
+    call = _staff_call(request, slug)
+    query = request.GET.get("q", "").strip()[:100]
+    if request.method == "POST":
+        code = request.POST.get("code", "").strip().upper()[:24]
+        application = call.applications.filter(badge_code=code).select_related("user").first()
+        if application is None:
+            messages.error(
+                request,
+                _("No participant of this seminar has the code %(code)s.") % {"code": code or "—"},
+            )
+        else:
+            try:
+                services.check_in(application=application, by=request.user)
+            except services.EnrolmentError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is checked in.") % {"name": application.user.get_full_name()},
+                )
+        return redirect(f"{request.path}?q={query}" if query else request.path)
+    participants = _participants(call)
+    if query:
+        participants = participants.filter(
+            Q(user__last_name__icontains=query)
+            | Q(user__first_name__icontains=query)
+            | Q(organisation__icontains=query)
+            | Q(badge_code__iexact=query)
+        )
+    arrived = call.applications.filter(checked_in_at__isnull=False).count()
+    return render(
+        request,
+        "enrolment/manage/check_in.html",
+        {
+            "seminar": call.seminar,
+            "participants": participants[:50],
+            "query": query,
+            "arrived": arrived,
+            "expected": _participants(call).count(),
+        },
+    )
+
+
+@login_required
+def attendance_sheet(request, slug, session_id):
+    """Tick who attended one session; feeds certificates and reports."""
+    call = _staff_call(request, slug)
+    session = get_object_or_404(call.seminar.sessions, pk=session_id)
+    participants = list(_participants(call))
+    if request.method == "POST":
+        present = {int(pk) for pk in request.POST.getlist("present") if pk.isdigit()}
+        services.record_session_attendance(
+            session=session, participants=participants, present=present, by=request.user
+        )
+        messages.success(request, _("Attendance saved."))
+        return redirect("attendance-sheet", slug=slug, session_id=session_id)
+    marked = set(session.attendance.filter(present=True).values_list("application_id", flat=True))
+    return render(
+        request,
+        "enrolment/manage/attendance.html",
+        {
+            "seminar": call.seminar,
+            "session": session,
+            "rows": [(p, p.pk in marked) for p in participants],
+            "sessions": call.seminar.sessions.exclude(kind="break").order_by("start"),
+        },
+    )
+
+
+IMPORT_SESSION_KEY = "enrolment-import"
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+@login_required
+def manage_import(request, slug):
+    """Upload → preview with per-row errors → confirm. Nothing is stored before confirming."""
+    call = _staff_call(request, slug)
+    rows, error = None, None
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.get(IMPORT_SESSION_KEY) or {}
+        if pending.get("call") != call.pk or pending.get("token") != request.POST.get("token"):
+            messages.error(request, _("This preview is no longer valid; upload the file again."))
+            return redirect("manage-import", slug=slug)
+        counts = importing.import_rows(call=call, rows=pending["rows"], by=request.user)
+        del request.session[IMPORT_SESSION_KEY]
+        messages.success(
+            request,
+            _("Imported: %(applications)s new applications, %(people)s new people.") % counts,
+        )
+        return redirect("manage-applications", slug=slug)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = _("Choose a CSV or XLSX file.")
+        elif upload.size > MAX_IMPORT_BYTES:
+            error = _("The file is larger than 5 MB.")
+        elif not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            error = _("Only CSV and XLSX files can be imported.")
+        else:
+            try:
+                rows = importing.parse(upload.name, upload.read(), call=call)
+            except importing.ImportFileError as problem:
+                error = str(problem)
+        if rows is not None:
+            token = secrets.token_urlsafe(12)
+            request.session[IMPORT_SESSION_KEY] = {
+                "call": call.pk,
+                "token": token,
+                "rows": [r.data for r in rows if r.ok and not r.note],
+            }
+            return render(
+                request,
+                "enrolment/manage/import.html",
+                {
+                    "seminar": call.seminar,
+                    "rows": rows,
+                    "token": token,
+                    "valid": sum(1 for r in rows if r.ok and not r.note),
+                    "invalid": sum(1 for r in rows if not r.ok),
+                },
+            )
+    return render(
+        request,
+        "enrolment/manage/import.html",
+        {"seminar": call.seminar, "error": error},
+        status=400 if error else 200,
     )
