@@ -19,9 +19,24 @@ def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
     assert totals["eu_country_count"] >= 20
     assert all(n > 0 for _label, n in totals["professions"])
     assert {u.role for u in User.objects.filter(email__endswith="@example.org")} == set(Role)
-    before = (User.objects.count(), Profile.objects.count())
+    from crossborder.enrolment.models import Application, Call
+
+    for call in Call.objects.select_related("seminar"):
+        n = call.applications.count()
+        if call.seminar.status == "published":
+            assert n == 0  # its call opens later
+            continue
+        assert 120 <= n <= 200, call.seminar.slug
+        if call.seminar.status == "held":
+            held = call.applications.filter(status__in=Application.SEAT_STATUSES).count()
+            assert 0 < held <= call.seminar.capacity
+            assert call.applications.filter(status="attended").exists()
+            assert call.selection_runs.get().published_at is not None
+        else:
+            assert call.is_open()
+    before = (User.objects.count(), Profile.objects.count(), Application.objects.count())
     call_command("demo")
-    assert (User.objects.count(), Profile.objects.count()) == before
+    assert (User.objects.count(), Profile.objects.count(), Application.objects.count()) == before
 
 
 def test_it_generates_the_same_people_for_the_same_seed():

@@ -215,8 +215,11 @@ def expire_offers(*, call: Call) -> int:
 
 
 @transaction.atomic
-def publish_selection(*, run: SelectionRun, by) -> dict:
-    """Apply a selection run (with the manager's overrides) and tell everyone."""
+def publish_selection(*, run: SelectionRun, by, notify_people: bool = True) -> dict:
+    """Apply a selection run (with the manager's overrides) and tell everyone.
+
+    `notify_people=False` records past decisions without email (e.g. loading history).
+    """
     call = run.call
     _lock(call)
     if run.published_at:
@@ -253,7 +256,8 @@ def publish_selection(*, run: SelectionRun, by) -> dict:
             event = "rejected"
         application.save()
         counts[event] += 1
-        notify(application, event)
+        if notify_people:
+            notify(application, event)
     run.published_at = now
     run.save(update_fields=["published_at"])
     record(actor=by, action="selection.publish", obj=run, details=counts)

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from crossborder.accounts.models import Profile
 from crossborder.demo import people
+from crossborder.demo.enrolment import seed_enrolment
 from crossborder.seminars.content import load_programme
 
 
@@ -21,6 +22,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Programme: {programme['seminars']} seminars, {programme['sessions']} sessions, "
             f"{programme['speakers']} speakers."
+        )
+        enrolment = seed_enrolment()
+        self.stdout.write(
+            f"Applications: {enrolment['applications']} added; {enrolment['calls']} calls."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")

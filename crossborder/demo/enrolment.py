@@ -1,0 +1,130 @@
+"""Demo applications: calls on every seminar, 120–200 applicants each, selections run and
+published on the past seminars with confirmations and attendance, one call open now."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from crossborder.accounts.models import Profile, Role, User
+from crossborder.enrolment import services
+from crossborder.enrolment.models import Application, Call, SessionAttendance
+from crossborder.seminars.models import Seminar
+
+SEED = 4242
+S = Application.Status
+
+MOTIVATIONS = [
+    "I lead investigations into labour exploitation in agriculture and need to work better "
+    "with labour inspectors and colleagues abroad.",
+    "Our office prosecutes sexual exploitation cases with victims from other Member States; I "
+    "want to learn how to set up a joint investigation team.",
+    "I analyse suspicious transaction reports and want to recognise the financial red flags of "
+    "trafficking earlier.",
+    "As a judge I hear trafficking cases and want to understand evidence beyond the victim's "
+    "testimony and the case law of the European Court of Human Rights.",
+    "Our organisation supports victims during criminal proceedings; I want to strengthen "
+    "referral and cooperation with the police.",
+    "I inspect construction sites and want to identify forced labour and refer victims safely.",
+]
+
+
+def _targets(seats: int) -> dict:
+    """Targets a programme manager would set for a balanced cohort of `seats`."""
+    share = lambda pct: max(1, round(seats * pct / 100))  # noqa: E731
+    return {
+        "seats": seats,
+        "professions": {
+            "judge": {"min": share(12), "max": share(22)},
+            "prosecutor": {"min": share(15), "max": share(28)},
+            "law_enforcement": {"min": share(18), "max": share(32)},
+            "financial_compliance": {"min": share(8)},
+            "labour_inspector": {"min": share(6)},
+            "civil_society": {"min": share(8), "max": share(18)},
+        },
+        "max_per_country": max(3, seats // 10),
+        "max_per_organisation": 2,
+        "women_min_share": 0.4,
+        "women_max_share": 0.65,
+    }
+
+
+@transaction.atomic
+def seed_enrolment() -> dict:
+    if Call.objects.exists():
+        return {"calls": 0, "applications": 0}
+    rng = random.Random(SEED)
+    manager = User.objects.get(email="manager@example.org")
+    people = list(
+        User.objects.filter(role=Role.PARTICIPANT, profile__isnull=False)
+        .exclude(email__endswith="@example.org", email__startswith="participant")
+        .order_by("email")
+    )
+    profiles = {p.user_id: p for p in Profile.objects.filter(user__in=people)}
+    now = timezone.now()
+    created = 0
+    for seminar in Seminar.objects.order_by("start_date"):
+        start = timezone.make_aware(
+            timezone.datetime.combine(seminar.start_date, timezone.datetime.min.time())
+        )
+        if seminar.status == Seminar.Status.PUBLISHED:
+            # The call opens later: no applications yet.
+            Call.objects.create(
+                seminar=seminar, opens_at=start - timedelta(days=100),
+                closes_at=start - timedelta(days=50),
+            )  # fmt: skip
+            continue
+        open_now = seminar.status == Seminar.Status.APPLICATIONS_OPEN
+        opens = now - timedelta(days=20) if open_now else start - timedelta(days=90)
+        closes = start - timedelta(days=35)
+        call = Call.objects.create(seminar=seminar, opens_at=opens, closes_at=closes)
+        applicants = rng.sample(people, rng.randint(120, 200))
+        for i, user in enumerate(applicants):
+            profile = profiles[user.pk]
+            submitted = opens + timedelta(minutes=37 * i + rng.randrange(30))
+            application = Application(
+                call=call,
+                user=user,
+                status=S.SUBMITTED,
+                motivation=rng.choice(MOTIVATIONS),
+                submitted_at=min(submitted, now),
+            )
+            application.snapshot_profile(profile, first_time=True)
+            if rng.random() < 0.3:
+                application.nominator_email = f"hr@{profile.country.code.lower()}.example.org"
+                application.nomination_confirmed_at = application.submitted_at + timedelta(days=2)
+            application.save()
+            created += 1
+        if open_now:
+            continue
+        # A past seminar: selection run and published, places confirmed, attendance taken.
+        run = services.run_selection(call=call, targets=_targets(seminar.capacity), by=manager)
+        services.publish_selection(run=run, by=manager, notify_people=False)
+        selected = list(call.applications.filter(status=S.SELECTED))
+        for application in selected:
+            roll = rng.random()
+            application.status = S.DECLINED if roll < 0.06 else S.CONFIRMED
+            application.confirmed_at = application.decided_at + timedelta(days=rng.randint(1, 6))
+            application.save()
+        confirmed = list(call.applications.filter(status=S.CONFIRMED))
+        sessions = list(seminar.sessions.exclude(kind="break"))
+        marks = []
+        for application in confirmed:
+            if rng.random() < 0.93:
+                application.status = S.ATTENDED
+                application.checked_in_at = start + timedelta(hours=8, minutes=rng.randrange(50))
+                for session in sessions:
+                    marks.append(
+                        SessionAttendance(
+                            session=session,
+                            application=application,
+                            present=rng.random() < 0.9,
+                            recorded_by=manager,
+                        )
+                    )
+            else:
+                application.status = S.NO_SHOW
+            application.save()
+        SessionAttendance.objects.bulk_create(marks)
+    return {"calls": Call.objects.count(), "applications": created}
