@@ -203,6 +203,11 @@ def main() -> int:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "databases": {},
     }
+    selection = subprocess.run(
+        [PY, str(ROOT / "bench" / "selection.py")], cwd=ROOT, check=True, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    report["selection"] = json.loads(selection.stdout.strip().splitlines()[-1])
     for database in ("sqlite", "postgres"):
         command = [PY, str(Path(__file__).resolve()), "--one", database]
         if database == "postgres":

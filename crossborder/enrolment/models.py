@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crossborder.accounts.models import Profession
+from crossborder.accounts.models import Gender, Profession
 from crossborder.seminars.models import Seminar, Session
 
 
@@ -132,7 +132,7 @@ class Application(models.Model):
     profession = models.CharField(max_length=30, choices=Profession.choices, blank=True)
     country = models.CharField(max_length=2, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
-    gender = models.CharField(max_length=10, blank=True)
+    gender = models.CharField(max_length=10, blank=True, choices=Gender.choices)
     first_time = models.BooleanField(default=True)
     nominator_email = models.EmailField(_("nominating institution's email"), blank=True)
     nomination_token = models.CharField(max_length=64, blank=True)

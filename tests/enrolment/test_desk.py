@@ -77,7 +77,11 @@ def test_it_reports_errors_per_row(client_of, manager, call):
         ("broken.xlsx", b"PK\x03\x04 not really", "This is not a readable XLSX file."),
         ("list.pdf", b"%PDF", "Only CSV and XLSX files can be imported."),
         ("empty.csv", b"", "The file is empty."),
-        ("cols.csv", b"name;mail\nA;b@example.org\n", "Columns missing: first_name, last_name, profession"),
+        (
+            "cols.csv",
+            b"name;mail\nA;b@example.org\n",
+            "Columns missing: first_name, last_name, profession",
+        ),
     ],
 )
 def test_it_refuses_files_it_cannot_read(client_of, manager, call, name, content, message):

@@ -1,0 +1,98 @@
+"""One applicant from sign-up to a confirmed, checked-in place; a manager through selection
+with an override."""
+
+import re
+
+from django.core import mail
+from playwright.sync_api import expect
+
+from crossborder.enrolment.models import Application
+from crossborder.testing import make_applicant, make_call, make_seminar
+
+from .helpers import assert_accessible, sign_in
+
+
+def test_it_takes_an_applicant_from_sign_up_to_check_in(live_server, browser, screenshots, manager):
+    seminar = make_seminar(capacity=2, status="applications_open")
+    call = make_call(seminar)
+    for i, (profession, gender) in enumerate(
+        [("judge", "male"), ("judge", "female"), ("prosecutor", "male")]
+    ):
+        make_applicant(call, i, profession=profession, gender=gender, country=["DE", "FR", "IT"][i])
+    base = live_server.url
+
+    # The applicant signs up, verifies the address, completes the profile and applies.
+    applicant = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    applicant.set_default_timeout(10_000)
+    applicant.goto(f"{base}/accounts/signup/")
+    applicant.get_by_label("Given name").fill("Zuzana")
+    applicant.get_by_label("Family name").fill("Horváthová")
+    applicant.get_by_label("Email").fill("zuzana@example.org")
+    applicant.locator("#id_password1").fill("a long and unusual passphrase 7")
+    applicant.locator("#id_password2").fill("a long and unusual passphrase 7")
+    applicant.get_by_role("button", name="Sign Up").click()
+    link = re.search(r"http://[^\s]+/accounts/confirm-email/[^\s]+", mail.outbox[-1].body).group(0)
+    applicant.goto(link)
+    applicant.get_by_role("button", name="Confirm").click()
+    applicant.goto(f"{base}/profile/")
+    applicant.get_by_label("Profession").select_option(label="Labour inspector")
+    applicant.get_by_label("Country").select_option("SK")
+    applicant.get_by_label("Organisation").fill("Národný inšpektorát práce")
+    applicant.get_by_label("Gender").select_option(label="Woman")
+    applicant.get_by_role("button", name="Save profile").click()
+    applicant.goto(f"{base}/seminars/{seminar.slug}/")
+    applicant.get_by_role("button", name=re.compile("^Apply")).click()
+    applicant.get_by_label(re.compile("Why do you want to take part")).fill(
+        "I coordinate inspections in agriculture and need to cooperate with the police."
+    )
+    assert_accessible(applicant)
+    applicant.get_by_role("button", name="Submit application").click()
+    expect(applicant.get_by_role("status")).to_have_text("Your application has been sent.")
+    mine = Application.objects.get(user__email="zuzana@example.org")
+
+    # The manager computes the selection, overrides one decision and publishes.
+    staff = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    staff.set_default_timeout(10_000)
+    sign_in(staff, base, manager.email, totp=True)
+    staff.goto(f"{base}/manage/seminars/{seminar.slug}/selection/")
+    staff.get_by_label("Seats").fill("2")
+    staff.get_by_label("Judge: at most").fill("1")
+    staff.get_by_role("button", name="Compute the selection").click()
+    expect(staff.get_by_role("status").first).to_contain_text("Selection computed")
+    # A first-time inspector from a country not yet reached has the highest priority.
+    expect(staff.locator("tr.is-selected", has_text="Zuzana Horváthová")).to_have_count(1)
+    # Override: swap the other selected person for someone from the waiting list.
+    other = staff.locator("tr.is-selected").filter(has_not_text="Zuzana").first
+    other_name = other.locator("td").first.inner_text()
+    other.get_by_role("button", name="Deselect", exact=True).click()
+    waiting = staff.locator("tbody tr:not(.is-selected)").filter(has_not_text=other_name).first
+    waiting_name = waiting.locator("td").first.inner_text()
+    waiting.get_by_role("button", name="Select", exact=True).click()
+    expect(staff.locator("tr.is-selected")).to_have_count(2)
+    expect(staff.locator("tr.is-selected", has_text=waiting_name)).to_have_count(1)
+    assert_accessible(staff)
+    staff.screenshot(path=screenshots / "selection.png", full_page=True)
+    staff.get_by_role("button", name="Publish the selection and notify applicants").click()
+    expect(staff.get_by_role("status")).to_contain_text("Published:")
+    mine.refresh_from_db()
+    assert mine.status == "selected"
+    assert Application.objects.get(user__first_name=waiting_name.split()[0]).status == "selected"
+    assert Application.objects.get(user__first_name=other_name.split()[0]).status == "waitlisted"
+    assert Application.objects.get(user__first_name=waiting_name.split()[0]).status == "selected"
+    assert Application.objects.get(user__first_name=other_name.split()[0]).status == "waitlisted"
+
+    # The applicant confirms; the manager checks her in on a phone.
+    applicant.goto(f"{base}/applications/")
+    applicant.get_by_role("button", name="Confirm my place").click()
+    expect(applicant.get_by_role("status")).to_have_text("Your place is confirmed.")
+    applicant.screenshot(path=screenshots / "my-applications.png", full_page=True)
+    mine.refresh_from_db()
+    staff.set_viewport_size({"width": 390, "height": 844})
+    staff.goto(f"{base}/manage/seminars/{seminar.slug}/check-in/")
+    staff.get_by_label("Badge code").fill(mine.badge_code)
+    staff.get_by_role("button", name="Check in", exact=True).first.click()
+    expect(staff.get_by_role("status")).to_have_text("Zuzana Horváthová is checked in.")
+    assert staff.evaluate("document.documentElement.scrollWidth") <= 390
+    staff.screenshot(path=screenshots / "check-in-phone.png", full_page=True)
+    mine.refresh_from_db()
+    assert mine.status == "attended" and mine.checked_in_at is not None
