@@ -68,27 +68,30 @@ def seed_enrolment() -> dict:
         start = timezone.make_aware(
             timezone.datetime.combine(seminar.start_date, timezone.datetime.min.time())
         )
-        if seminar.status == Seminar.Status.PUBLISHED:
-            # The call opens later: no applications yet.
-            Call.objects.create(
-                seminar=seminar, opens_at=start - timedelta(days=100),
-                closes_at=start - timedelta(days=50),
-            )  # fmt: skip
-            continue
+        upcoming = seminar.status == Seminar.Status.PUBLISHED
         open_now = seminar.status == Seminar.Status.APPLICATIONS_OPEN
-        opens = now - timedelta(days=20) if open_now else start - timedelta(days=90)
-        closes = start - timedelta(days=35)
+        if upcoming:
+            # Its call opens later; partner institutions have already sent nominations,
+            # imported from their spreadsheets.
+            opens, closes = start - timedelta(days=100), start - timedelta(days=50)
+        elif open_now:
+            opens, closes = now - timedelta(days=20), start - timedelta(days=35)
+        else:
+            opens, closes = start - timedelta(days=90), start - timedelta(days=35)
         call = Call.objects.create(seminar=seminar, opens_at=opens, closes_at=closes)
         applicants = rng.sample(people, rng.randint(120, 200))
         for i, user in enumerate(applicants):
             profile = profiles[user.pk]
-            submitted = opens + timedelta(minutes=37 * i + rng.randrange(30))
+            submitted = (now - timedelta(days=30) if upcoming else opens) + timedelta(
+                minutes=37 * i + rng.randrange(30)
+            )
             application = Application(
                 call=call,
                 user=user,
                 status=S.SUBMITTED,
                 motivation=rng.choice(MOTIVATIONS),
                 submitted_at=min(submitted, now),
+                imported=upcoming,
             )
             application.snapshot_profile(profile, first_time=True)
             if rng.random() < 0.3:
@@ -96,7 +99,7 @@ def seed_enrolment() -> dict:
                 application.nomination_confirmed_at = application.submitted_at + timedelta(days=2)
             application.save()
             created += 1
-        if open_now:
+        if open_now or upcoming:
             continue
         # A past seminar: selection run and published, places confirmed, attendance taken.
         run = services.run_selection(call=call, targets=_targets(seminar.capacity), by=manager)

@@ -331,6 +331,7 @@ def manage_waiting_list(request, slug):
         except (services.EnrolmentError, ValueError) as error:
             messages.error(request, str(error))
         return redirect("manage-waiting-list", slug=slug)
+    services.expire_offers(call=call)  # the page never shows an offer that has lapsed
     return render(
         request,
         "enrolment/manage/waiting_list.html",

@@ -236,3 +236,18 @@ def test_it_refuses_a_capacity_below_the_confirmed_places(client_of, manager, ca
     assert "3 people have already confirmed; the capacity cannot be lower." in r.content.decode()
     seminar.refresh_from_db()
     assert seminar.capacity == 3
+
+
+def test_it_expires_offers_and_moves_on_from_the_cron_command(call):
+    from django.core.management import call_command
+
+    make_applicant(call, 1, status=S.CONFIRMED)
+    make_applicant(call, 2, status=S.CONFIRMED)
+    late = make_applicant(call, 3, status=S.SELECTED)
+    Application.objects.filter(pk=late.pk).update(confirm_by=timezone.now() - timedelta(hours=1))
+    nxt = make_applicant(call, 4, status=S.WAITLISTED)
+    call.seminar.status = "applications_closed"
+    call.seminar.save()
+    call_command("enrolment_tick")
+    assert Application.objects.get(pk=late.pk).status == S.EXPIRED
+    assert Application.objects.get(pk=nxt.pk).status == S.SELECTED
