@@ -110,6 +110,24 @@ def can_see_badge(user, application) -> bool:
     return owns_application(user, application) or can_manage_enrolment(user)
 
 
+def can_open_module(user, module) -> bool:
+    """Public modules for everyone, registered ones for signed-in people, restricted ones for
+    vetted judiciary and law enforcement."""
+    if module.level == "public":
+        return True
+    if module.level == "registered":
+        return _role(user) is not None
+    return can_see_restricted(user)
+
+
+def can_take_quiz(user, module) -> bool:
+    return _role(user) is not None and can_open_module(user, module)
+
+
+def can_see_learning_reports(user) -> bool:
+    return is_programme_staff(user)
+
+
 def must_set_up_mfa(user) -> bool:
     return _role(user) is not None and user.requires_mfa
 
@@ -131,9 +149,10 @@ class NavItem:
 def navigation(user) -> list[NavItem]:
     """The main menu for this user's role."""
     seminars = NavItem(_("Seminars"), reverse("seminars"), "seminars")
+    modules = NavItem(_("Online modules"), reverse("modules"), "modules")
     if _role(user) is None:
-        return [NavItem(_("Home"), reverse("home"), "home"), seminars]
-    items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars]
+        return [NavItem(_("Home"), reverse("home"), "home"), seminars, modules]
+    items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars, modules]
     if can_manage_programme(user):
         items.append(NavItem(_("Manage programme"), reverse("manage-seminars"), "manage-seminars"))
     if can_list_people(user):

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "crossborder.curriculum",
     "crossborder.seminars",
     "crossborder.enrolment",
+    "crossborder.learning",
     "crossborder.demo",
 ]
 

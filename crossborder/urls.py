@@ -26,6 +26,7 @@ urlpatterns = [
     path("audit/", audit.audit_log, name="audit-log"),
     path("", include("crossborder.seminars.urls")),
     path("", include("crossborder.enrolment.urls")),
+    path("", include("crossborder.learning.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

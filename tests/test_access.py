@@ -66,17 +66,25 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("participant", ["dashboard", "seminars", "profile"]),
-        ("trainer", ["dashboard", "seminars", "profile", "api-tokens"]),
+        ("participant", ["dashboard", "seminars", "modules", "profile"]),
+        ("trainer", ["dashboard", "seminars", "modules", "profile", "api-tokens"]),
         (
             "manager",
-            ["dashboard", "seminars", "manage-seminars", "people", "profile", "api-tokens"],
+            [
+                "dashboard",
+                "seminars",
+                "modules",
+                "manage-seminars",
+                "people",
+                "profile",
+                "api-tokens",
+            ],
         ),
-        ("funder", ["dashboard", "seminars", "profile", "api-tokens"]),
+        ("funder", ["dashboard", "seminars", "modules", "profile", "api-tokens"]),
         (
             "admin_user",
             [
-                *("dashboard", "seminars", "manage-seminars", "people", "audit-log"),
+                *("dashboard", "seminars", "modules", "manage-seminars", "people", "audit-log"),
                 *("profile", "api-tokens", "admin"),
             ],
         ),

@@ -9,19 +9,28 @@ from crossborder.testing import make_user
 from .helpers import assert_accessible, sign_in
 
 NAV = {
-    Role.PARTICIPANT: ["Dashboard", "Seminars", "My profile"],
-    Role.TRAINER: ["Dashboard", "Seminars", "My profile", "API tokens"],
+    Role.PARTICIPANT: ["Dashboard", "Seminars", "Online modules", "My profile"],
+    Role.TRAINER: ["Dashboard", "Seminars", "Online modules", "My profile", "API tokens"],
     Role.MANAGER: [
         "Dashboard",
         "Seminars",
+        "Online modules",
         "Manage programme",
         "People",
         "My profile",
         "API tokens",
     ],
-    Role.FUNDER: ["Dashboard", "Seminars", "My profile", "API tokens"],
+    Role.FUNDER: ["Dashboard", "Seminars", "Online modules", "My profile", "API tokens"],
     Role.ADMIN: [
-        *("Dashboard", "Seminars", "Manage programme", "People", "Audit log", "My profile"),
+        *(
+            "Dashboard",
+            "Seminars",
+            "Online modules",
+            "Manage programme",
+            "People",
+            "Audit log",
+            "My profile",
+        ),
         *("API tokens", "Administration"),
     ],
 }

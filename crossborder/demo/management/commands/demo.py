@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from crossborder.accounts.models import Profile
 from crossborder.demo import people
 from crossborder.demo.enrolment import seed_enrolment
+from crossborder.learning.content import load_modules
 from crossborder.seminars.content import load_programme
 
 
@@ -22,6 +23,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Programme: {programme['seminars']} seminars, {programme['sessions']} sessions, "
             f"{programme['speakers']} speakers."
+        )
+        learning = load_modules()
+        self.stdout.write(
+            f"Online modules: {learning['modules']} modules, {learning['lessons']} lessons, "
+            f"{learning['questions']} questions."
         )
         enrolment = seed_enrolment()
         self.stdout.write(

@@ -1,0 +1,199 @@
+"""Online modules: lessons, a question bank, quizzes, attempts and progress."""
+
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from crossborder.curriculum.models import Tag
+from crossborder.translated import Localized
+
+
+class Level(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    REGISTERED = "registered", _("Registered practitioners")
+    RESTRICTED = "restricted", _("Vetted judiciary and law enforcement")
+
+
+class Module(models.Model):
+    slug = models.SlugField(unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    title_fr = models.CharField(max_length=200, blank=True, default="")
+    title_de = models.CharField(max_length=200, blank=True, default="")
+    summary = models.TextField(_("summary"), blank=True)
+    summary_fr = models.TextField(blank=True, default="")
+    summary_de = models.TextField(blank=True, default="")
+    objectives = models.JSONField(_("learning objectives"), default=list, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("estimated duration (minutes)"), default=60
+    )
+    level = models.CharField(_("audience"), max_length=12, choices=Level.choices)
+    professions = models.JSONField(_("target professions"), default=list, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="modules")
+    prerequisites = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="unlocks"
+    )
+    sources = models.JSONField(default=list, blank=True)
+
+    title_local = Localized("title")
+    summary_local = Localized("summary")
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("module", args=[self.slug])
+
+
+class Lesson(models.Model):
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
+    order = models.PositiveSmallIntegerField()
+    slug = models.SlugField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text=_("Markdown; rendered sanitised."))
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["module", "slug"], name="lesson_slug")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("lesson", args=[self.module.slug, self.slug])
+
+
+class Question(models.Model):
+    """One item of the bank. `data` holds what the type needs (options, pairs, answer, …)."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple response")
+        TRUE_FALSE = "true_false", _("True / false")
+        MATCHING = "matching", _("Matching")
+        ORDERING = "ordering", _("Ordering")
+        SHORT = "short", _("Short answer")
+        NUMERIC = "numeric", _("Numeric")
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(max_length=40)
+    category = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.TextField()
+    data = models.JSONField(default=dict)
+    explanation = models.TextField()
+    source = models.CharField(max_length=400)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="questions")
+
+    class Meta:
+        ordering = ["module", "key"]
+        constraints = [models.UniqueConstraint(fields=["module", "key"], name="question_key")]
+
+    def __str__(self):
+        return f"{self.module.slug}/{self.key}"
+
+
+class Quiz(models.Model):
+    class Feedback(models.TextChoices):
+        IMMEDIATE = "immediate", _("Immediately after each answer")
+        AFTER_SUBMIT = "after_submit", _("After the attempt is submitted")
+        AFTER_CLOSE = "after_close", _("After the quiz closes")
+
+    module = models.OneToOneField(Module, on_delete=models.CASCADE, related_name="quiz")
+    questions = models.ManyToManyField(Question, blank=True, related_name="fixed_in")
+    draw_count = models.PositiveSmallIntegerField(
+        _("questions drawn at random from the bank"), default=10
+    )
+    attempts_allowed = models.PositiveSmallIntegerField(default=3)
+    time_limit_minutes = models.PositiveSmallIntegerField(default=30)
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
+    shuffle = models.BooleanField(default=True)
+    feedback = models.CharField(
+        max_length=12, choices=Feedback.choices, default=Feedback.AFTER_SUBMIT
+    )
+    closes_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Quiz: {self.module}"
+
+    def draw(self, rng: random.Random) -> list[int]:
+        fixed = list(self.questions.values_list("pk", flat=True))
+        bank = [pk for pk in self.module.questions.values_list("pk", flat=True) if pk not in fixed]
+        chosen = fixed + rng.sample(bank, min(self.draw_count, len(bank)))
+        if self.shuffle:
+            rng.shuffle(chosen)
+        return chosen
+
+
+class Attempt(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    number = models.PositiveSmallIntegerField()
+    question_ids = models.JSONField(default=list)
+    layout = models.JSONField(default=dict)  # per question: the shuffled order of its choices
+    started_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateTimeField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    max_score = models.FloatField(null=True, blank=True)
+    passed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "user", "number"], name="attempt_number")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.quiz} #{self.number}"
+
+    def get_absolute_url(self):
+        return reverse("attempt", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.submitted_at is None and timezone.now() <= self.deadline + timedelta(seconds=5)
+
+    @property
+    def percent(self) -> float:
+        return 0.0 if not self.max_score else round(100 * (self.score or 0) / self.max_score, 1)
+
+
+class Answer(models.Model):
+    """The latest saved response to one question of one attempt (saved as it is given)."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    response = models.JSONField()
+    score = models.FloatField(null=True, blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self):
+        return f"{self.attempt} / {self.question.key}"
+
+
+class LessonView(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="views")
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="lesson_viewed")]
+
+    def __str__(self):
+        return f"{self.user} read {self.lesson}"

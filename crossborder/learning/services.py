@@ -1,0 +1,138 @@
+"""Attempts: start, save each answer as it is given, submit once. Progress per module."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crossborder.audit.models import record
+
+from .grading import BadResponse, clean_response, grade
+from .models import Answer, Attempt, LessonView, Module, Question, Quiz
+
+
+class LearningError(Exception):
+    """Not allowed now; the message is for the learner."""
+
+
+def progress(user, module: Module) -> dict:
+    lessons = module.lessons.count()
+    viewed = LessonView.objects.filter(user=user, lesson__module=module).count()
+    passed = Attempt.objects.filter(quiz__module=module, user=user, passed=True).exists()
+    return {
+        "lessons": lessons,
+        "viewed": viewed,
+        "passed": passed,
+        "complete": passed and viewed >= lessons,
+        "percent": round(100 * (viewed + (1 if passed else 0)) / (lessons + 1)),
+    }
+
+
+def missing_prerequisites(user, module: Module) -> list[Module]:
+    return [p for p in module.prerequisites.all() if not progress(user, p)["complete"]]
+
+
+def mark_viewed(*, user, lesson) -> None:
+    LessonView.objects.get_or_create(user=user, lesson=lesson)
+
+
+@transaction.atomic
+def start_attempt(*, quiz: Quiz, user) -> Attempt:
+    """Resume the open attempt if there is one; otherwise draw a new one."""
+    open_attempt = (
+        Attempt.objects.select_for_update()
+        .filter(quiz=quiz, user=user, submitted_at__isnull=True)
+        .first()
+    )
+    if open_attempt and open_attempt.is_open:
+        return open_attempt
+    if open_attempt:  # the time ran out: it is submitted as it stands
+        submit_attempt(attempt=open_attempt, user=user)
+    if quiz.closes_at and quiz.closes_at < timezone.now():
+        raise LearningError(_("This quiz is closed."))
+    done = Attempt.objects.filter(quiz=quiz, user=user).count()
+    if done >= quiz.attempts_allowed:
+        raise LearningError(
+            _("You have used all %(n)s attempts at this quiz.") % {"n": quiz.attempts_allowed}
+        )
+    missing = missing_prerequisites(user, quiz.module)
+    if missing:
+        raise LearningError(
+            _("Complete %(modules)s first.") % {"modules": ", ".join(m.title for m in missing)}
+        )
+    rng = random.Random()
+    question_ids = quiz.draw(rng)
+    questions = Question.objects.in_bulk(question_ids)
+    layout = {}
+    for pk, q in questions.items():
+        if q.kind in ("single", "multiple", "matching", "ordering"):
+            size = len(q.data.get("options") or q.data.get("pairs") or q.data.get("items"))
+            order = list(range(size))
+            if quiz.shuffle or q.kind in ("matching", "ordering"):
+                rng.shuffle(order)
+            layout[str(pk)] = order
+    attempt = Attempt.objects.create(
+        quiz=quiz,
+        user=user,
+        number=done + 1,
+        question_ids=question_ids,
+        layout=layout,
+        deadline=timezone.now() + timedelta(minutes=quiz.time_limit_minutes),
+    )
+    record(actor=user, action="attempt.start", obj=attempt)
+    return attempt
+
+
+def save_answer(*, attempt: Attempt, question_id: int, raw, user) -> Answer:
+    """Store one answer the moment it is given. Raises LearningError or BadResponse."""
+    if attempt.user_id != user.pk:
+        raise LearningError(_("This is not your attempt."))
+    if question_id not in attempt.question_ids:
+        raise LearningError(_("This question is not part of your attempt."))
+    if not attempt.is_open:
+        raise LearningError(_("This attempt is closed; answers can no longer be changed."))
+    question = Question.objects.get(pk=question_id)
+    response = clean_response(question, raw)
+    answer, _created = Answer.objects.update_or_create(
+        attempt=attempt,
+        question=question,
+        defaults={"response": response, "saved_at": timezone.now()},
+    )
+    return answer
+
+
+@transaction.atomic
+def submit_attempt(*, attempt: Attempt, user) -> Attempt:
+    """Grade on the server. Submitting twice changes nothing."""
+    attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    if attempt.user_id != user.pk:
+        raise LearningError(_("This is not your attempt."))
+    if attempt.submitted_at is not None:
+        return attempt
+    questions = Question.objects.in_bulk(attempt.question_ids)
+    answers = {a.question_id: a for a in attempt.answers.all()}
+    total = 0.0
+    for pk in attempt.question_ids:
+        answer = answers.get(pk)
+        if answer is None:
+            continue
+        answer.score = grade(questions[pk], answer.response)
+        answer.save(update_fields=["score"])
+        total += answer.score
+    attempt.score = round(total, 3)
+    attempt.max_score = float(len(attempt.question_ids))
+    attempt.submitted_at = min(timezone.now(), attempt.deadline + timedelta(seconds=5))
+    attempt.passed = attempt.percent >= attempt.quiz.pass_mark
+    attempt.save()
+    record(
+        actor=user,
+        action="attempt.submit",
+        obj=attempt,
+        details={"score": attempt.score, "of": attempt.max_score, "passed": attempt.passed},
+    )
+    return attempt
+
+
+__all__ = ["BadResponse", "LearningError", "save_answer", "start_attempt", "submit_attempt"]

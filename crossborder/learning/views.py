@@ -1,0 +1,183 @@
+"""Module pages, lessons, and taking a quiz (each answer saved the moment it is given)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crossborder import access
+
+from . import services
+from .grading import BadResponse, grade
+from .models import Attempt, Lesson, Module, Question
+
+
+def _module_for(request, slug):
+    """(module, None) when the person may open it; (module, a sign-in redirect) for a visitor
+    at a module for registered practitioners; 404 otherwise (restricted ones stay invisible)."""
+    module = get_object_or_404(Module.objects.prefetch_related("tags"), slug=slug)
+    if access.can_open_module(request.user, module):
+        return module, None
+    if not request.user.is_authenticated and module.level == "registered":
+        return module, redirect_to_login(request.get_full_path())
+    raise Http404
+
+
+def module_list(request):
+    modules = [
+        m
+        for m in Module.objects.prefetch_related("tags")
+        if access.can_open_module(request.user, m)
+    ]
+    progress = {}
+    if request.user.is_authenticated:
+        progress = {m.pk: services.progress(request.user, m) for m in modules}
+    return render(
+        request,
+        "learning/list.html",
+        {"rows": [(m, progress.get(m.pk)) for m in modules]},
+    )
+
+
+def module_detail(request, slug):
+    module, gate = _module_for(request, slug)
+    if gate:
+        return gate
+    context = {"module": module, "lessons": module.lessons.all()}
+    if request.user.is_authenticated:
+        context["progress"] = services.progress(request.user, module)
+        context["viewed"] = set(
+            module.lessons.filter(views__user=request.user).values_list("pk", flat=True)
+        )
+        context["attempts"] = Attempt.objects.filter(quiz__module=module, user=request.user)
+        context["missing"] = services.missing_prerequisites(request.user, module)
+    return render(request, "learning/module.html", context)
+
+
+def lesson_detail(request, slug, lesson_slug):
+    module, gate = _module_for(request, slug)
+    if gate:
+        return gate
+    lesson = get_object_or_404(Lesson, module=module, slug=lesson_slug)
+    if request.user.is_authenticated:
+        services.mark_viewed(user=request.user, lesson=lesson)
+    lessons = list(module.lessons.all())
+    index = lessons.index(lesson)
+    return render(
+        request,
+        "learning/lesson.html",
+        {
+            "module": module,
+            "lesson": lesson,
+            "previous": lessons[index - 1] if index else None,
+            "next": lessons[index + 1] if index + 1 < len(lessons) else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def start_quiz(request, slug):
+    module, _gate = _module_for(request, slug)
+    if not access.can_take_quiz(request.user, module):
+        raise Http404
+    try:
+        attempt = services.start_attempt(quiz=module.quiz, user=request.user)
+    except services.LearningError as error:
+        messages.error(request, str(error))
+        return redirect(module.get_absolute_url())
+    return redirect(attempt.get_absolute_url())
+
+
+def _own_attempt(request, pk) -> Attempt:
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz__module"), pk=pk)
+    if attempt.user_id != request.user.pk:
+        raise Http404
+    return attempt
+
+
+def _items(attempt):
+    questions = Question.objects.in_bulk(attempt.question_ids)
+    answers = {a.question_id: a for a in attempt.answers.all()}
+    items = []
+    for number, pk in enumerate(attempt.question_ids, 1):
+        q = questions[pk]
+        order = attempt.layout.get(str(pk)) or []
+        answer = answers.get(pk)
+        items.append({"n": number, "q": q, "order": order, "answer": answer,
+                      "response": answer.response if answer else None})  # fmt: skip
+    return items
+
+
+@login_required
+def attempt_page(request, pk):
+    attempt = _own_attempt(request, pk)
+    if not attempt.is_open:
+        if attempt.submitted_at is None:
+            attempt = services.submit_attempt(attempt=attempt, user=request.user)
+        return render(
+            request,
+            "learning/result.html",
+            {"attempt": attempt, "items": _items(attempt), "module": attempt.quiz.module,
+             "show": attempt.quiz.feedback != "after_close"},
+        )  # fmt: skip
+    return render(
+        request,
+        "learning/attempt.html",
+        {"attempt": attempt, "items": _items(attempt), "module": attempt.quiz.module},
+    )
+
+
+def _raw_response(question, post):
+    kind = question.kind
+    if kind == "multiple":
+        return post.getlist("response")
+    if kind == "matching":
+        return [post.get(f"m{i}", "") for i in range(len(question.data["pairs"]))]
+    if kind == "ordering":
+        return [post.get(f"o{i}", "") for i in range(len(question.data["items"]))]
+    return post.get("response", "")
+
+
+@login_required
+@require_POST
+def save_answer(request, pk, question_id):
+    """One answer: saved at once. htmx gets a small status; without JavaScript, a redirect."""
+    attempt = _own_attempt(request, pk)
+    question = get_object_or_404(Question, pk=question_id)
+    try:
+        answer = services.save_answer(
+            attempt=attempt,
+            question_id=question.pk,
+            raw=_raw_response(question, request.POST),
+            user=request.user,
+        )
+    except (services.LearningError, BadResponse) as error:
+        if request.headers.get("HX-Request"):
+            return HttpResponse(
+                format_html('<span class="save-error">{}: {}</span>', _("Not saved"), error),
+                status=400,
+            )
+        messages.error(request, f"{_('Not saved')}: {error}")
+        return redirect(f"{attempt.get_absolute_url()}#q{question.pk}")
+    feedback = None
+    if attempt.quiz.feedback == "immediate":
+        feedback = grade(question, answer.response)
+    if request.headers.get("HX-Request"):
+        return render(
+            request, "learning/_saved.html", {"answer": answer, "feedback": feedback, "q": question}
+        )
+    messages.success(request, _("Answer saved."))
+    return redirect(f"{attempt.get_absolute_url()}#q{question.pk}")
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    attempt = _own_attempt(request, pk)
+    services.submit_attempt(attempt=attempt, user=request.user)
+    return redirect(attempt.get_absolute_url())

@@ -1,0 +1,198 @@
+"""Taking a module: lessons, an attempt saved answer by answer, server-side grading."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from crossborder.accounts.models import Vetting
+from crossborder.learning.content import load_modules
+from crossborder.learning.grading import BadResponse, clean_response, grade
+from crossborder.learning.models import Answer, Attempt, LessonView, Module, Question
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def modules():
+    load_modules()
+    return Module.objects.all()
+
+
+def _q(kind, **data):
+    return Question(kind=kind, data=data)
+
+
+def test_it_grades_each_type_with_stated_partial_credit():
+    options = [{"correct": True}, {"correct": True}, {"correct": False}]
+    assert grade(_q("single", options=options), 0) == 1
+    assert grade(_q("single", options=options), 2) == 0
+    assert grade(_q("multiple", options=options), [0, 1]) == 1
+    assert grade(_q("multiple", options=options), [0]) == 0.5
+    assert grade(_q("multiple", options=options), [0, 2]) == 0
+    assert grade(_q("true_false", answer=False), False) == 1
+    pairs = [
+        {"left": "a", "right": "1"},
+        {"left": "b", "right": "2"},
+        {"left": "c", "right": "3"},
+        {"left": "d", "right": "4"},
+    ]
+    assert grade(_q("matching", pairs=pairs), [0, 1, 3, 2]) == 0.5
+    assert grade(_q("ordering", items=["a", "b", "c", "d"]), [0, 1, 2, 3]) == 1
+    assert grade(_q("ordering", items=["a", "b", "c", "d"]), [1, 0, 2, 3]) == 0.5
+    assert grade(_q("short", accepted=["JIT", "joint investigation team"]), "  jit ".strip()) == 1
+    assert grade(_q("numeric", answer=30, tolerance=0), 30.0) == 1
+    assert grade(_q("numeric", answer=2.7, tolerance=0.1), 2.75) == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "raw"),
+    [
+        ("single", {"options": [{}, {}]}, "5"),
+        ("single", {"options": [{}, {}]}, "x"),
+        ("multiple", {"options": [{}, {}]}, "0"),
+        ("ordering", {"items": ["a", "b"]}, ["0", "0"]),
+        ("short", {"accepted": ["a"]}, "x" * 501),
+        ("numeric", {"answer": 1, "tolerance": 0}, "one"),
+        ("true_false", {"answer": True}, "maybe"),
+    ],
+)
+def test_it_refuses_malformed_responses(kind, data, raw):
+    with pytest.raises(BadResponse):
+        clean_response(_q(kind, **data), raw)
+
+
+def test_it_loads_the_curriculum_idempotently(modules):
+    counts = (Module.objects.count(), Question.objects.count())
+    assert counts[0] == 12 and counts[1] >= 240
+    load_modules()
+    assert (Module.objects.count(), Question.objects.count()) == counts
+
+
+def test_it_hides_restricted_modules_and_asks_visitors_to_sign_in(
+    client, client_of, participant, modules
+):
+    restricted = Module.objects.filter(level="restricted").first()
+    registered = Module.objects.filter(level="registered").first()
+    public = Module.objects.filter(level="public").first()
+    assert client.get(public.get_absolute_url()).status_code == 200
+    r = client.get(registered.get_absolute_url())
+    assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")
+    assert client.get(restricted.get_absolute_url()).status_code == 404
+    assert restricted.title not in client.get("/learn/").content.decode()
+    c = client_of(participant)
+    assert c.get(restricted.get_absolute_url()).status_code == 404
+    participant.profile.vetting = Vetting.VERIFIED
+    participant.profile.save()
+    assert c.get(restricted.get_absolute_url()).status_code == 200
+
+
+def _start(client, module):
+    r = client.post(f"/learn/{module.slug}/quiz/")
+    assert r.status_code == 302, r
+    return Attempt.objects.latest("started_at")
+
+
+def _right_post(q):
+    data = q.data
+    if q.kind == "single":
+        return {"response": str(next(i for i, o in enumerate(data["options"]) if o["correct"]))}
+    if q.kind == "multiple":
+        return {"response": [str(i) for i, o in enumerate(data["options"]) if o["correct"]]}
+    if q.kind == "true_false":
+        return {"response": "true" if data["answer"] else "false"}
+    if q.kind == "matching":
+        return {f"m{i}": str(i) for i in range(len(data["pairs"]))}
+    if q.kind == "ordering":
+        return {f"o{i}": str(i) for i in range(len(data["items"]))}
+    if q.kind == "short":
+        return {"response": data["accepted"][0].upper()}
+    return {"response": str(data["answer"])}
+
+
+def test_it_takes_a_module_from_lesson_to_passed_quiz(client_of, participant, modules):
+    module = Module.objects.get(slug="thb-law-and-2024-reform")
+    c = client_of(participant)
+    for lesson in module.lessons.all():
+        assert c.get(lesson.get_absolute_url()).status_code == 200
+    assert LessonView.objects.filter(user=participant).count() == module.lessons.count()
+    attempt = _start(c, module)
+    assert len(attempt.question_ids) == 10
+    questions = Question.objects.in_bulk(attempt.question_ids)
+    for pk in attempt.question_ids[:9]:  # nine right, one left out: 90 %
+        r = c.post(
+            f"/attempts/{attempt.pk}/answers/{pk}/",
+            _right_post(questions[pk]),
+            headers={"HX-Request": "true"},
+        )
+        assert r.status_code == 200 and "Saved at" in r.content.decode()
+    # Reloading the attempt shows what was saved; starting again resumes the same attempt.
+    page = c.get(attempt.get_absolute_url()).content.decode()
+    assert page.count("✓ Saved") == 9
+    assert _start(c, module).pk == attempt.pk
+    c.post(f"/attempts/{attempt.pk}/submit/")
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.max_score, attempt.passed) == (9.0, 10.0, True)
+    body = c.get(attempt.get_absolute_url()).content.decode()
+    assert "9 of 10 points (90.0 %)" in body
+    # Submitting twice or answering afterwards changes nothing.
+    c.post(f"/attempts/{attempt.pk}/submit/")
+    last = attempt.question_ids[9]
+    r = c.post(
+        f"/attempts/{attempt.pk}/answers/{last}/",
+        _right_post(questions[last]),
+        headers={"HX-Request": "true"},
+    )
+    assert r.status_code == 400 and "closed" in r.content.decode()
+    attempt.refresh_from_db()
+    assert (
+        attempt.score == 9.0
+        and not Answer.objects.filter(attempt=attempt, question_id=last).exists()
+    )
+
+
+def test_it_enforces_the_time_limit_on_the_server(client_of, participant, modules):
+    module = Module.objects.get(slug="thb-law-and-2024-reform")
+    c = client_of(participant)
+    attempt = _start(c, module)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    q = Question.objects.get(pk=attempt.question_ids[0])
+    r = c.post(
+        f"/attempts/{attempt.pk}/answers/{q.pk}/", _right_post(q), headers={"HX-Request": "true"}
+    )
+    assert r.status_code == 400
+    assert not Answer.objects.filter(attempt=attempt).exists()
+
+
+def test_it_refuses_answers_outside_the_attempt_and_other_peoples_attempts(
+    client_of, participant, trainer, modules
+):
+    module = Module.objects.get(slug="thb-law-and-2024-reform")
+    attempt = _start(client_of(participant), module)
+    outsider = Question.objects.exclude(pk__in=attempt.question_ids).first()
+    c = client_of(participant)
+    r = c.post(
+        f"/attempts/{attempt.pk}/answers/{outsider.pk}/",
+        {"response": "0"},
+        headers={"HX-Request": "true"},
+    )
+    assert r.status_code == 400 and "not part of your attempt" in r.content.decode()
+    q = Question.objects.get(pk=attempt.question_ids[0])
+    other = client_of(trainer)
+    assert other.post(f"/attempts/{attempt.pk}/answers/{q.pk}/", _right_post(q)).status_code == 404
+    assert other.get(attempt.get_absolute_url()).status_code == 404
+    assert not Answer.objects.exists()
+
+
+def test_it_limits_attempts_and_requires_prerequisites(client_of, participant, modules):
+    module = Module.objects.get(slug="thb-law-and-2024-reform")
+    c = client_of(participant)
+    for _ in range(3):
+        attempt = _start(c, module)
+        c.post(f"/attempts/{attempt.pk}/submit/")
+    r = c.post(f"/learn/{module.slug}/quiz/", follow=True)
+    assert "You have used all 3 attempts at this quiz." in r.content.decode()
+    dependent = Module.objects.get(slug="identification-referral-non-punishment")
+    r = c.post(f"/learn/{dependent.slug}/quiz/", follow=True)
+    assert "Complete THB law" in r.content.decode() or "Complete " in r.content.decode()
+    assert not Attempt.objects.filter(quiz__module=dependent).exists()
