@@ -11,6 +11,7 @@ from crossborder import access
 from crossborder.accounts.models import ApiToken, Profession, Profile
 from crossborder.audit.models import record_list_view
 from crossborder.enrolment.api import router as enrolment_router
+from crossborder.learning.api import router as learning_router
 from crossborder.seminars.api import router as seminars_router
 
 
@@ -157,3 +158,4 @@ def people(
 
 api.add_router("/", seminars_router)
 api.add_router("/", enrolment_router)
+api.add_router("/", learning_router)

@@ -1,0 +1,178 @@
+"""/api/v1 endpoints for modules and quiz attempts."""
+
+from datetime import datetime
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from crossborder import access
+
+from . import services
+from .grading import BadResponse
+from .models import Attempt, Module
+
+router = Router(tags=["learning"])
+
+
+class ModuleOut(Schema):
+    slug: str
+    title: str
+    title_local: str
+    summary_local: str
+    level: str
+    duration_minutes: int
+    professions: list[str]
+    tags: list[str]
+
+    @staticmethod
+    def resolve_tags(obj):
+        return [t.code for t in obj.tags.all()]
+
+
+class LessonOut(Schema):
+    slug: str
+    title: str
+    body: str
+
+
+class ModuleDetailOut(ModuleOut):
+    objectives: list[str]
+    sources: list[str]
+    prerequisites: list[str]
+    lessons: list[LessonOut]
+
+    @staticmethod
+    def resolve_prerequisites(obj):
+        return [m.slug for m in obj.prerequisites.all()]
+
+    @staticmethod
+    def resolve_lessons(obj):
+        return list(obj.lessons.all())
+
+
+class QuestionOut(Schema):
+    id: int
+    kind: str
+    text: str
+    choices: list[str]
+
+
+class AttemptOut(Schema):
+    id: int
+    module: str
+    number: int
+    deadline: datetime
+    submitted_at: datetime | None
+    score: float | None
+    max_score: float | None
+    passed: bool
+    questions: list[QuestionOut]
+
+
+class StartIn(Schema):
+    module: str
+
+
+class AnswerIn(Schema):
+    response: Any
+
+
+class AnswerOut(Schema):
+    question: int
+    saved_at: datetime
+
+
+class Message(Schema):
+    detail: str
+
+
+def _attempt_out(attempt: Attempt) -> dict:
+    from .models import Question
+
+    questions = Question.objects.in_bulk(attempt.question_ids)
+    out = []
+    for pk in attempt.question_ids:
+        q = questions[pk]
+        texts = []
+        if q.kind in ("single", "multiple"):
+            texts = [q.data["options"][i]["text"] for i in range(len(q.data["options"]))]
+        elif q.kind == "matching":
+            texts = [p["right"] for p in q.data["pairs"]]
+        elif q.kind == "ordering":
+            texts = list(q.data["items"])
+        # Choices are listed in their stored positions; answers refer to these numbers.
+        out.append({"id": pk, "kind": q.kind, "text": q.text, "choices": texts})
+    return {
+        "id": attempt.pk,
+        "module": attempt.quiz.module.slug,
+        "number": attempt.number,
+        "deadline": attempt.deadline,
+        "submitted_at": attempt.submitted_at,
+        "score": attempt.score,
+        "max_score": attempt.max_score,
+        "passed": attempt.passed,
+        "questions": out,
+    }
+
+
+@router.get("/modules", response=list[ModuleOut], auth=None, summary="Modules you may open")
+def list_modules(request):
+    modules = Module.objects.prefetch_related("tags")
+    return [m for m in modules if access.can_open_module(request.user, m)]
+
+
+@router.get("/modules/{slug}", response={200: ModuleDetailOut, 404: Message}, auth=None)
+def get_module(request, slug: str):
+    module = get_object_or_404(Module.objects.prefetch_related("tags", "lessons"), slug=slug)
+    if not access.can_open_module(request.user, module):
+        return Status(404, {"detail": _("No such module.")})
+    return Status(200, module)
+
+
+@router.post("/attempts", response={201: AttemptOut, 404: Message, 409: Message})
+def start(request, payload: StartIn):
+    module = Module.objects.filter(slug=payload.module).first()
+    if module is None or not access.can_take_quiz(request.user, module):
+        return Status(404, {"detail": _("No such module.")})
+    try:
+        attempt = services.start_attempt(quiz=module.quiz, user=request.user)
+    except services.LearningError as error:
+        return Status(409, {"detail": str(error)})
+    return Status(201, _attempt_out(attempt))
+
+
+def _own(request, attempt_id):
+    attempt = Attempt.objects.select_related("quiz__module").filter(pk=attempt_id).first()
+    if attempt is None or attempt.user_id != request.user.pk:
+        return None
+    return attempt
+
+
+@router.put(
+    "/attempts/{attempt_id}/answers/{question_id}",
+    response={200: AnswerOut, 404: Message, 409: Message, 422: Message},
+    summary="Save one answer (stored before the reply is sent)",
+)
+def put_answer(request, attempt_id: int, question_id: int, payload: AnswerIn):
+    attempt = _own(request, attempt_id)
+    if attempt is None:
+        return Status(404, {"detail": _("No such attempt.")})
+    try:
+        answer = services.save_answer(
+            attempt=attempt, question_id=question_id, raw=payload.response, user=request.user
+        )
+    except BadResponse as error:
+        return Status(422, {"detail": str(error)})
+    except services.LearningError as error:
+        return Status(409, {"detail": str(error)})
+    return Status(200, {"question": question_id, "saved_at": answer.saved_at})
+
+
+@router.post("/attempts/{attempt_id}/submit", response={200: AttemptOut, 404: Message})
+def submit(request, attempt_id: int):
+    attempt = _own(request, attempt_id)
+    if attempt is None:
+        return Status(404, {"detail": _("No such attempt.")})
+    return Status(200, _attempt_out(services.submit_attempt(attempt=attempt, user=request.user)))
