@@ -6,6 +6,7 @@ urlpatterns = [
     path("learn/", views.module_list, name="modules"),
     path("learn/<slug:slug>/", views.module_detail, name="module"),
     path("learn/<slug:slug>/quiz/", views.start_quiz, name="start-quiz"),
+    path("learn/<slug:slug>/report/", views.module_report, name="module-report"),
     path("learn/<slug:slug>/<slug:lesson_slug>/", views.lesson_detail, name="lesson"),
     path("attempts/<int:pk>/", views.attempt_page, name="attempt"),
     path("attempts/<int:pk>/answers/<int:question_id>/", views.save_answer, name="save-answer"),

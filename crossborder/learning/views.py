@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
@@ -10,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossborder import access
+from crossborder.accounts.models import User
 
 from . import services
 from .grading import BadResponse, grade
-from .models import Attempt, Lesson, Module, Question
+from .models import Attempt, Lesson, LessonView, Module, Question
+from .statistics import item_statistics
 
 
 def _module_for(request, slug):
@@ -181,3 +185,76 @@ def submit(request, pk):
     attempt = _own_attempt(request, pk)
     services.submit_attempt(attempt=attempt, user=request.user)
     return redirect(attempt.get_absolute_url())
+
+
+@login_required
+def module_report(request, slug):
+    """Programme staff: completion per learner, item statistics, and an XLSX export."""
+    if not access.can_see_learning_reports(request.user):
+        raise PermissionDenied
+    module = get_object_or_404(Module, slug=slug)
+    lessons = module.lessons.count()
+    viewed = dict(
+        LessonView.objects.filter(lesson__module=module)
+        .values_list("user")
+        .annotate(n=Count("id"))
+        .values_list("user", "n")
+    )
+    best = {}
+    for attempt in Attempt.objects.filter(quiz__module=module).select_related("user"):
+        current = best.get(attempt.user_id)
+        if current is None or (attempt.score or 0) > (current.score or 0):
+            best[attempt.user_id] = attempt
+    learners = User.objects.filter(pk__in={*viewed, *best}).order_by("last_name", "first_name")
+    rows = []
+    for user in learners:
+        attempt = best.get(user.pk)
+        passed = bool(attempt and attempt.passed)
+        read = viewed.get(user.pk, 0)
+        rows.append({
+            "user": user, "read": read, "attempt": attempt, "passed": passed,
+            "complete": passed and read >= lessons,
+        })  # fmt: skip
+    if request.GET.get("format") == "xlsx":
+        return HttpResponse(
+            _progress_xlsx(module, rows, lessons),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{slug}-progress.xlsx"'},
+        )
+    completed = sum(1 for r in rows if r["complete"])
+    return render(
+        request,
+        "learning/report.html",
+        {
+            "module": module,
+            "rows": rows,
+            "lessons": lessons,
+            "completed": completed,
+            "rate": round(100 * completed / len(rows)) if rows else 0,
+            "items": item_statistics(module),
+        },
+    )
+
+
+def _progress_xlsx(module, rows, lessons) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    from crossborder.enrolment.exports import safe_cell
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = module.slug[:31]
+    sheet.append([_("Family name"), _("Given name"), _("Email"), _("Lessons read"),
+                  _("Best score (%)"), _("Passed"), _("Completed")])  # fmt: skip
+    for r in rows:
+        sheet.append([
+            safe_cell(r["user"].last_name), safe_cell(r["user"].first_name),
+            safe_cell(r["user"].email), f"{r['read']}/{lessons}",
+            r["attempt"].percent if r["attempt"] and r["attempt"].submitted_at else "",
+            _("yes") if r["passed"] else _("no"), _("yes") if r["complete"] else _("no"),
+        ])  # fmt: skip
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -196,3 +196,26 @@ def test_it_limits_attempts_and_requires_prerequisites(client_of, participant, m
     r = c.post(f"/learn/{dependent.slug}/quiz/", follow=True)
     assert "Complete THB law" in r.content.decode() or "Complete " in r.content.decode()
     assert not Attempt.objects.filter(quiz__module=dependent).exists()
+
+
+def test_it_reports_progress_and_item_statistics_to_staff(
+    client_of, participant, trainer, manager, modules
+):
+    module = Module.objects.get(slug="thb-law-and-2024-reform")
+    for person, right in ((participant, 10), (trainer, 3)):
+        c = client_of(person)
+        attempt = _start(c, module)
+        questions = Question.objects.in_bulk(attempt.question_ids)
+        for pk in attempt.question_ids[:right]:
+            c.post(f"/attempts/{attempt.pk}/answers/{pk}/", _right_post(questions[pk]))
+        c.post(f"/attempts/{attempt.pk}/submit/")
+    assert client_of(participant).get(f"/learn/{module.slug}/report/").status_code == 403
+    r = client_of(manager).get(f"/learn/{module.slug}/report/")
+    assert r.status_code == 200
+    rows = {row["user"].email: row for row in r.context["rows"]}
+    assert rows["participant@example.org"]["passed"] and not rows["trainer@example.org"]["passed"]
+    items = r.context["items"]
+    assert items and all(0 <= i["facility"] <= 1 for i in items)
+    assert any(i["discrimination"] > 0 for i in items)
+    xlsx = client_of(manager).get(f"/learn/{module.slug}/report/?format=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
