@@ -8,18 +8,15 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-import pytest
+from tests.servers import ROOT, free_port, manage
 
-ROOT = Path(__file__).resolve().parents[2]
 APPLICANTS = 200
 CAPACITY = 60
 
@@ -52,44 +49,6 @@ print("COUNTS=" + str(dict(Application.objects.values_list("status").annotate(n=
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def server_database(tmp_path):
-    """A database of the same kind as the suite's, empty, for the server under test."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'rush.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"crossborder_rush_{secrets.token_hex(4)}"
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _manage(env, *args, capture=False):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    ).stdout
-
-
 def test_it_confirms_exactly_capacity_under_200_concurrent_confirmations(server_database, tmp_path):
     env = {
         **os.environ,
@@ -106,10 +65,10 @@ def test_it_confirms_exactly_capacity_under_200_concurrent_confirmations(server_
         "DJANGO_SETTINGS_MODULE": "crossborder.settings",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    _manage(env, "migrate", "--noinput", "-v0")
-    out = _manage(env, "shell", "-v0", "-c", SEED)
+    manage(env, "migrate", "--noinput", "-v0")
+    out = manage(env, "shell", "-v0", "-c", SEED)
     sessions = json.loads(next(line for line in out.splitlines() if line.startswith("SEED="))[5:])
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "crossborder.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", "4", "--worker-class", "gthread", "--threads", "8", "--log-level", "warning"],
@@ -157,6 +116,6 @@ def test_it_confirms_exactly_capacity_under_200_concurrent_confirmations(server_
     outcome = [status for _, status in results]
     assert outcome.count("confirmed") == CAPACITY
     assert outcome.count("waitlisted") == APPLICANTS - CAPACITY
-    counts = _manage(env, "shell", "-v0", "-c", COUNT)
+    counts = manage(env, "shell", "-v0", "-c", COUNT)
     assert f"'confirmed': {CAPACITY}" in counts
     assert f"'waitlisted': {APPLICANTS - CAPACITY}" in counts
