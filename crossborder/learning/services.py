@@ -135,4 +135,26 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
     return attempt
 
 
+@transaction.atomic
+def import_questions(*, module: Module, items: list[dict], by) -> int:
+    """Add previewed, valid questions to a module's bank; keys already there are skipped."""
+    created = 0
+    for item in items:
+        _question, new = Question.objects.get_or_create(
+            module=module,
+            key=item["key"],
+            defaults={
+                "category": item.get("category", "")[:60],
+                "kind": item["kind"],
+                "text": item["text"],
+                "data": item["data"],
+                "explanation": item.get("explanation") or "",
+                "source": (item.get("source") or "")[:400],
+            },
+        )
+        created += new
+    record(actor=by, action="questions.import", obj=module, details={"created": created})
+    return created
+
+
 __all__ = ["BadResponse", "LearningError", "save_answer", "start_attempt", "submit_attempt"]

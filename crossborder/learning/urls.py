@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -7,6 +7,12 @@ urlpatterns = [
     path("learn/<slug:slug>/", views.module_detail, name="module"),
     path("learn/<slug:slug>/quiz/", views.start_quiz, name="start-quiz"),
     path("learn/<slug:slug>/report/", views.module_report, name="module-report"),
+    path("learn/<slug:slug>/import/", views.import_questions, name="import-questions"),
+    re_path(
+        r"^learn/(?P<slug>[-\w]+)/questions\.(?P<fmt>xml|gift)$",
+        views.export_questions,
+        name="export-questions",
+    ),
     path("learn/<slug:slug>/<slug:lesson_slug>/", views.lesson_detail, name="lesson"),
     path("attempts/<int:pk>/", views.attempt_page, name="attempt"),
     path("attempts/<int:pk>/answers/<int:question_id>/", views.save_answer, name="save-answer"),

@@ -1,5 +1,7 @@
 """Module pages, lessons, and taking a quiz (each answer saved the moment it is given)."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 from crossborder import access
 from crossborder.accounts.models import User
 
-from . import services
+from . import interchange, services
 from .grading import BadResponse, grade
 from .models import Attempt, Lesson, LessonView, Module, Question
 from .statistics import item_statistics
@@ -258,3 +260,72 @@ def _progress_xlsx(module, rows, lessons) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+QUESTION_IMPORT_KEY = "question-import"
+
+
+@login_required
+def export_questions(request, slug, fmt):
+    if not access.can_see_learning_reports(request.user):
+        raise PermissionDenied
+    module = get_object_or_404(Module, slug=slug)
+    questions = module.questions.order_by("category", "key")
+    if fmt == "xml":
+        body, kind = interchange.export_moodle_xml(questions), "application/xml"
+    else:
+        body, kind = interchange.export_gift(questions), "text/plain"
+    return HttpResponse(
+        body,
+        content_type=f"{kind}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{slug}-questions.{fmt}"'},
+    )
+
+
+@login_required
+def import_questions(request, slug):
+    """Moodle XML into this module's bank: preview with per-item errors, then confirm."""
+    if not access.can_see_learning_reports(request.user):
+        raise PermissionDenied
+    module = get_object_or_404(Module, slug=slug)
+    items, error = None, None
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.pop(QUESTION_IMPORT_KEY, None) or {}
+        if pending.get("module") != module.pk or pending.get("token") != request.POST.get("token"):
+            messages.error(request, _("This preview is no longer valid; upload the file again."))
+            return redirect("import-questions", slug=slug)
+        created = services.import_questions(module=module, items=pending["items"], by=request.user)
+        messages.success(request, _("%(n)s questions added to the bank.") % {"n": created})
+        return redirect("module-report", slug=slug)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = _("Choose a Moodle XML file.")
+        else:
+            try:
+                items = interchange.parse_moodle_xml(upload.read())
+            except interchange.InterchangeError as problem:
+                error = str(problem)
+        if items is not None:
+            existing = set(module.questions.values_list("key", flat=True))
+            for item in items:
+                if not item["errors"] and item["key"] in existing:
+                    item["note"] = _("Already in the bank: left as it is.")
+            token = secrets.token_urlsafe(12)
+            request.session[QUESTION_IMPORT_KEY] = {
+                "module": module.pk,
+                "token": token,
+                "items": [i for i in items if not i["errors"] and not i.get("note")],
+            }
+            return render(
+                request,
+                "learning/import.html",
+                {"module": module, "items": items, "token": token,
+                 "valid": sum(1 for i in items if not i["errors"] and not i.get("note"))},
+            )  # fmt: skip
+    return render(
+        request,
+        "learning/import.html",
+        {"module": module, "error": error},
+        status=400 if error else 200,
+    )
