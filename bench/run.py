@@ -80,6 +80,15 @@ def prepare(env: dict, password: str) -> dict:
         "'country': 'AT', 'organisation': 'Landesgericht für Strafsachen Wien'}); "
         "from django.test import Client; c = Client(); c.force_login(u); "
         "print('SESSION=' + c.cookies['sessionid'].value); "
+        "from crossborder.learning.models import Module; m = Module.objects.get(slug='thb-law-and-2024-reform'); "
+        "q = m.quiz; q.draw_count = 20; q.attempts_allowed = 1000; q.time_limit_minutes = 120; q.save(); "
+        "import json; storm = []; "
+        "learners = User.objects.bulk_create([User(email=f'storm{i}@bench.example.org', first_name='S', "
+        "last_name=str(i), password='!') for i in range(300)], ignore_conflicts=True); "
+        "storm = []\n"
+        "for learner in User.objects.filter(email__endswith='@bench.example.org'):\n"
+        "    c = Client(); c.force_login(learner); storm.append(c.cookies['sessionid'].value)\n"
+        "print('STORM=' + json.dumps(storm)); "
         "from django.db.models import Count; from crossborder.seminars.models import Seminar; "
         "s = Seminar.objects.public().annotate(n=Count('sessions')).order_by('-n').first(); "
         "print('SEMINAR=' + s.slug + ' ' + str(s.n))"
@@ -94,7 +103,45 @@ def prepare(env: dict, password: str) -> dict:
     ).stdout
     found = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
     slug, sessions = found["SEMINAR"].split()
-    return {"session": found["SESSION"], "seminar": slug, "seminar_sessions": int(sessions)}
+    return {
+        "session": found["SESSION"],
+        "seminar": slug,
+        "seminar_sessions": int(sessions),
+        "storm": json.loads(found["STORM"]),
+    }
+
+
+def run_quiz_storm(host: str, fixtures: dict, workdir: Path, *, users: int, think: float,
+                   seconds: int) -> dict:  # fmt: skip
+    """300 learners (1 s think time) or a saturating few (no think time) saving answers."""
+    sessions = workdir / "storm-sessions.json"
+    sessions.write_text(json.dumps(fixtures["storm"]))
+    prefix = workdir / f"storm-{users}"
+    env = {**os.environ, "BENCH_SESSIONS": str(sessions), "BENCH_MODULE": "thb-law-and-2024-reform",
+           "BENCH_THINK": str(think)}  # fmt: skip
+    subprocess.run(
+        [PY, "-m", "locust", "-f", str(ROOT / "bench" / "quizfile.py"), "--headless",
+         "--host", host, "-u", str(users), "-r", str(min(users, 100)), "-t", f"{seconds}s",
+         "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "3"],
+        env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        timeout=seconds + 90,
+    )  # fmt: skip
+    with open(f"{prefix}_stats.csv", newline="") as f:
+        rows = {row["Name"]: row for row in csv.DictReader(f)}
+    answer = rows["answer"]
+    errors = sum(int(r["Failure Count"]) for name, r in rows.items() if name != "Aggregated")
+    return {
+        "learners": users,
+        "think_time_s": think,
+        "answers_saved": int(answer["Request Count"]),
+        "answers_per_s": round(float(answer["Requests/s"]), 1),
+        "p50_ms": float(answer["50%"]),
+        "p95_ms": float(answer["95%"]),
+        "p99_ms": float(answer["99%"]),
+        "errors": errors,
+        "attempts_started": int(rows["start"]["Request Count"]) if "start" in rows else 0,
+        "attempts_submitted": int(rows["submit"]["Request Count"]) if "submit" in rows else 0,
+    }
 
 
 def run_locust(host: str, scenario: str, fixtures: dict, workdir: Path, users: int = 0) -> dict:
@@ -173,12 +220,21 @@ def bench_one(database: str) -> dict:
             wait_until_up(f"{host}/healthz")
             results = {name: run_locust(host, name, fixtures, workdir) for name in SCENARIOS}
             results["seminar_one_user"] = run_locust(host, "seminar", fixtures, workdir, users=1)
+            results["quiz_storm"] = run_quiz_storm(
+                host, fixtures, workdir, users=300, think=1.0, seconds=30
+            )
+            results["answer_save_saturated"] = run_quiz_storm(
+                host, fixtures, workdir, users=USERS, think=0.0, seconds=SECONDS
+            )
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
     bare = results["bare"]["requests_per_s"] or 1
     for result in results.values():
-        result["ratio_to_bare"] = round(result["requests_per_s"] / bare, 3)
+        if "requests_per_s" in result:
+            result["ratio_to_bare"] = round(result["requests_per_s"] / bare, 3)
+    for key in ("quiz_storm", "answer_save_saturated"):
+        results[key]["ratio_to_bare"] = round(results[key]["answers_per_s"] / bare, 3)
     results["seminar"]["page"] = f"/seminars/{fixtures['seminar']}/"
     results["seminar"]["sessions_on_page"] = fixtures["seminar_sessions"]
     return results

@@ -95,10 +95,14 @@ def save_answer(*, attempt: Attempt, question_id: int, raw, user) -> Answer:
         raise LearningError(_("This attempt is closed; answers can no longer be changed."))
     question = Question.objects.get(pk=question_id)
     response = clean_response(question, raw)
-    answer, _created = Answer.objects.update_or_create(
-        attempt=attempt,
-        question=question,
-        defaults={"response": response, "saved_at": timezone.now()},
+    # One statement (INSERT … ON CONFLICT DO UPDATE) on SQLite and PostgreSQL alike: the answer
+    # is committed before the reply is sent, and concurrent saves of the same answer cannot clash.
+    answer = Answer(attempt=attempt, question=question, response=response, saved_at=timezone.now())
+    Answer.objects.bulk_create(
+        [answer],
+        update_conflicts=True,
+        unique_fields=["attempt", "question"],
+        update_fields=["response", "saved_at"],
     )
     return answer
 

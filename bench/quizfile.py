@@ -1,0 +1,74 @@
+"""Quiz storm: simulated learners start the same quiz, save 20 answers one by one, submit.
+
+BENCH_SESSIONS names a JSON file of signed-in session keys (one per simulated learner);
+BENCH_MODULE is the module whose quiz they take; BENCH_THINK is the pause between answers.
+"""
+
+import itertools
+import json
+import os
+import secrets
+
+from locust import FastHttpUser, constant, task
+
+SESSIONS = json.load(open(os.environ["BENCH_SESSIONS"]))  # noqa: SIM115
+MODULE = os.environ["BENCH_MODULE"]
+THINK = float(os.environ.get("BENCH_THINK", "1"))
+_next = itertools.count()
+
+
+def response_for(question):
+    kind, size = question["kind"], len(question["choices"])
+    return {
+        "single": 0, "multiple": [0], "true_false": True, "matching": list(range(size)),
+        "ordering": list(range(size)), "short": "joint investigation team", "numeric": 30,
+    }[kind]  # fmt: skip
+
+
+class Learner(FastHttpUser):
+    wait_time = constant(THINK)
+
+    def on_start(self):
+        from http.cookiejar import Cookie
+
+        host = self.host.split("//", 1)[1].split(":")[0]
+        self.csrf = secrets.token_hex(16)
+        session = SESSIONS[next(_next) % len(SESSIONS)]
+        for name, value in (("sessionid", session), ("csrftoken", self.csrf)):
+            self.client.cookiejar.set_cookie(
+                Cookie(0, name, value, None, False, host, False, False, "/", True, False,
+                       None, False, None, None, {})
+            )  # fmt: skip
+        self.queue = []
+        self.attempt = None
+
+    def _headers(self):
+        return {"X-CSRFToken": self.csrf, "Content-Type": "application/json"}
+
+    @task
+    def step(self):
+        if self.attempt is None:
+            with self.client.post("/api/v1/attempts", json={"module": MODULE}, headers=self._headers(),
+                                  name="start", catch_response=True) as r:  # fmt: skip
+                if r.status_code != 201:
+                    r.failure(f"start {r.status_code}")
+                    return
+                data = r.json()
+            self.attempt = data["id"]
+            self.queue = list(data["questions"])
+            return
+        if self.queue:
+            question = self.queue.pop(0)
+            with self.client.put(
+                f"/api/v1/attempts/{self.attempt}/answers/{question['id']}",
+                json={"response": response_for(question)}, headers=self._headers(),
+                name="answer", catch_response=True,
+            ) as r:  # fmt: skip
+                if r.status_code != 200:
+                    r.failure(f"answer {r.status_code}")
+            return
+        with self.client.post(f"/api/v1/attempts/{self.attempt}/submit", headers=self._headers(),
+                              name="submit", catch_response=True) as r:  # fmt: skip
+            if r.status_code != 200:
+                r.failure(f"submit {r.status_code}")
+        self.attempt = None
