@@ -143,8 +143,13 @@ def start(request, payload: StartIn):
     return Status(201, _attempt_out(attempt))
 
 
-def _own(request, attempt_id):
-    attempt = Attempt.objects.select_related("quiz__module").filter(pk=attempt_id).first()
+def _own(request, attempt_id, *, lean=False):
+    attempts = (
+        Attempt.objects.only("pk", "user_id", "question_ids", "deadline", "submitted_at")
+        if lean
+        else Attempt.objects.select_related("quiz__module")
+    )
+    attempt = attempts.filter(pk=attempt_id).first()
     if attempt is None or attempt.user_id != request.user.pk:
         return None
     return attempt
@@ -156,7 +161,7 @@ def _own(request, attempt_id):
     summary="Save one answer (stored before the reply is sent)",
 )
 def put_answer(request, attempt_id: int, question_id: int, payload: AnswerIn):
-    attempt = _own(request, attempt_id)
+    attempt = _own(request, attempt_id, lean=True)  # the hot path: only what a save needs
     if attempt is None:
         return Status(404, {"detail": _("No such attempt.")})
     try:

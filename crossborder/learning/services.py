@@ -3,6 +3,7 @@
 import random
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,6 +86,17 @@ def start_attempt(*, quiz: Quiz, user) -> Attempt:
     return attempt
 
 
+def _question(pk: int) -> Question:
+    """Questions change rarely and are read on every save: keep them a minute in the cache.
+    (Grading at submit reads them fresh from the database.)"""
+    key = f"learning-question:{pk}"
+    question = cache.get(key)
+    if question is None:
+        question = Question.objects.only("pk", "kind", "data").get(pk=pk)
+        cache.set(key, question, 60)
+    return question
+
+
 def save_answer(*, attempt: Attempt, question_id: int, raw, user) -> Answer:
     """Store one answer the moment it is given. Raises LearningError or BadResponse."""
     if attempt.user_id != user.pk:
@@ -93,7 +105,7 @@ def save_answer(*, attempt: Attempt, question_id: int, raw, user) -> Answer:
         raise LearningError(_("This question is not part of your attempt."))
     if not attempt.is_open:
         raise LearningError(_("This attempt is closed; answers can no longer be changed."))
-    question = Question.objects.get(pk=question_id)
+    question = _question(question_id)
     response = clean_response(question, raw)
     # One statement (INSERT … ON CONFLICT DO UPDATE) on SQLite and PostgreSQL alike: the answer
     # is committed before the reply is sent, and concurrent saves of the same answer cannot clash.
