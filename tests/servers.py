@@ -48,3 +48,48 @@ def manage(env, *args, capture=False):
         text=True,
         timeout=300,
     ).stdout
+
+
+def server_env(database_url: str) -> dict:
+    """Production-like settings for a server under test, on its own database."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "CROSSBORDER_TESTING": "1",
+        "CROSSBORDER_FAST_PASSWORD_HASHER": "1",
+        "EMAIL_BACKEND": "locmem",
+        "DJANGO_SETTINGS_MODULE": "crossborder.settings",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+def start_server(env: dict, *, workers: int, threads: int) -> tuple[subprocess.Popen, str]:
+    """gunicorn on a free loopback port, in its own process group; returns (process, base URL)."""
+    import time
+    import urllib.request
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "crossborder.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+         "--log-level", "critical"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=2)
+            return server, base
+        except OSError:
+            if time.monotonic() > deadline:
+                server.kill()
+                raise
+            time.sleep(0.2)

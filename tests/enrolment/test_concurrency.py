@@ -8,14 +8,11 @@ import json
 import os
 import secrets
 import signal
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.servers import ROOT, free_port, manage
+from tests.servers import manage, server_env, start_server
 
 APPLICANTS = 200
 CAPACITY = 60
@@ -50,41 +47,12 @@ print("COUNTS=" + str(dict(Application.objects.values_list("status").annotate(n=
 
 
 def test_it_confirms_exactly_capacity_under_200_concurrent_confirmations(server_database, tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": server_database,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "CROSSBORDER_TESTING": "1",
-        "CROSSBORDER_FAST_PASSWORD_HASHER": "1",
-        "EMAIL_BACKEND": "locmem",
-        "DJANGO_SETTINGS_MODULE": "crossborder.settings",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env = server_env(server_database)
     manage(env, "migrate", "--noinput", "-v0")
     out = manage(env, "shell", "-v0", "-c", SEED)
     sessions = json.loads(next(line for line in out.splitlines() if line.startswith("SEED="))[5:])
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "crossborder.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "4", "--worker-class", "gthread", "--threads", "8", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+    server, base = start_server(env, workers=4, threads=8)
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
 
         def confirm(item):
             pk, session = item

@@ -5,14 +5,12 @@ import json
 import os
 import secrets
 import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 
-from tests.servers import ROOT, free_port, manage
+from tests.servers import manage, server_env, start_server
 
 SEED = """
 import json
@@ -58,20 +56,7 @@ print("RESP=" + json.dumps(out))
 
 
 def test_every_acknowledged_save_survives_a_killed_server(server_database):
-    env = {
-        **os.environ,
-        "DATABASE_URL": server_database,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "CROSSBORDER_TESTING": "1",
-        "EMAIL_BACKEND": "locmem",
-        "DJANGO_SETTINGS_MODULE": "crossborder.settings",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env = server_env(server_database)
     manage(env, "migrate", "--noinput", "-v0")
     seed = json.loads(
         next(
@@ -87,21 +72,7 @@ def test_every_acknowledged_save_survives_a_killed_server(server_database):
             if line.startswith("RESP=")
         )[5:]
     )
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "crossborder.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--worker-class", "gthread", "--threads", "4", "--log-level", "critical"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=2)
-            break
-        except OSError:
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
+    server, base = start_server(env, workers=2, threads=4)
 
     acknowledged = []
     lock = threading.Lock()
