@@ -9,9 +9,10 @@ from crossborder.testing import make_seminar, make_speaker
 from .helpers import assert_accessible, sign_in
 
 
-def _add_session(
+def _fill_session(
     page, base, slug, *, title, kind, day, start, end, room, track="", tags=(), speakers=()
 ):
+    """Open the new-session form and fill it; the caller saves and checks the outcome."""
     page.goto(f"{base}/manage/seminars/{slug}/sessions/new/")
     page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Type", exact=True).select_option(label=kind)
@@ -25,6 +26,10 @@ def _add_session(
     for code in tags:
         page.locator(f"fieldset.checkboxes label:has-text('{code} ·') input").check()
     page.get_by_role("button", name="Save session").click()
+
+
+def _add_session(page, base, slug, **fields):
+    _fill_session(page, base, slug, **fields)
     expect(page.get_by_role("status")).to_have_text("Session saved.")
 
 
@@ -119,14 +124,10 @@ def test_it_lets_a_manager_build_and_publish_a_seminar(live_server, page, screen
         speakers=["Ana Costa", "Jonas Weber"],
     )
     # A clash is refused with a clear message.
-    page.goto(f"{base}/manage/seminars/{slug}/sessions/new/")
-    page.get_by_label("Title", exact=True).fill("Clashing panel")
-    page.get_by_label("Type", exact=True).select_option(label="Panel")
-    page.get_by_label("Day", exact=True).select_option(index=1)
-    page.get_by_label("Starts").fill("10:00")
-    page.get_by_label("Ends").fill("11:00")
-    page.locator("#id_room").fill("Auditorium")
-    page.get_by_role("button", name="Save session").click()
+    _fill_session(
+        page, base, slug, title="Clashing panel", kind="Panel", day=2, start="10:00",
+        end="11:00", room="Auditorium",
+    )  # fmt: skip
     expect(page.locator("#id_room_error")).to_contain_text("Auditorium is already booked")
     page.goto(f"{base}/manage/seminars/{slug}/")
     assert_accessible(page)
