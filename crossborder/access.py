@@ -128,6 +128,55 @@ def can_see_learning_reports(user) -> bool:
     return is_programme_staff(user)
 
 
+# --- knowledge library -------------------------------------------------------------------------
+
+
+def library_levels(user) -> frozenset[str]:
+    """The access levels of library entries this user may read: public for everyone,
+    registered for signed-in people, restricted for vetted judiciary and law enforcement."""
+    levels = {"public"}
+    if _role(user) is not None:
+        levels.add("registered")
+    if can_see_restricted(user):
+        levels.add("restricted")
+    return frozenset(levels)
+
+
+def can_moderate_library(user) -> bool:
+    """Programme managers review submitted practices, ask for changes, publish or decline."""
+    return is_programme_staff(user)
+
+
+def owns_submission(user, entry) -> bool:
+    return _role(user) is not None and entry.author_id is not None and entry.author_id == user.pk
+
+
+def can_view_entry(user, entry) -> bool:
+    """A published entry at a level the user may read; a submission for its author and the
+    moderators (moderators see restricted submissions only if they may read restricted ones)."""
+    if entry.status == "published":
+        return entry.access in library_levels(user)
+    if owns_submission(user, entry):
+        return True
+    return can_moderate_library(user) and entry.access in library_levels(user) | {"registered"}
+
+
+def can_submit_practice(user) -> bool:
+    return _role(user) is not None
+
+
+def can_edit_submission(user, entry) -> bool:
+    return owns_submission(user, entry) and entry.status in {"submitted", "changes"}
+
+
+def can_comment_on_entry(user, entry) -> bool:
+    """Vetted practitioners discuss published good practices."""
+    if entry.kind != "practice" or entry.status != "published" or _role(user) is None:
+        return False
+    profile = getattr(user, "profile", None)
+    return bool(profile and profile.is_vetted) and can_view_entry(user, entry)
+
+
 def must_set_up_mfa(user) -> bool:
     return _role(user) is not None and user.requires_mfa
 
@@ -150,9 +199,10 @@ def navigation(user) -> list[NavItem]:
     """The main menu for this user's role."""
     seminars = NavItem(_("Seminars"), reverse("seminars"), "seminars")
     modules = NavItem(_("Online modules"), reverse("modules"), "modules")
+    library = NavItem(_("Library"), reverse("library"), "library")
     if _role(user) is None:
-        return [NavItem(_("Home"), reverse("home"), "home"), seminars, modules]
-    items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars, modules]
+        return [NavItem(_("Home"), reverse("home"), "home"), seminars, modules, library]
+    items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars, modules, library]
     if can_manage_programme(user):
         items.append(NavItem(_("Manage programme"), reverse("manage-seminars"), "manage-seminars"))
     if can_list_people(user):

@@ -12,6 +12,7 @@ from crossborder.accounts.models import ApiToken, Profession, Profile
 from crossborder.audit.models import record_list_view
 from crossborder.enrolment.api import router as enrolment_router
 from crossborder.learning.api import router as learning_router
+from crossborder.library.api import router as library_router
 from crossborder.seminars.api import router as seminars_router
 
 
@@ -159,3 +160,4 @@ def people(
 api.add_router("/", seminars_router)
 api.add_router("/", enrolment_router)
 api.add_router("/", learning_router)
+api.add_router("/", library_router)

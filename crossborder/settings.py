@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "crossborder.seminars",
     "crossborder.enrolment",
     "crossborder.learning",
+    "crossborder.library",
     "crossborder.demo",
 ]
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("crossborder.seminars.urls")),
     path("", include("crossborder.enrolment.urls")),
     path("", include("crossborder.learning.urls")),
+    path("", include("crossborder.library.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

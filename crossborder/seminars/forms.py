@@ -100,6 +100,14 @@ class SessionForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
+    library_entries = forms.ModelMultipleChoiceField(
+        label=_("Library entries for this session"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Legal texts, tools, cases and practices participants should read."),
+    )
+
     class Meta:
         model = Session
         fields = [
@@ -121,6 +129,15 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.seminar = seminar
         self.instance.seminar = seminar
+        from crossborder.library.models import Entry
+
+        self.fields["library_entries"].queryset = Entry.objects.published().only(
+            "pk", "slug", "kind", "title"
+        )
+        if self.instance.pk:
+            self.initial.setdefault(
+                "library_entries", list(self.instance.library_entries.values_list("pk", flat=True))
+            )
         self.fields["day"].choices = [
             (day.isoformat(), f"{i}. {day:%a %d %b %Y}") for i, day in enumerate(seminar.days, 1)
         ]

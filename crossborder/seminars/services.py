@@ -36,6 +36,8 @@ def change_status(*, seminar: Seminar, status: str, by) -> Seminar:
 def save_session(*, form, by) -> Session:
     created = form.instance.pk is None
     session = form.save()  # signals.py marks the seminar as changed
+    if "library_entries" in form.cleaned_data:
+        session.library_entries.set(form.cleaned_data["library_entries"])
     record(
         actor=by,
         action="session.create" if created else "session.update",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from crossborder import access
 from crossborder.curriculum.models import Tag
+from crossborder.library.models import Entry
 
 from . import calendars, services
 from .coverage import compute_coverage
@@ -35,9 +36,17 @@ def _seminar_for(request, slug, queryset=None) -> Seminar:
     return seminar
 
 
-def _full_seminar(pk) -> Seminar:
-    """The seminar with everything its page shows, in a fixed number of queries."""
-    sessions = Session.objects.select_related("chair").prefetch_related("speakers", "tags")
+def _full_seminar(pk, levels=frozenset({"public"})) -> Seminar:
+    """The seminar with everything its page shows, in a fixed number of queries; library
+    entries only at the access levels given (see access.library_levels)."""
+    entries = (
+        Entry.objects.readable_at(levels)
+        .only("pk", "slug", "title", "title_fr", "title_de")
+        .order_by("title")
+    )
+    sessions = Session.objects.select_related("chair").prefetch_related(
+        "speakers", "tags", Prefetch("library_entries", queryset=entries)
+    )
     return (
         Seminar.objects.select_related("venue", "programme")
         .prefetch_related("tags", Prefetch("sessions", queryset=sessions))
@@ -72,10 +81,14 @@ def seminar_detail(request, slug):
             *PAGE_FIELDS, "call__id", "call__opens_at", "call__closes_at"
         ),
     )
-    key = f"seminar-page:{seminar.pk}:{seminar.updated_at.timestamp()}:{get_language()}"
+    levels = access.library_levels(request.user)
+    key = (
+        f"seminar-page:{seminar.pk}:{seminar.updated_at.timestamp()}:{get_language()}:"
+        + "-".join(sorted(levels))
+    )
     body = cache.get(key) if seminar.is_public else None
     if body is None:
-        full = _full_seminar(seminar.pk)
+        full = _full_seminar(seminar.pk, levels)
         body = render_to_string(
             "seminars/_seminar_body.html",
             {"seminar": full, "days": timetable_days(full), "LANGUAGE_CODE": get_language()},

@@ -1,0 +1,208 @@
+"""Load the library from content/library/<kind>/<slug>.md (idempotent: matched by slug).
+
+Every file is checked before anything is stored; an error names the file and the field. Entries
+are then linked to the modules and questions whose sources cite them (by citation key).
+"""
+
+import datetime
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django_countries import countries
+
+from crossborder.accounts.models import Profession
+from crossborder.curriculum.models import Tag
+
+from . import search
+from .models import Access, Entry, Kind, Status
+
+LIBRARY_DIR = Path(__file__).resolve().parent.parent / "content" / "library"
+ILLUSTRATIVE_LINE = "*Illustrative example composed for training"
+DETAILS = {
+    Kind.INSTRUMENT: ("celex", "date", "status", "key_articles"),
+    Kind.TOOL: ("purpose", "legal_basis", "deadlines", "how_to_start", "contact_point"),
+    Kind.CASE: ("court", "case_number", "date", "ecli", "holding"),
+    Kind.INDICATORS: ("categories",),
+    Kind.PRACTICE: ("illustrative", "country", "problem", "action", "results", "contact"),
+    Kind.GUIDANCE: ("publisher", "date"),
+}
+
+
+class ContentError(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def read(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        raise ValueError("the file must start with a '---' line (YAML front matter)")
+    front, sep, body = text[4:].partition("\n---\n")
+    if not sep:
+        raise ValueError("the front matter has no closing '---' line")
+    meta = yaml.safe_load(front)
+    if not isinstance(meta, dict):
+        raise ValueError("the front matter is not a mapping")
+    return meta, body.strip()
+
+
+def _languages(value, name: str, problems: list[str], where: str) -> dict:
+    if isinstance(value, str):
+        value = {"en": value}
+    if not isinstance(value, dict) or not str(value.get("en") or "").strip():
+        problems.append(f"{where}: {name}: an English text (en) is required")
+        return {"en": ""}
+    return {k: str(value.get(k) or "").strip() for k in ("en", "fr", "de")}
+
+
+def check(path: Path, meta: dict, body: str, tag_codes: dict[str, str]) -> list[str]:
+    where = str(path.relative_to(path.parent.parent))
+    problems = []
+    if meta.get("slug") != path.stem:
+        problems.append(f"{where}: slug: must be the file name ({path.stem})")
+    if meta.get("kind") not in Kind.values or meta.get("kind") != path.parent.name:
+        problems.append(f"{where}: kind: must be the folder name, one of {', '.join(Kind.values)}")
+    if meta.get("access") not in Access.values:
+        problems.append(f"{where}: access: must be one of {', '.join(Access.values)}")
+    for name, kind in (("elements", "element"), ("forms", "form"), ("themes", "theme")):
+        for code in meta.get(name) or []:
+            if tag_codes.get(code) != kind:
+                problems.append(f"{where}: {name}: unknown {kind} “{code}”")
+    for profession in meta.get("professions") or []:
+        if profession not in Profession.values:
+            problems.append(f"{where}: professions: unknown profession “{profession}”")
+    for country in meta.get("countries") or []:
+        if country not in countries:
+            problems.append(f"{where}: countries: unknown country code “{country}”")
+    if not isinstance(meta.get("reviewed"), datetime.date):
+        problems.append(f"{where}: reviewed: a date (YYYY-MM-DD) is required")
+    sources = meta.get("sources") or []
+    if not sources or not all(isinstance(s, dict) and s.get("title") for s in sources):
+        problems.append(f"{where}: sources: at least one source, each with a title")
+    for s in sources:
+        url = isinstance(s, dict) and s.get("url")
+        if url and not str(url).startswith("https://"):
+            problems.append(f"{where}: sources: a link must start with https://")
+    details = meta.get("details") or {}
+    missing = [k for k in DETAILS.get(meta.get("kind"), ()) if k not in details]
+    if missing:
+        problems.append(f"{where}: details: missing {', '.join(missing)}")
+    if meta.get("kind") == Kind.PRACTICE and (
+        details.get("illustrative") is not True or not body.startswith(ILLUSTRATIVE_LINE)
+    ):
+        problems.append(
+            f"{where}: a good practice written for training must say it is illustrative"
+        )
+    if len(body.split()) < 60:
+        problems.append(f"{where}: the text is too short (at least 60 words)")
+    return problems
+
+
+@transaction.atomic
+def load_library(folder: Path = LIBRARY_DIR) -> dict:
+    tags = {t.code: t for t in Tag.objects.all()}
+    tag_codes = {code: tag.kind for code, tag in tags.items()}
+    problems: list[str] = []
+    parsed = []
+    for path in sorted(folder.glob("*/*.md")):
+        try:
+            meta, body = read(path)
+        except (ValueError, yaml.YAMLError) as error:
+            problems.append(f"{path.parent.name}/{path.name}: {error}")
+            continue
+        problems += check(path, meta, body, tag_codes)
+        parsed.append((path, meta, body))
+    slugs = {meta.get("slug") for _, meta, _ in parsed}
+    for path, meta, _ in parsed:
+        for slug in meta.get("related") or []:
+            if slug not in slugs or slug == meta.get("slug"):
+                problems.append(f"{path.parent.name}/{path.name}: related: unknown entry “{slug}”")
+    if problems:
+        raise ContentError(problems)
+
+    entries = {}
+    for path, meta, body in parsed:
+        title = _languages(meta["title"], "title", problems, path.name)
+        summary = _languages(meta["summary"], "summary", problems, path.name)
+        entry, _ = Entry.objects.update_or_create(
+            slug=meta["slug"],
+            defaults={
+                "kind": meta["kind"],
+                "title": title["en"],
+                "title_fr": title["fr"],
+                "title_de": title["de"],
+                "summary": summary["en"],
+                "summary_fr": summary["fr"],
+                "summary_de": summary["de"],
+                "body": body,
+                "access": meta["access"],
+                "status": Status.PUBLISHED,
+                "professions": meta.get("professions") or [],
+                "countries": meta.get("countries") or [],
+                "citations": [str(c) for c in meta.get("citations") or []],
+                "details": _plain(meta.get("details") or {}),
+                "sources": meta["sources"],
+                "reviewed": meta["reviewed"],
+            },
+        )
+        codes = [
+            *(meta.get("elements") or []),
+            *(meta.get("forms") or []),
+            *(meta.get("themes") or []),
+        ]
+        entry.tags.set([tags[c] for c in codes])
+        entries[entry.slug] = entry
+    if problems:
+        raise ContentError(problems)
+    for _path, meta, _ in parsed:
+        entries[meta["slug"]].related.set([entries[s] for s in meta.get("related") or []])
+    links = link_curriculum()
+    return {"entries": len(entries), **links}
+
+
+def _plain(value):
+    """YAML dates in details become ISO strings, so details stay JSON."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def link_curriculum() -> dict:
+    """Link every module and question to the entries its sources cite."""
+    from crossborder.learning.models import Module, Question
+
+    from .models import Citation
+
+    by_key: dict[str, set[int]] = {}
+    for key, entry_id in Citation.objects.values_list("key", "entry_id"):
+        by_key.setdefault(key, set()).add(entry_id)
+
+    def cited(text: str) -> set[int]:
+        found = set()
+        for key in search.cited_keys(text):
+            found |= by_key.get(key, set())
+        return found
+
+    module_links = Entry.modules.through
+    question_links = Entry.questions.through
+    module_rows = [
+        module_links(entry_id=e, module_id=m.pk)
+        for m in Module.objects.only("pk", "sources")
+        for e in sorted(cited(" ; ".join(m.sources)))
+    ]
+    question_rows = [
+        question_links(entry_id=e, question_id=q.pk)
+        for q in Question.objects.only("pk", "source")
+        for e in sorted(cited(q.source))
+    ]
+    module_links.objects.all().delete()
+    module_links.objects.bulk_create(module_rows)
+    question_links.objects.all().delete()
+    question_links.objects.bulk_create(question_rows)
+    return {"module_links": len(module_rows), "question_links": len(question_rows)}
