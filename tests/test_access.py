@@ -66,25 +66,34 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("participant", ["dashboard", "seminars", "modules", "profile"]),
-        ("trainer", ["dashboard", "seminars", "modules", "profile", "api-tokens"]),
+        ("participant", ["dashboard", "seminars", "modules", "library", "profile"]),
+        ("trainer", ["dashboard", "seminars", "modules", "library", "profile", "api-tokens"]),
         (
             "manager",
             [
                 "dashboard",
                 "seminars",
                 "modules",
+                "library",
                 "manage-seminars",
                 "people",
                 "profile",
                 "api-tokens",
             ],
         ),
-        ("funder", ["dashboard", "seminars", "modules", "profile", "api-tokens"]),
+        ("funder", ["dashboard", "seminars", "modules", "library", "profile", "api-tokens"]),
         (
             "admin_user",
             [
-                *("dashboard", "seminars", "modules", "manage-seminars", "people", "audit-log"),
+                *(
+                    "dashboard",
+                    "seminars",
+                    "modules",
+                    "library",
+                    "manage-seminars",
+                    "people",
+                    "audit-log",
+                ),
                 *("profile", "api-tokens", "admin"),
             ],
         ),

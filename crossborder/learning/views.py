@@ -53,7 +53,13 @@ def module_detail(request, slug):
     module, gate = _module_for(request, slug)
     if gate:
         return gate
-    context = {"module": module, "lessons": module.lessons.all()}
+    context = {
+        "module": module,
+        "lessons": module.lessons.all(),
+        "library": module.library_entries.readable_at(access.library_levels(request.user))
+        .only("slug", "kind", "title", "title_fr", "title_de")
+        .order_by("kind", "title"),
+    }
     if request.user.is_authenticated:
         context["progress"] = services.progress(request.user, module)
         context["viewed"] = set(

@@ -205,4 +205,28 @@ def link_curriculum() -> dict:
     module_links.objects.bulk_create(module_rows)
     question_links.objects.all().delete()
     question_links.objects.bulk_create(question_rows)
-    return {"module_links": len(module_rows), "question_links": len(question_rows)}
+    return {
+        "module_links": len(module_rows),
+        "question_links": len(question_rows),
+        "session_links": link_sessions(cited),
+    }
+
+
+def link_sessions(cited) -> int:
+    """Sessions without library links get the entries their materials cite. A session whose
+    links a manager chose in the editor is left as it is."""
+    from crossborder.seminars.models import Session
+
+    session_links = Entry.sessions.through
+    linked = set(session_links.objects.values_list("session_id", flat=True))
+    rows = []
+    for session in Session.objects.exclude(pk__in=linked).only("pk", "materials"):
+        text = " ; ".join(str(m.get("reference", "")) for m in session.materials or [])
+        rows += [session_links(entry_id=e, session_id=session.pk) for e in sorted(cited(text))]
+    session_links.objects.bulk_create(rows)
+    if rows:
+        from crossborder.seminars.models import Seminar
+        from crossborder.seminars.signals import touch_seminars
+
+        touch_seminars(Seminar.objects.filter(sessions__pk__in={r.session_id for r in rows}))
+    return len(rows)

@@ -3,9 +3,10 @@
 Both databases index the same pre-normalised text (ASCII, lower case, stop words dropped, English
 Snowball stems), so a query matches the same entries on both. Ranking is one formula evaluated in
 SQL on both: for each query term, its inverse document frequency, weighted by whether the term is
-in the title (or a citation), in the summary, or only in the text; exact citation matches
-("2011/36", "C-670/22") come first. Ties go to the shorter title, then by slug. User input never reaches a query
-language: it is reduced to words before it is matched.
+in the title (or a citation), in the summary, or only in the text, plus a bonus when the title
+starts with (or contains) what was typed; exact citation matches ("2011/36", "C-670/22") come
+first. Ties go to the shorter title, then by slug. User input never reaches a query language: it
+is reduced to words before it is matched.
 
 The SQL below is assembled from fixed fragments (column names, placeholders, vendor functions);
 every value, including the query terms, is passed as a parameter (hence the S608 exemptions).
@@ -445,6 +446,7 @@ def _facets(where: str, params: list) -> dict[str, dict[str, int]]:
 # --- highlighting ----------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\w+|[^\w]+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-+]|\d+\.)\s+", re.MULTILINE)
 _MARKDOWN = re.compile(r"[#*_`>|]+|\[([^\]]*)\]\([^)]*\)")
 SNIPPET_WORDS = 32
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’«»„…–—"
@@ -480,7 +482,8 @@ def highlight(text: str, query: Query) -> str:
 
 def snippet(entry, query: Query) -> str:
     """The passage of summary + text with the most query words, highlighted."""
-    plain = _MARKDOWN.sub(lambda m: m.group(1) or " ", f"{entry.summary_local}\n{entry.body}")
+    text = _LIST_ITEM.sub("", f"{entry.summary_local}\n{entry.body}")
+    plain = _MARKDOWN.sub(lambda m: m.group(1) or "", text)
     tokens = plain.split()
     if not query.terms or not tokens:
         return escape(

@@ -114,7 +114,9 @@ def library(request):
             )
         if name == "country":
             values.sort(key=lambda v: v["label"])
-        elif name != "kind":
+        elif name == "kind":
+            values.sort(key=lambda v: Kind.values.index(v["value"]))
+        else:
             values.sort(key=lambda v: v["value"])
         if values:
             facets.append(
@@ -165,13 +167,9 @@ def entry_detail(request, slug):
         .order_by("kind", "title")
     )
     modules = [m for m in entry.modules.all() if access.can_open_module(request.user, m)]
-    sessions = (
-        entry.sessions.filter(seminar__status__in=["published", "closed"])
-        .select_related("seminar")
-        .order_by("start")
-    )
-    if access.can_manage_programme(request.user):
-        sessions = entry.sessions.select_related("seminar").order_by("start")
+    sessions = entry.sessions.select_related("seminar").order_by("start")
+    if not access.can_manage_programme(request.user):
+        sessions = sessions.exclude(seminar__status="draft")
     questions = entry.questions.select_related("module").order_by("module__order", "key")
     questions = [q for q in questions if access.can_open_module(request.user, q.module)]
     comments = (

@@ -66,7 +66,7 @@ def test_the_access_matrix_of_levels(entries, vetted_judge):
 
 @pytest.mark.parametrize("who", ["anonymous", "participant", "trainer", "manager"])
 def test_restricted_entries_are_invisible_to_everyone_else(client, entries, who):
-    public, registered, restricted = entries
+    public, _registered, restricted = entries
     user = people()[who]
     page, api = visible_slugs(client, user)
     # search results and counts
@@ -96,8 +96,8 @@ def test_restricted_entries_are_invisible_to_everyone_else(client, entries, who)
 
 
 def test_a_vetted_judge_sees_restricted_entries_everywhere(client, entries, vetted_judge):
-    public, registered, restricted = entries
-    page, api = visible_slugs(client, vetted_judge)
+    public, _registered, restricted = entries
+    _page, api = visible_slugs(client, vetted_judge)
     assert "restricted-technique" in {r["slug"] for r in api["results"]}
     assert api["total"] == 3 and api["facets"]["kind"]["tool"] == 1
     assert client.get(restricted.get_absolute_url()).status_code == 200
@@ -109,7 +109,7 @@ def test_a_vetted_judge_sees_restricted_entries_everywhere(client, entries, vett
 
 
 def test_registered_entries_need_a_sign_in(client, entries):
-    public, registered, restricted = entries
+    _public, registered, _restricted = entries
     assert client.get(registered.get_absolute_url()).status_code == 404
     assert client.get("/api/v1/library/registered-note").status_code == 404
 
@@ -127,7 +127,7 @@ def test_an_api_token_reads_at_its_owners_level(client, entries):
 def test_restricted_links_on_seminar_pages_are_hidden(client, entries, vetted_judge):
     from crossborder.testing import make_seminar
 
-    public, registered, restricted = entries
+    public, _registered, restricted = entries
     seminar = make_seminar()
     session = seminar.sessions.exclude(kind="break").first()
     restricted.sessions.add(session)

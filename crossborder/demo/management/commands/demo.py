@@ -5,6 +5,7 @@ from crossborder.accounts.models import Profile
 from crossborder.demo import people
 from crossborder.demo.enrolment import seed_enrolment
 from crossborder.learning.content import load_modules
+from crossborder.library.content import load_library
 from crossborder.seminars.content import load_programme
 
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Online modules: {learning['modules']} modules, {learning['lessons']} lessons, "
             f"{learning['questions']} questions."
+        )
+        library = load_library()
+        self.stdout.write(
+            f"Library: {library['entries']} entries, linked {library['session_links']} times from "
+            f"seminar sessions and {library['question_links']} times from quiz questions."
         )
         enrolment = seed_enrolment()
         self.stdout.write(

@@ -15,5 +15,6 @@ class Command(BaseCommand):
             ) from error
         self.stdout.write(
             f"Library: {result['entries']} entries; linked to modules {result['module_links']} "
-            f"times and to questions {result['question_links']} times."
+            f"times, to questions {result['question_links']} times and to seminar sessions "
+            f"{result['session_links']} times."
         )
