@@ -88,7 +88,10 @@ class Entry(models.Model):
         ordering = ["kind", "title"]
         verbose_name = _("library entry")
         verbose_name_plural = _("library entries")
-        indexes = [models.Index(fields=["status", "access"], name="library_entry_visible")]
+        indexes = [
+            models.Index(fields=["status", "access"], name="library_entry_visible"),
+            models.Index(fields=["updated"], name="library_entry_updated"),
+        ]
 
     def __str__(self):
         return self.title
@@ -113,21 +116,6 @@ class Citation(models.Model):
 
     def __str__(self):
         return self.key
-
-
-class Facet(models.Model):
-    """One facet value of an entry (kind, element, form, theme, profession, country), kept in
-    step with the entry so that counting facets over a result set is one grouped query."""
-
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="facet_values")
-    facet = models.CharField(max_length=12)
-    value = models.CharField(max_length=40)
-
-    class Meta:
-        indexes = [models.Index(fields=["facet", "value", "entry"], name="library_facet_lookup")]
-
-    def __str__(self):
-        return f"{self.facet}={self.value}"
 
 
 class Comment(models.Model):

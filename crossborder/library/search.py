@@ -1,18 +1,21 @@
 """Full-text search of the library, the same on SQLite (FTS5) and PostgreSQL (tsvector + GIN).
 
 Both databases index the same pre-normalised text (ASCII, lower case, stop words dropped, English
-Snowball stems), so a query matches the same entries on both. Ranking is one formula evaluated in
-SQL on both: for each query term, its inverse document frequency, weighted by whether the term is
-in the title (or a citation), in the summary, or only in the text, plus a bonus when the title
-starts with (or contains) what was typed; exact citation matches ("2011/36", "C-670/22") come
-first. Ties go to the shorter title, then by slug. User input never reaches a query language: it
-is reduced to words before it is matched.
+Snowball stems), so a query matches the same entries on both; the database finds the readable
+entries that contain every word (one indexed query), and the ranking is one formula computed
+here: for each query term its inverse document frequency, weighted by whether the term is in the
+title (or a citation) and in the summary, plus a bonus when the title starts with (or contains)
+what was typed; exact citation matches ("2011/36", "C-670/22") come first; ties go to the shorter
+title, then by slug. Facet counts come from the same rows. User input never reaches a query
+language: it is reduced to words before it is matched.
 
 The SQL below is assembled from fixed fragments (column names, placeholders, vendor functions);
 every value, including the query terms, is passed as a parameter (hence the S608 exemptions).
 """
 
 import functools
+import heapq
+import html
 import math
 import re
 import unicodedata
@@ -31,13 +34,18 @@ SUMMARY_WEIGHT = 1.5
 PHRASE_START = 3
 PHRASE_ANYWHERE = 1
 CITATION_BOOST = 1000
+TERM_CACHE = 4096  # terms whose entry sets a process keeps, per library version
 FACETS = ("kind", "element", "form", "theme", "profession", "country")
+KIND_ORDER = {
+    k: i for i, k in enumerate(["instrument", "tool", "case", "indicators", "practice", "guidance"])
+}
 
 STOP_WORDS = frozenset(
     "a an and are as at be by for from has have in into is it its of on or that the their this "
     "to was were which with".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _stemmer = snowballstemmer.stemmer("english")
 
 # Identifiers people type: act numbers (2011/36, 2024/1712), CJEU cases (C-670/22), ECtHR
@@ -109,7 +117,7 @@ class Query:
 
     @classmethod
     def parse(cls, raw: str) -> "Query":
-        text = (raw or "").strip()[:MAX_QUERY]
+        text = _CONTROL.sub(" ", raw or "").strip()[:MAX_QUERY]
         terms = list(dict.fromkeys(words(text)))[:MAX_TERMS]
         prefix = bool(terms) and len(terms[-1]) >= 3 and not text.endswith(" ")
         return cls(text=text, terms=terms, prefix=prefix, citations=citations_in(text))
@@ -135,20 +143,34 @@ class Query:
 
 
 # --- the index -----------------------------------------------------------------------------
+# One row per entry: what may be read (access, status), how it sorts (kind, slug), its facet
+# values ("kind:case element:A form:S profession:judge"), and the normalised title, summary and
+# text. SQLite keeps it in an FTS5 table, PostgreSQL in a table with GIN-indexed tsvectors
+# (stripped of word positions, which nothing here uses: they stay small and quick to test).
+
+META = ("access", "status", "kind", "slug", "facets")
 
 
 def create_index(schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
-            "CREATE TABLE library_search (entry_id integer PRIMARY KEY, title text NOT NULL,"
-            " summary text NOT NULL, body text NOT NULL, document tsvector NOT NULL)"
+            "CREATE TABLE library_search (entry_id integer PRIMARY KEY,"
+            " access varchar(12) NOT NULL, status varchar(12) NOT NULL,"
+            " kind varchar(12) NOT NULL, slug varchar(120) NOT NULL,"
+            " facets text NOT NULL, title text NOT NULL, document tsvector NOT NULL,"
+            " title_doc tsvector NOT NULL, summary_doc tsvector NOT NULL)"
         )
-        schema_editor.execute(
-            "CREATE INDEX library_search_document ON library_search USING gin (document)"
-        )
+        for column in ("document", "title_doc", "summary_doc"):
+            schema_editor.execute(
+                f"CREATE INDEX library_search_{column} ON library_search USING gin ({column})"
+                # No pending list: every search would scan it; the library changes rarely.
+                " WITH (fastupdate = off)"
+            )
     else:
+        # The unindexed columns come first so that reading them never touches the long text.
         schema_editor.execute(
-            "CREATE VIRTUAL TABLE library_search USING fts5(title, summary, body,"
+            "CREATE VIRTUAL TABLE library_search USING fts5(access UNINDEXED, status UNINDEXED,"
+            " kind UNINDEXED, slug UNINDEXED, facets UNINDEXED, title, summary, body,"
             " tokenize = 'unicode61', detail = 'column')"
         )
 
@@ -157,12 +179,20 @@ def drop_index(schema_editor) -> None:
     schema_editor.execute("DROP TABLE IF EXISTS library_search")
 
 
-def document(entry) -> tuple[str, str, str]:
+def document(entry, tag_codes: dict[str, str]) -> tuple:
+    """The index row of an entry; tag_codes maps its tag codes to their kind (element/form/…)."""
     title = " ".join([entry.title, *entry.citations])
     summary = " ".join(
         [entry.title_fr, entry.title_de, entry.summary, entry.summary_fr, entry.summary_de]
     )
+    facets = " ".join(f"{name}:{value}" for name, value in facet_pairs(entry, tag_codes))
     return (
+        entry.pk,
+        entry.access,
+        entry.status,
+        entry.kind,
+        entry.slug,
+        facets,
         indexed(title),
         indexed(summary),
         indexed(entry.body + " " + _details_text(entry.details)),
@@ -177,8 +207,20 @@ def _details_text(details) -> str:
     return str(details) if isinstance(details, str) else ""
 
 
-def write_index(rows: list[tuple[int, str, str, str]]) -> None:
-    """Insert or replace index rows (entry id, title, summary, body), already normalised."""
+def facet_pairs(entry, tag_codes: dict[str, str]) -> list[tuple[str, str]]:
+    pairs = [("kind", entry.kind)]
+    pairs += [(kind, code) for code, kind in sorted(tag_codes.items())]
+    pairs += [("profession", p) for p in entry.professions]
+    pairs += [("country", c) for c in entry.countries]
+    return pairs
+
+
+def _key_column() -> str:
+    return "entry_id" if connection.vendor == "postgresql" else "rowid"
+
+
+def write_index(rows: list[tuple]) -> None:
+    """Insert or replace index rows made by document()."""
     if not rows:
         return
     with connection.cursor() as cursor:
@@ -186,55 +228,36 @@ def write_index(rows: list[tuple[int, str, str, str]]) -> None:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join(["%s"] * len(chunk))
-            column = "entry_id" if connection.vendor == "postgresql" else "rowid"
-            cursor.execute(f"DELETE FROM library_search WHERE {column} IN ({marks})", chunk)  # noqa: S608
+            cursor.execute(f"DELETE FROM library_search WHERE {_key_column()} IN ({marks})", chunk)  # noqa: S608
         if connection.vendor == "postgresql":
             cursor.executemany(
-                "INSERT INTO library_search (entry_id, title, summary, body, document)"
-                " VALUES (%s, %s, %s, %s, to_tsvector('simple', %s))",
-                [(i, t, s, b, f"{t} {s} {b}") for i, t, s, b in rows],
+                "INSERT INTO library_search (entry_id, access, status, kind, slug, facets, title,"
+                " document, title_doc, summary_doc) VALUES (%s, %s, %s, %s, %s, %s, %s,"
+                " strip(to_tsvector('simple', %s)), strip(to_tsvector('simple', %s)),"
+                " strip(to_tsvector('simple', %s)))",
+                [(*r[:7], f"{r[6]} {r[7]} {r[8]}", r[6], r[7]) for r in rows],
             )
         else:
             cursor.executemany(
-                "INSERT INTO library_search (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
+                "INSERT INTO library_search (rowid, access, status, kind, slug, facets, title,"
+                " summary, body) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 rows,
             )
 
 
 def remove_from_index(entry_id: int) -> None:
-    column = "entry_id" if connection.vendor == "postgresql" else "rowid"
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM library_search WHERE {column} = %s", [entry_id])  # noqa: S608
-
-
-def facet_rows(entry, tag_codes: dict[str, str]) -> list[tuple[str, str]]:
-    """(facet, value) pairs of an entry; tag_codes maps tag code → kind (element/form/theme)."""
-    rows = [("kind", entry.kind)]
-    rows += [(kind, code) for code, kind in sorted(tag_codes.items())]
-    rows += [("profession", p) for p in entry.professions]
-    rows += [("country", c) for c in entry.countries]
-    return rows
+        cursor.execute(f"DELETE FROM library_search WHERE {_key_column()} = %s", [entry_id])  # noqa: S608
 
 
 def refresh(entry) -> None:
-    """Bring the index, citation keys and facets of one entry in step with it."""
+    """Bring the index row and the citation keys of one entry in step with it."""
     from .models import Citation
 
-    write_index([(entry.pk, *document(entry))])
+    write_index([document(entry, dict(entry.tags.values_list("code", "kind")))])
     Citation.objects.filter(entry=entry).delete()
     keys = {citation_key(c) for c in entry.citations}
     Citation.objects.bulk_create(Citation(entry=entry, key=k) for k in sorted(keys) if k)
-    refresh_facets(entry)
-
-
-def refresh_facets(entry) -> None:
-    from .models import Facet
-
-    codes = dict(entry.tags.values_list("code", "kind"))
-    Facet.objects.filter(entry=entry).delete()
-    Facet.objects.bulk_create(
-        Facet(entry=entry, facet=f, value=v) for f, v in facet_rows(entry, codes)
-    )
 
 
 # --- searching -----------------------------------------------------------------------------
@@ -263,184 +286,226 @@ class Results:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def _contains(column: str) -> str:
-    function = "strpos" if connection.vendor == "postgresql" else "instr"
-    return f"(CASE WHEN {function}({column}, %s) > 0 THEN 1 ELSE 0 END)"
-
-
-def _match_subquery() -> str:
+def _match_sql(column: str | None = None) -> str:
+    """The ids of index rows matching one full-text query (in one column, or in any)."""
     if connection.vendor == "postgresql":
-        return "SELECT entry_id FROM library_search WHERE document @@ to_tsquery('simple', %s)"
+        vector = {None: "document", "title": "title_doc", "summary": "summary_doc"}[column]
+        return f"SELECT entry_id FROM library_search WHERE {vector} @@ to_tsquery('simple', %s)"  # noqa: S608
     return "SELECT rowid FROM library_search WHERE library_search MATCH %s"
 
 
-def _search_join() -> str:
-    if connection.vendor == "postgresql":
-        return "JOIN library_search s ON s.entry_id = e.id"
-    return "JOIN library_search s ON s.rowid = e.id"
-
-
-def _order_slug() -> str:
-    return 'e.slug COLLATE "C"' if connection.vendor == "postgresql" else "e.slug"
-
-
-def _idf(query: Query) -> list[float]:
-    """ln(1 + N / df) for each term, N = entries in the index (two-decimal, the same on both)."""
-    sub = _match_subquery()
-    parts = ["(SELECT COUNT(*) FROM library_entry)"]
-    params = []
-    for i, term in enumerate(query.terms):
-        parts.append(f"(SELECT COUNT(*) FROM ({sub}) m{i})")  # noqa: S608
+def _fts(query: Query, i: int | None = None, column: str | None = None, any_term=False) -> str:
+    """The full-text query for all terms (or term i), restricted to a column on SQLite."""
+    if i is not None:
         last = query.prefix and i == len(query.terms) - 1
-        if connection.vendor == "postgresql":
-            params.append(term + (":*" if last else ""))
-        else:
-            params.append(f'"{term}"' + ("*" if last else ""))
+        query = Query(text="", terms=[query.terms[i]], prefix=last, citations=[])
+    text = query.fts(any_term=any_term)
+    if column and connection.vendor != "postgresql":
+        return f"{{{column}}} : ({text})"
+    return text
+
+
+def _ids(sql: str, params: list) -> list[int]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        total, *df = cursor.fetchone()
-    return [round(math.log(1 + total / max(d, 1)), 2) for d in df]
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
-def _where(query: Query, levels, filters: dict[str, str], cited: list[int], any_term: bool):
-    clauses = ["e.status = 'published'", f"e.access IN ({','.join(['%s'] * len(levels))})"]
-    params: list = list(levels)
-    if query.terms:
-        match = f"e.id IN ({_match_subquery()})"
-        params.append(query.fts(any_term=any_term))
-        if cited:
-            match = f"({match} OR e.id IN ({','.join(['%s'] * len(cited))}))"
-            params += cited
-        clauses.append(match)
-    elif cited:
-        clauses.append(f"e.id IN ({','.join(['%s'] * len(cited))})")
-        params += cited
-    for facet_name, value in sorted(filters.items()):
-        if facet_name == "kind":
-            clauses.append("e.kind = %s")
-            params.append(value)
-        else:
-            clauses.append(
-                "e.id IN (SELECT entry_id FROM library_facet WHERE facet = %s AND value = %s)"
-            )
-            params += [facet_name, value]
-    return " AND ".join(clauses), params
+def _mask(positions) -> int:
+    """A set of catalogue positions as the bits of one integer."""
+    positions = list(positions)
+    if not positions:
+        return 0
+    buffer = bytearray(max(positions) // 8 + 1)
+    for p in positions:
+        buffer[p >> 3] |= 1 << (p & 7)
+    return int.from_bytes(buffer, "little")
 
 
-def _cited_ids(query: Query, levels) -> list[int]:
-    if not query.citations:
-        return []
-    from .models import Citation
+def _positions(mask: int) -> list[int]:
+    """The set bits of a mask, lowest first."""
+    return [m.start() for m in re.finditer("1", bin(mask)[:1:-1])]
 
-    return sorted(
-        set(
-            Citation.objects.filter(
-                key__in=query.citations, entry__status="published", entry__access__in=levels
-            ).values_list("entry_id", flat=True)
+
+class Catalogue:
+    """What searching needs of every entry, read once per library version and kept in the
+    process. Entries have a position in the order that breaks ties (shorter title, then slug);
+    sets of entries are integers whose bits are those positions: the readable entries, those
+    with a facet value, those containing a term (read from the full-text index the first time
+    a term is asked for). Intersections, counts and facet counts are then operations on
+    integers, the same whatever the database."""
+
+    def __init__(self, version: tuple, rows: list[tuple]):
+        self.version = version
+        # rows: (id, access, status, kind, slug, facets, title)
+        rows.sort(key=lambda r: (len(r[6]), r[4]))
+        self.ids = [r[0] for r in rows]
+        self.position = {r[0]: p for p, r in enumerate(rows)}
+        self.titles = [r[6] for r in rows]
+        self.browse = sorted(
+            range(len(rows)), key=lambda p: (KIND_ORDER.get(rows[p][3], 9), rows[p][4])
         )
-    )
+        self.published = {}
+        facets: dict[str, list[int]] = {}
+        for p, (_id, access, status, _kind, _slug, pairs, _title) in enumerate(rows):
+            if status == "published":
+                self.published.setdefault(access, []).append(p)
+            for pair in pairs.split():
+                facets.setdefault(pair, []).append(p)
+        self.published = {access: _mask(ps) for access, ps in self.published.items()}
+        self.facets = {pair: _mask(ps) for pair, ps in facets.items()}
+        self._terms: dict[tuple, int] = {}
+
+    def readable(self, levels) -> int:
+        mask = 0
+        for level in levels:
+            mask |= self.published.get(level, 0)
+        return mask
+
+    def of_ids(self, ids) -> int:
+        return _mask(self.position[i] for i in ids if i in self.position)
+
+    def term(self, term: str, prefix: bool, column: str | None = None) -> int:
+        """The entries containing a term (in one column, or anywhere)."""
+        key = (term, prefix, column)
+        mask = self._terms.get(key)
+        if mask is None:
+            single = Query(text="", terms=[term], prefix=prefix, citations=[])
+            mask = self.of_ids(_ids(_match_sql(column), [_fts(single, column=column)]))
+            if len(self._terms) >= TERM_CACHE:
+                self._terms.pop(next(iter(self._terms)))
+            self._terms[key] = mask
+        return mask
 
 
-def search(
-    *,
-    q: str,
-    levels,
-    filters: dict[str, str] | None = None,
-    page: int = 1,
-    per_page: int = PER_PAGE,
-    with_facets: bool = True,
-) -> Results:
-    """Entries readable at `levels` that match `q` (every word) and the facet `filters`."""
-    from .models import Entry
+_catalogue: Catalogue | None = None
+
+
+def catalogue() -> Catalogue:
+    """The catalogue, reloaded when an entry was added, changed or removed (checked with one
+    small query per search, so every worker of every server sees a change at once)."""
+    global _catalogue
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*), MAX(updated) FROM library_entry")
+        version = (connection.alias, *cursor.fetchone())
+        if _catalogue is not None and _catalogue.version == version:
+            return _catalogue
+        key = _key_column()
+        cursor.execute(
+            f"SELECT s.{key}, s.access, s.status, s.kind, s.slug, s.facets, s.title"  # noqa: S608
+            f" FROM library_search s JOIN library_entry e ON e.id = s.{key}"
+        )
+        _catalogue = Catalogue(version, list(cursor.fetchall()))
+    return _catalogue
+
+
+def _ranked(result: int, query: Query, cited: int, cat: Catalogue, end: int) -> list[int]:
+    """The first `end` positions of the result by score (see the module docstring), ties by
+    position (shorter title, then slug)."""
+    n = len(query.terms)
+    last = [query.prefix and i == n - 1 for i in range(n)]
+    alls = [cat.term(t, last[i]) for i, t in enumerate(query.terms)]
+    total = len(cat.ids)
+    weights = [round(math.log(1 + total / max(m.bit_count(), 1)), 2) for m in alls]
+    titles = [cat.term(t, last[i], "title") & result for i, t in enumerate(query.terms)]
+    summaries = [cat.term(t, last[i], "summary") & result for i, t in enumerate(query.terms)]
+    candidates = cited & result
+    for mask in (*titles, *summaries):
+        candidates |= mask
+    in_title = [set(_positions(m)) for m in titles]
+    in_summary = [set(_positions(m)) for m in summaries]
+    cited_set = set(_positions(cited & result))
+    phrase = " " + " ".join(query.terms) + ("" if query.prefix else " ")
+    bonus = sum(weights)
+    scored = []
+    for p in _positions(candidates):
+        score = 0.0
+        for i, weight in enumerate(weights):
+            if p in in_title[i]:
+                score += weight * TITLE_WEIGHT
+            if p in in_summary[i]:
+                score += weight * SUMMARY_WEIGHT
+        title = cat.titles[p]
+        if title.startswith(phrase):
+            score += bonus * PHRASE_START
+        elif phrase in title:
+            score += bonus * PHRASE_ANYWHERE
+        if p in cited_set:
+            score += CITATION_BOOST
+        scored.append((-round(score, 6), p))
+    top = [p for _s, p in heapq.nsmallest(end, scored)]
+    if len(top) < end:  # the rest have no word in the title or summary: ties, in position order
+        rest = result & ~candidates
+        top += _positions(rest)[: end - len(top)]
+    return top
+
+
+def search(*, q: str, levels, filters: dict[str, str] | None = None, page: int = 1,
+           per_page: int = PER_PAGE) -> Results:  # fmt: skip
+    """Entries readable at `levels` that match `q` (every word, else any word) and the facet
+    `filters`, best first, with facet counts over all of them."""
+    from .models import Citation, Entry
 
     filters = filters or {}
-    levels = sorted(levels)
     query = Query.parse(q)
     results = Results(query=query, page=max(1, page), per_page=per_page)
     if not levels or (query.text and not query.terms and not query.citations):
         return results
-    cited = _cited_ids(query, levels)
-    where, params = _where(query, levels, filters, cited, any_term=False)
-    total = _count(where, params)
-    if total == 0 and len(query.terms) > 1:
-        where, params = _where(query, levels, filters, cited, any_term=True)
-        total = _count(where, params)
-        results.any_term = total > 0
-    results.total = total
-    if total == 0:
-        results.facets = {}
-        return results
-    score_sql, score_params = "0", []
-    if query.terms:
-        pieces = []
-        weights = _idf(query)
-        for i, weight in enumerate(weights):
-            pieces.append(
-                f"{weight} * (1 + {TITLE_WEIGHT} * {_contains('s.title')}"
-                f" + {SUMMARY_WEIGHT} * {_contains('s.summary')})"
-            )
-            score_params += [query.needle(i), query.needle(i)]
-        # What was typed, as a phrase at the start of the title or anywhere in it.
-        phrase = " " + " ".join(query.terms) + ("" if query.prefix else " ")
-        function = "strpos" if connection.vendor == "postgresql" else "instr"
-        pieces.append(
-            f"{round(sum(weights), 2)} * (CASE WHEN {function}(s.title, %s) = 1 THEN {PHRASE_START}"
-            f" WHEN {function}(s.title, %s) > 0 THEN {PHRASE_ANYWHERE} ELSE 0 END)"
+    cat = catalogue()
+    base = cat.readable(levels)
+    for name, value in filters.items():
+        base &= cat.facets.get(f"{name}:{value}", 0)
+    cited = 0
+    if query.citations:
+        cited = cat.of_ids(
+            Citation.objects.filter(key__in=query.citations).values_list("entry_id", flat=True)
         )
-        score_params += [phrase, phrase]
-        score_sql = " + ".join(pieces)
-    if cited:
-        marks = ",".join(["%s"] * len(cited))
-        score_sql += f" + {CITATION_BOOST} * (CASE WHEN e.id IN ({marks}) THEN 1 ELSE 0 END)"
-        score_params += cited
-    order = (
-        f"score DESC, length(s.title), {_order_slug()}"
-        if query.terms or cited
-        else f"e.kind, {_order_slug()}"
-    )
-    sql = (
-        f"SELECT e.id, {score_sql} AS score FROM library_entry e {_search_join()}"  # noqa: S608
-        f" WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
-    )
-    offset = (results.page - 1) * per_page
-    with connection.cursor() as cursor:
-        cursor.execute(sql, score_params + params + [per_page, offset])
-        ranked = cursor.fetchall()
-    entries = Entry.objects.in_bulk([r[0] for r in ranked])
-    cited_set = set(cited)
-    for entry_id, _score in ranked:
-        entry = entries[entry_id]
+
+    def collect(any_term: bool) -> int:
+        if not query.terms:
+            return (cited or base) & base
+        n = len(query.terms)
+        masks = [cat.term(t, query.prefix and i == n - 1) for i, t in enumerate(query.terms)]
+        match = masks[0]
+        for mask in masks[1:]:
+            match = (match | mask) if any_term else (match & mask)
+        return (match | cited) & base
+
+    result = collect(any_term=False)
+    if not result and len(query.terms) > 1:
+        result = collect(any_term=True)
+        results.any_term = bool(result)
+    results.total = result.bit_count()
+    results.facets = {name: {} for name in FACETS}
+    for pair, mask in cat.facets.items():
+        count = (result & mask).bit_count()
+        if count:
+            name, value = pair.split(":", 1)
+            results.facets.setdefault(name, {})[value] = count
+    if not result:
+        return results
+    end = results.page * per_page
+    if query.terms or cited:
+        ranked = _ranked(result, query, cited, cat, end)
+    else:
+        chosen = set(_positions(result))
+        ranked = [p for p in cat.browse if p in chosen][:end]
+    ids = [cat.ids[p] for p in ranked[end - per_page :]]
+    entries = Entry.objects.in_bulk(ids)
+    cited_ids = {cat.ids[p] for p in _positions(cited)}
+    for entry_id in ids:
+        entry = entries.get(entry_id)
+        if entry is None:  # removed since the catalogue was read
+            continue
         results.hits.append(
             Hit(
                 entry=entry,
                 title_html=highlight(entry.title_local, query),
                 snippet_html=snippet(entry, query),
-                cited=entry_id in cited_set,
+                cited=entry_id in cited_ids,
             )
         )
-    if with_facets:
-        results.facets = _facets(where, params)
     return results
-
-
-def _count(where: str, params: list) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM library_entry e WHERE {where}", params)  # noqa: S608
-        return cursor.fetchone()[0]
-
-
-def _facets(where: str, params: list) -> dict[str, dict[str, int]]:
-    sql = (
-        "SELECT f.facet, f.value, COUNT(*) FROM library_facet f"  # noqa: S608
-        f" WHERE f.entry_id IN (SELECT e.id FROM library_entry e WHERE {where})"
-        " GROUP BY f.facet, f.value"
-    )
-    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for name, value, count in cursor.fetchall():
-            facets.setdefault(name, {})[value] = count
-    return facets
 
 
 # --- highlighting ----------------------------------------------------------------------------
@@ -448,7 +513,8 @@ def _facets(where: str, params: list) -> dict[str, dict[str, int]]:
 _TOKEN = re.compile(r"\w+|[^\w]+")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+]|\d+\.)\s+", re.MULTILINE)
 _MARKDOWN = re.compile(r"[#*_`>|]+|\[([^\]]*)\]\([^)]*\)")
-SNIPPET_WORDS = 32
+SNIPPET_CHARS = 220
+SNIPPET_SCAN = 4000
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’«»„…–—"
 
 
@@ -460,45 +526,56 @@ def _word_stem(word: str) -> str | None:
     return stem(folded)
 
 
-def _matches(word: str, query: Query) -> bool:
-    s = _word_stem(word)
-    if s is None:
-        return False
-    for i, term in enumerate(query.terms):
-        if s == term or (query.prefix and i == len(query.terms) - 1 and s.startswith(term)):
-            return True
-    return False
+def _matcher(query: Query):
+    """A fast test: does this word (as written) match a query term?"""
+    exact = frozenset(query.terms)
+    prefix = query.terms[-1] if query.prefix else None
+
+    def matches(word: str) -> bool:
+        s = _word_stem(word)
+        return s is not None and (s in exact or (prefix is not None and s.startswith(prefix)))
+
+    return matches
 
 
-def highlight(text: str, query: Query) -> str:
+def highlight(text: str, query: Query, matches=None) -> str:
     """The text, escaped, with every word that matches a query term in <mark>."""
     if not query.terms:
         return escape(text)
+    matches = matches or _matcher(query)
     out = []
     for token in _TOKEN.findall(text):
-        out.append(f"<mark>{escape(token)}</mark>" if _matches(token, query) else escape(token))
+        quoted = html.escape(token)
+        out.append(f"<mark>{quoted}</mark>" if matches(token) else quoted)
     return mark_safe("".join(out))  # noqa: S308 — every piece is escaped above
 
 
 def snippet(entry, query: Query) -> str:
-    """The passage of summary + text with the most query words, highlighted."""
-    text = _LIST_ITEM.sub("", f"{entry.summary_local}\n{entry.body}")
-    plain = _MARKDOWN.sub(lambda m: m.group(1) or "", text)
-    tokens = plain.split()
-    if not query.terms or not tokens:
-        return escape(
-            " ".join(tokens[:SNIPPET_WORDS]) + (" …" if len(tokens) > SNIPPET_WORDS else "")
-        )
-    hits = [1 if _matches(t.strip(PUNCTUATION) or t, query) else 0 for t in tokens]
-    window = min(SNIPPET_WORDS, len(tokens))
-    best, best_at, current = -1, 0, sum(hits[:window])
-    best, best_at = current, 0
-    for start in range(1, len(tokens) - window + 1):
-        current += hits[start + window - 1] - hits[start - 1]
-        if current > best:
-            best, best_at = current, start
-    first = next((i for i in range(best_at, best_at + window) if hits[i]), best_at)
-    start = max(0, min(best_at, first - 6))
-    piece = " ".join(tokens[start : start + window])
-    text = ("… " if start else "") + piece + (" …" if start + window < len(tokens) else "")
-    return highlight(text, query)
+    """The passage of the summary and text (their first SNIPPET_SCAN characters) with the most
+    query words, highlighted."""
+    text = _LIST_ITEM.sub("", f"{entry.summary_local}\n{entry.body[:SNIPPET_SCAN]}")
+    plain = " ".join(_MARKDOWN.sub(lambda m: m.group(1) or "", text).split())
+    if not query.terms:
+        return escape(plain[:SNIPPET_CHARS] + (" …" if len(plain) > SNIPPET_CHARS else ""))
+    matches = _matcher(query)
+    # Stems keep the first letters of their words: find candidates with one regex, then check.
+    starts = "|".join(re.escape(t[:3]) for t in query.terms)
+    candidates = re.finditer(rf"(?i)\b(?:{starts})\w*", plain)
+    found = [m.start() for m in candidates if matches(m.group())]
+    if not found:
+        cut = plain[:SNIPPET_CHARS].rsplit(" ", 1)[0] if len(plain) > SNIPPET_CHARS else plain
+        return escape(cut + (" …" if len(cut) < len(plain) else ""))
+    best, best_at, j = 0, found[0], 0
+    for i, position in enumerate(found):  # the window of SNIPPET_CHARS with the most matches
+        while found[j] < position - SNIPPET_CHARS + 40:
+            j += 1
+        if i - j + 1 > best:
+            best, best_at = i - j + 1, found[j]
+    begin = max(0, best_at - 40)
+    if begin:
+        begin = plain.find(" ", begin) + 1 or begin
+    end = min(len(plain), begin + SNIPPET_CHARS)
+    if end < len(plain):
+        end = plain.rfind(" ", begin, end) if plain.rfind(" ", begin, end) > begin else end
+    piece = ("… " if begin else "") + plain[begin:end] + (" …" if end < len(plain) else "")
+    return highlight(piece, query, matches)

@@ -2,6 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from . import search
 from .models import Entry
@@ -16,7 +17,9 @@ def index_entry(sender, instance, raw=False, **kwargs):
 @receiver(m2m_changed, sender=Entry.tags.through)
 def index_tags(sender, instance, action, reverse=False, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and not reverse:
-        search.refresh_facets(instance)
+        search.refresh(instance)
+        # A new library version: search reloads what it keeps of every entry.
+        Entry.objects.filter(pk=instance.pk).update(updated=timezone.now())
 
 
 @receiver(post_delete, sender=Entry)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from crossborder.library.content import LIBRARY_DIR, ContentError, load_library
-from crossborder.library.models import Citation, Entry, Facet
+from crossborder.library.models import Citation, Entry
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +53,11 @@ def test_nothing_marked_unverified_went_in(library):
 
 
 def test_loading_twice_changes_nothing(library):
-    counts = (Entry.objects.count(), Citation.objects.count(), Facet.objects.count())
+    counts = (Entry.objects.count(), Citation.objects.count())
     links = Entry.modules.through.objects.count()
     again = load_library()
     assert again["entries"] == library["entries"]
-    assert (Entry.objects.count(), Citation.objects.count(), Facet.objects.count()) == counts
+    assert (Entry.objects.count(), Citation.objects.count()) == counts
     assert Entry.modules.through.objects.count() == links
 
 
