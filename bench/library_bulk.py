@@ -68,3 +68,15 @@ def grow_library(total: int = 10_000, seed: int = 7) -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
     return len(created)
+
+
+def cold_words(n: int, seed: int = 11) -> list[str]:
+    """n distinct words of the library's own vocabulary, in random order, for searches that
+    meet each word for the first time."""
+    rng = random.Random(seed)
+    vocabulary = sorted(
+        {w.lower() for e in Entry.objects.filter(slug__startswith="synthetic-")[:500]
+         for w in re.findall(r"[A-Za-z]{5,}", e.body)}
+    )  # fmt: skip
+    rng.shuffle(vocabulary)
+    return vocabulary[:n]

@@ -1,13 +1,28 @@
 """Load scenarios for `make bench`. The runner picks one with BENCH_SCENARIO."""
 
 import os
+import random
 
 from locust import FastHttpUser, constant, task
+from locust.exception import StopUser
 
 SCENARIO = os.environ.get("BENCH_SCENARIO", "bare")
 # A session made by the runner for the bench account (the signed-in scenarios use it).
 SESSION = os.environ.get("BENCH_SESSION", "")
 SEMINAR = os.environ.get("BENCH_SEMINAR", "")
+# The twenty fixed queries of the library tests, and some more of every sort.
+LIBRARY_QUERIES = [
+    "2011/36", "C-670/22", "60561/14", "joint investigation team", "European Investigation Order",
+    "non-punishment", "forced labour indicators", "asset recovery confiscation",
+    "victim compensation", "Eurojust funding", "online recruitment social media",
+    "crypto payments", "domestic servitude", "labour inspection", "child guardian",
+    "money laundering predicate offence", "production order service provider",
+    "reflection period", "knowing use of services", "Rantsev", "trafficking", "victim",
+    "investig", "", "eurojust", "financial investigation", "sexual exploitation children",
+]  # fmt: skip
+# Words never searched before in this run (each simulated user takes its own): the first search
+# for a word reads its entry sets from the database.
+COLD_WORDS = [w for w in os.environ.get("BENCH_COLD_WORDS", "").split(",") if w]
 PATHS = {
     "bare": "/bench/bare",
     "healthz": "/healthz",
@@ -34,10 +49,27 @@ class Visitor(FastHttpUser):
 
     @task
     def hit(self):
+        if SCENARIO.startswith("library"):
+            return self.search()
         path = PATHS[SCENARIO]
         # No redirects followed: a signed-out session would get a 302 and count as an error.
         with self.client.get(
             path, name=SCENARIO, catch_response=True, allow_redirects=False
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"status {response.status_code}")
+
+    def search(self):
+        if SCENARIO == "library_cold":
+            if not COLD_WORDS:
+                raise StopUser()
+            q = COLD_WORDS.pop()
+        else:
+            self.turn = getattr(self, "turn", random.randrange(len(LIBRARY_QUERIES))) + 1
+            q = LIBRARY_QUERIES[self.turn % len(LIBRARY_QUERIES)]
+        path = "/library/" if SCENARIO == "library_page" else "/api/v1/library/search"
+        with self.client.get(
+            path, params={"q": q}, name=SCENARIO, catch_response=True, allow_redirects=False
         ) as response:
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")

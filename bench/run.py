@@ -89,6 +89,8 @@ def prepare(env: dict, password: str) -> dict:
         "for learner in User.objects.filter(email__endswith='@bench.example.org'):\n"
         "    c = Client(); c.force_login(learner); storm.append(c.cookies['sessionid'].value)\n"
         "print('STORM=' + json.dumps(storm)); "
+        "from bench.library_bulk import grow_library, cold_words; grow_library(10_000); "
+        "print('COLD=' + ','.join(cold_words(3000))); "
         "from django.db.models import Count; from crossborder.seminars.models import Seminar; "
         "s = Seminar.objects.public().annotate(n=Count('sessions')).order_by('-n').first(); "
         "print('SEMINAR=' + s.slug + ' ' + str(s.n))"
@@ -108,6 +110,7 @@ def prepare(env: dict, password: str) -> dict:
         "seminar": slug,
         "seminar_sessions": int(sessions),
         "storm": json.loads(found["STORM"]),
+        "cold_words": found["COLD"],
     }
 
 
@@ -153,6 +156,7 @@ def run_locust(host: str, scenario: str, fixtures: dict, workdir: Path, users: i
         "BENCH_SCENARIO": scenario,
         "BENCH_SESSION": fixtures["session"],
         "BENCH_SEMINAR": fixtures["seminar"],
+        "BENCH_COLD_WORDS": fixtures["cold_words"],
     }
     subprocess.run(
         locust_command(host, prefix, users),
@@ -166,6 +170,7 @@ def run_locust(host: str, scenario: str, fixtures: dict, workdir: Path, users: i
         rows = {row["Name"]: row for row in csv.DictReader(f)}
     row = rows[scenario]
     return {
+        "users": users,
         "requests": int(row["Request Count"]),
         "errors": int(row["Failure Count"]),
         "requests_per_s": round(float(row["Requests/s"]), 1),
@@ -220,6 +225,20 @@ def bench_one(database: str) -> dict:
             wait_until_up(f"{host}/healthz")
             results = {name: run_locust(host, name, fixtures, workdir) for name in SCENARIOS}
             results["seminar_one_user"] = run_locust(host, "seminar", fixtures, workdir, users=1)
+            # The library holds 10,000 entries (the real ones and synthetic ones); 27 queries
+            # of every sort in turn. Latency with 1 and 4 users (2 workers), throughput at 32.
+            for users in (1, 4):
+                results[f"library_api_{users}_users"] = run_locust(
+                    host, "library_api", fixtures, workdir, users=users
+                )
+            results["library_page_4_users"] = run_locust(
+                host, "library_page", fixtures, workdir, users=4
+            )
+            results["library_api_saturated"] = run_locust(host, "library_api", fixtures, workdir)
+            # Words searched for the first time (the process reads their entry sets).
+            results["library_cold_1_user"] = run_locust(
+                host, "library_cold", fixtures, workdir, users=1
+            )
             results["quiz_storm"] = run_quiz_storm(
                 host, fixtures, workdir, users=300, think=1.0, seconds=30
             )

@@ -34,9 +34,20 @@ def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
             assert call.selection_runs.get().published_at is not None
         else:
             assert call.is_open()
-    before = (User.objects.count(), Profile.objects.count(), Application.objects.count())
+    from crossborder.library.models import Comment, Entry
+
+    assert Entry.objects.published().count() >= 80
+    assert Entry.objects.filter(
+        status="submitted", author__email="participant@example.org"
+    ).exists()
+    assert Entry.sessions.through.objects.count() > 50  # sessions link the entries they cite
+    counts = lambda: (  # noqa: E731
+        User.objects.count(), Profile.objects.count(), Application.objects.count(),
+        Entry.objects.count(), Comment.objects.count(),
+    )  # fmt: skip
+    before = counts()
     call_command("demo")
-    assert (User.objects.count(), Profile.objects.count(), Application.objects.count()) == before
+    assert counts() == before
 
 
 def test_it_generates_the_same_people_for_the_same_seed():

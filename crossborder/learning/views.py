@@ -290,7 +290,7 @@ def export_questions(request, slug, fmt):
 
 @login_required
 def import_questions(request, slug):
-    """Moodle XML into this module's bank: preview with per-item errors, then confirm."""
+    """Moodle XML or GIFT into this module's bank: preview with per-item errors, then confirm."""
     if not access.can_see_learning_reports(request.user):
         raise PermissionDenied
     module = get_object_or_404(Module, slug=slug)
@@ -306,10 +306,15 @@ def import_questions(request, slug):
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            error = _("Choose a Moodle XML file.")
+            error = _("Choose a Moodle XML or GIFT file.")
         else:
+            content = upload.read(interchange.MAX_BYTES + 1)
+            xml = upload.name.lower().endswith(".xml") or content.lstrip()[:1] == b"<"
             try:
-                items = interchange.parse_moodle_xml(upload.read())
+                if xml:
+                    items = interchange.parse_moodle_xml(content)
+                else:
+                    items = interchange.parse_gift(content)
             except interchange.InterchangeError as problem:
                 error = str(problem)
         if items is not None:

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import snowballstemmer
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -365,17 +365,36 @@ class Catalogue:
     def of_ids(self, ids) -> int:
         return _mask(self.position[i] for i in ids if i in self.position)
 
-    def term(self, term: str, prefix: bool, column: str | None = None) -> int:
-        """The entries containing a term (in one column, or anywhere)."""
-        key = (term, prefix, column)
-        mask = self._terms.get(key)
-        if mask is None:
-            single = Query(text="", terms=[term], prefix=prefix, citations=[])
-            mask = self.of_ids(_ids(_match_sql(column), [_fts(single, column=column)]))
+    def term(self, term: str, prefix: bool) -> tuple[int, int, int]:
+        """The entries containing a term anywhere, in the title, in the summary."""
+        key = (term, prefix)
+        masks = self._terms.get(key)
+        if masks is None:
+            masks = tuple(self.of_ids(ids) for ids in _term_ids(term, prefix))
             if len(self._terms) >= TERM_CACHE:
                 self._terms.pop(next(iter(self._terms)))
-            self._terms[key] = mask
-        return mask
+            self._terms[key] = masks
+        return masks
+
+
+def _term_ids(term: str, prefix: bool) -> tuple[list[int], list[int], list[int]]:
+    """Ids of the index rows with a term anywhere, in the title, and in the summary."""
+    single = Query(text="", terms=[term], prefix=prefix, citations=[])
+    if connection.vendor != "postgresql":
+        return tuple(
+            _ids(_match_sql(c), [_fts(single, column=c)]) for c in (None, "title", "summary")
+        )
+    # One pass over the GIN index. The planner would scan the whole table for a common word
+    # (it expects most rows to match), testing every document: the index is four times faster.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "SELECT entry_id, title_doc @@ q, summary_doc @@ q"
+            " FROM library_search, to_tsquery('simple', %s) q WHERE document @@ q",
+            [single.fts()],
+        )
+        rows = cursor.fetchall()
+    return [r[0] for r in rows], [r[0] for r in rows if r[1]], [r[0] for r in rows if r[2]]
 
 
 _catalogue: Catalogue | None = None
@@ -404,11 +423,12 @@ def _ranked(result: int, query: Query, cited: int, cat: Catalogue, end: int) -> 
     position (shorter title, then slug)."""
     n = len(query.terms)
     last = [query.prefix and i == n - 1 for i in range(n)]
-    alls = [cat.term(t, last[i]) for i, t in enumerate(query.terms)]
+    masks = [cat.term(t, last[i]) for i, t in enumerate(query.terms)]
+    alls = [m[0] for m in masks]
     total = len(cat.ids)
     weights = [round(math.log(1 + total / max(m.bit_count(), 1)), 2) for m in alls]
-    titles = [cat.term(t, last[i], "title") & result for i, t in enumerate(query.terms)]
-    summaries = [cat.term(t, last[i], "summary") & result for i, t in enumerate(query.terms)]
+    titles = [m[1] & result for m in masks]
+    summaries = [m[2] & result for m in masks]
     candidates = cited & result
     for mask in (*titles, *summaries):
         candidates |= mask
@@ -465,7 +485,7 @@ def search(*, q: str, levels, filters: dict[str, str] | None = None, page: int =
         if not query.terms:
             return (cited or base) & base
         n = len(query.terms)
-        masks = [cat.term(t, query.prefix and i == n - 1) for i, t in enumerate(query.terms)]
+        masks = [cat.term(t, query.prefix and i == n - 1)[0] for i, t in enumerate(query.terms)]
         match = masks[0]
         for mask in masks[1:]:
             match = (match | mask) if any_term else (match & mask)

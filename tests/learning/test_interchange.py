@@ -1,4 +1,4 @@
-"""Moodle XML in and out; GIFT out. A Moodle export imported and exported again gives the same
+"""Moodle XML and GIFT in and out. A Moodle export imported and exported again gives the same
 questions."""
 
 from pathlib import Path
@@ -11,6 +11,7 @@ from crossborder.learning.interchange import (
     InterchangeError,
     export_gift,
     export_moodle_xml,
+    parse_gift,
     parse_moodle_xml,
 )
 from crossborder.learning.models import Module, Question
@@ -130,3 +131,124 @@ def test_it_exports_gift(client_of, manager):
     xml = client_of(manager).get(f"/learn/{module.slug}/questions.xml")
     assert len(parse_moodle_xml(xml.content)) == module.questions.count()
     assert export_gift(module.questions.filter(kind="ordering"))  # listed as comments
+
+
+GIFT = (Path(__file__).parent / "fixtures" / "moodle_export.gift").read_bytes()
+
+
+def test_it_reads_every_gift_type_from_a_moodle_export():
+    items = parse_gift(GIFT)
+    by_key = {i["key"]: i for i in items}
+    assert {k: i["kind"] for k, i in by_key.items() if not i["errors"]} == {
+        "eio-recognition-deadline": "single",
+        "jit-funding-items": "multiple",
+        "eio-ireland-denmark": "true_false",
+        "instruments-and-deadlines": "matching",
+        "europol-secure-channel": "short",
+        "eio-execution-days": "numeric",
+        "share-of-women": "numeric",
+        "what-is-1-1-escaped-braces-and-a-colon-h": "true_false",
+    }
+    first = by_key["eio-recognition-deadline"]
+    assert (
+        first["text"]
+        == "Within how long must the executing authority decide on the recognition of a European Investigation Order?"
+    )
+    assert first["category"] == "Cooperation instruments"
+    assert first["source"] == "Directive 2014/41/EU, Art. 12"
+    assert first["explanation"].startswith("Article 12 of Directive 2014/41/EU")
+    assert [o["correct"] for o in first["data"]["options"]] == [True, False, False]
+    assert first["data"]["options"][1]["feedback"] == "No; 10 days is the e-evidence deadline."
+    funding = by_key["jit-funding-items"]["data"]["options"]
+    assert [o["correct"] for o in funding] == [True, True, False]
+    assert funding[1]["text"] == "Translation & interpretation"
+    tf = by_key["eio-ireland-denmark"]
+    assert tf["data"] == {
+        "answer": False,
+        "feedback": {
+            "false": "Right, both stay outside it.",
+            "true": "Not quite: both are outside the EIO Directive.",
+        },
+    }
+    assert tf["source"] == "Directive 2014/41/EU, recitals"
+    assert by_key["instruments-and-deadlines"]["data"]["pairs"][0] == {
+        "left": "European Arrest Warrant (decision)",
+        "right": "60 days",
+    }
+    assert by_key["europol-secure-channel"]["data"]["accepted"] == [
+        "SIENA",
+        "Secure Information Exchange Network Application",
+    ]
+    assert by_key["eio-execution-days"]["data"] == {"answer": 90.0, "tolerance": 0.0}
+    assert by_key["share-of-women"]["data"] == {"answer": 63.0, "tolerance": 3.0}
+    assert (
+        by_key["what-is-1-1-escaped-braces-and-a-colon-h"]["text"]
+        == "What is 1 = 1? {escaped braces} and a colon: here"
+    )
+    assert by_key["essay-not-supported"]["errors"] == [
+        "The answer block is empty (essay and description questions are not supported)."
+    ]
+    assert by_key["description-only"]["errors"] == ["No answer block { … } was found."]
+
+
+def test_it_round_trips_gift():
+    first = [i for i in parse_gift(GIFT) if not i["errors"]]
+    questions = [
+        Question(module=None, **{k: v for k, v in i.items() if k != "errors"}) for i in first
+    ]
+    again = parse_gift(export_gift(questions).encode())
+    assert _comparable(again) == _comparable(first)
+
+
+def test_the_curriculum_bank_round_trips_through_gift():
+    load_modules()
+    questions = list(
+        Question.objects.exclude(kind="ordering").order_by("module__order", "category", "key")
+    )
+    again = parse_gift(export_gift(questions).encode())
+    assert not any(i["errors"] for i in again)
+    assert len(again) == len(questions)
+    for original, item in zip(questions, again, strict=True):
+        assert (item["key"], item["kind"], item["source"]) == (
+            original.key,
+            original.kind,
+            original.source,
+        )
+        assert item["text"] == " ".join(original.text.split())
+        if original.kind in ("single", "multiple"):
+            assert [o["correct"] for o in item["data"]["options"]] == [
+                o["correct"] for o in original.data["options"]
+            ]
+        if original.kind == "true_false":
+            assert item["data"]["answer"] == original.data["answer"]
+        if original.kind == "numeric":
+            assert item["data"] == {
+                "answer": float(original.data["answer"]),
+                "tolerance": float(original.data.get("tolerance", 0)),
+            }
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe\x00broken", "must be UTF-8"),
+        (b"// only a comment\n\n", "contains no questions"),
+        (b"x" * (5 * 1024 * 1024 + 1), "larger than 5 MB"),
+    ],
+)
+def test_it_refuses_broken_gift_files(content, message):
+    with pytest.raises(InterchangeError, match=message):
+        parse_gift(content)
+
+
+def test_it_imports_gift_through_the_page(client_of, manager):
+    load_modules()
+    module = Module.objects.get(slug="intelligence-led-eu-cooperation")
+    before = module.questions.count()
+    c = client_of(manager)
+    r = c.post(f"/learn/{module.slug}/import/", {"file": SimpleUploadedFile("bank.gift", GIFT)})
+    assert r.status_code == 200 and r.context["valid"] == 8
+    assert "No answer block { … } was found." in r.content.decode()
+    c.post(f"/learn/{module.slug}/import/", {"confirm": "1", "token": r.context["token"]})
+    assert module.questions.count() == before + 8
+    assert module.questions.get(key="share-of-women").data == {"answer": 63.0, "tolerance": 3.0}

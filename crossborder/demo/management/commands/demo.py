@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from crossborder.accounts.models import Profile
 from crossborder.demo import people
 from crossborder.demo.enrolment import seed_enrolment
+from crossborder.demo.library import seed_exchange
 from crossborder.learning.content import load_modules
 from crossborder.library.content import load_library
 from crossborder.seminars.content import load_programme
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             f"{learning['questions']} questions."
         )
         library = load_library()
+        seed_exchange()
         self.stdout.write(
             f"Library: {library['entries']} entries, linked {library['session_links']} times from "
             f"seminar sessions and {library['question_links']} times from quiz questions."
