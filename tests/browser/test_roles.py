@@ -9,23 +9,32 @@ from crossborder.testing import make_user
 from .helpers import assert_accessible, sign_in
 
 NAV = {
-    Role.PARTICIPANT: ["Dashboard", "Seminars", "Online modules", "My profile"],
-    Role.TRAINER: ["Dashboard", "Seminars", "Online modules", "My profile", "API tokens"],
+    Role.PARTICIPANT: ["Dashboard", "Seminars", "Online modules", "Library", "My profile"],
+    Role.TRAINER: [
+        "Dashboard",
+        "Seminars",
+        "Online modules",
+        "Library",
+        "My profile",
+        "API tokens",
+    ],
     Role.MANAGER: [
         "Dashboard",
         "Seminars",
         "Online modules",
+        "Library",
         "Manage programme",
         "People",
         "My profile",
         "API tokens",
     ],
-    Role.FUNDER: ["Dashboard", "Seminars", "Online modules", "My profile", "API tokens"],
+    Role.FUNDER: ["Dashboard", "Seminars", "Online modules", "Library", "My profile", "API tokens"],
     Role.ADMIN: [
         *(
             "Dashboard",
             "Seminars",
             "Online modules",
+            "Library",
             "Manage programme",
             "People",
             "Audit log",
