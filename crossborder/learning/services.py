@@ -130,13 +130,15 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
     questions = Question.objects.in_bulk(attempt.question_ids)
     answers = {a.question_id: a for a in attempt.answers.all()}
     total = 0.0
+    graded = []
     for pk in attempt.question_ids:
         answer = answers.get(pk)
         if answer is None:
             continue
         answer.score = grade(questions[pk], answer.response)
-        answer.save(update_fields=["score"])
+        graded.append(answer)
         total += answer.score
+    Answer.objects.bulk_update(graded, ["score"])  # one statement for all answers
     attempt.score = round(total, 3)
     attempt.max_score = float(len(attempt.question_ids))
     attempt.submitted_at = min(timezone.now(), attempt.deadline + timedelta(seconds=5))
