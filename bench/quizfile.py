@@ -1,7 +1,8 @@
 """Quiz storm: simulated learners start the same quiz, save 20 answers one by one, submit.
 
 BENCH_SESSIONS names a JSON file of signed-in session keys (one per simulated learner);
-BENCH_MODULE is the module whose quiz they take; BENCH_THINK is the pause between answers.
+BENCH_MODULE is the module whose quiz they take; BENCH_THINK is the pause between answers;
+BENCH_SAVES_ONLY=1 keeps each learner saving answers to one attempt.
 """
 
 import itertools
@@ -14,6 +15,9 @@ from locust import FastHttpUser, constant, task
 SESSIONS = json.load(open(os.environ["BENCH_SESSIONS"]))  # noqa: SIM115
 MODULE = os.environ["BENCH_MODULE"]
 THINK = float(os.environ.get("BENCH_THINK", "1"))
+# Saves only: each learner starts one attempt, then keeps saving (changing) its answers; this
+# measures the answer-save endpoint itself rather than a mix with starts and submissions.
+SAVES_ONLY = os.environ.get("BENCH_SAVES_ONLY") == "1"
 _next = itertools.count()
 
 
@@ -55,8 +59,11 @@ class Learner(FastHttpUser):
                     return
                 data = r.json()
             self.attempt = data["id"]
-            self.queue = list(data["questions"])
+            self.questions = list(data["questions"])
+            self.queue = list(self.questions)
             return
+        if SAVES_ONLY and not self.queue:
+            self.queue = list(self.questions)
         if self.queue:
             question = self.queue.pop(0)
             with self.client.put(

@@ -115,13 +115,13 @@ def prepare(env: dict, password: str) -> dict:
 
 
 def run_quiz_storm(host: str, fixtures: dict, workdir: Path, *, users: int, think: float,
-                   seconds: int) -> dict:  # fmt: skip
+                   seconds: int, saves_only: bool = False) -> dict:  # fmt: skip
     """300 learners (1 s think time) or a saturating few (no think time) saving answers."""
     sessions = workdir / "storm-sessions.json"
     sessions.write_text(json.dumps(fixtures["storm"]))
-    prefix = workdir / f"storm-{users}"
+    prefix = workdir / f"storm-{users}-{int(saves_only)}"
     env = {**os.environ, "BENCH_SESSIONS": str(sessions), "BENCH_MODULE": "thb-law-and-2024-reform",
-           "BENCH_THINK": str(think)}  # fmt: skip
+           "BENCH_THINK": str(think), "BENCH_SAVES_ONLY": "1" if saves_only else "0"}  # fmt: skip
     subprocess.run(
         [PY, "-m", "locust", "-f", str(ROOT / "bench" / "quizfile.py"), "--headless",
          "--host", host, "-u", str(users), "-r", str(min(users, 100)), "-t", f"{seconds}s",
@@ -242,7 +242,12 @@ def bench_one(database: str) -> dict:
             results["quiz_storm"] = run_quiz_storm(
                 host, fixtures, workdir, users=300, think=1.0, seconds=30
             )
+            # The answer-save endpoint at saturation: learners saving answers, no think time.
             results["answer_save_saturated"] = run_quiz_storm(
+                host, fixtures, workdir, users=USERS, think=0.0, seconds=SECONDS, saves_only=True
+            )
+            # The same learners going through whole attempts (start, 20 saves, submit).
+            results["attempts_saturated"] = run_quiz_storm(
                 host, fixtures, workdir, users=USERS, think=0.0, seconds=SECONDS
             )
         finally:
@@ -252,7 +257,7 @@ def bench_one(database: str) -> dict:
     for result in results.values():
         if "requests_per_s" in result:
             result["ratio_to_bare"] = round(result["requests_per_s"] / bare, 3)
-    for key in ("quiz_storm", "answer_save_saturated"):
+    for key in ("quiz_storm", "answer_save_saturated", "attempts_saturated"):
         results[key]["ratio_to_bare"] = round(results[key]["answers_per_s"] / bare, 3)
     results["seminar"]["page"] = f"/seminars/{fixtures['seminar']}/"
     results["seminar"]["sessions_on_page"] = fixtures["seminar_sessions"]

@@ -62,3 +62,22 @@ def test_draft_seminar_sessions_are_not_listed_for_visitors(client):
     guide = make_entry("draft-guide")
     guide.sessions.add(seminar.sessions.first())
     assert "Seminar sessions" not in client.get("/library/draft-guide/").content.decode()
+
+
+def test_an_entry_page_uses_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    from crossborder.testing import make_seminar
+
+    seminar = make_seminar()
+    entry = make_entry("hub-entry")
+    few = [make_entry(f"rel-{i}") for i in range(2)]
+    entry.related.set(few)
+    entry.sessions.set(seminar.sessions.all()[:1])
+    client.get("/library/hub-entry/")
+    with django_assert_max_num_queries(12) as captured:
+        client.get("/library/hub-entry/")
+    baseline = len(captured.captured_queries)
+    entry.related.set([make_entry(f"more-{i}") for i in range(15)])
+    entry.sessions.set(seminar.sessions.all())
+    with django_assert_max_num_queries(baseline):
+        page = client.get("/library/hub-entry/").content.decode()
+    assert "/library/more-14/" in page
