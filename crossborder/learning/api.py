@@ -91,7 +91,7 @@ class Message(Schema):
 def _attempt_out(attempt: Attempt) -> dict:
     from .models import Question
 
-    questions = Question.objects.in_bulk(attempt.question_ids)
+    questions = Question.objects.only("pk", "kind", "text", "data").in_bulk(attempt.question_ids)
     out = []
     for pk in attempt.question_ids:
         q = questions[pk]
@@ -144,12 +144,15 @@ def start(request, payload: StartIn):
 
 
 def _own(request, attempt_id, *, lean=False):
-    attempts = (
-        Attempt.objects.only("pk", "user_id", "question_ids", "deadline", "submitted_at")
-        if lean
-        else Attempt.objects.select_related("quiz__module")
-    )
-    attempt = attempts.filter(pk=attempt_id).first()
+    if lean:  # the hot path: only what a save needs, in SQL written out (no query building)
+        found = Attempt.objects.raw(
+            "SELECT id, user_id, question_ids, deadline, submitted_at FROM learning_attempt"
+            " WHERE id = %s",
+            [attempt_id],
+        )
+        attempt = next(iter(found), None)
+    else:
+        attempt = Attempt.objects.select_related("quiz__module").filter(pk=attempt_id).first()
     if attempt is None or attempt.user_id != request.user.pk:
         return None
     return attempt
