@@ -88,25 +88,26 @@ class Message(Schema):
     detail: str
 
 
-def _attempt_out(attempt: Attempt) -> dict:
-    from .models import Question
-
-    questions = Question.objects.only("pk", "kind", "text", "data").in_bulk(attempt.question_ids)
+def _attempt_out(attempt: Attempt, module: Module) -> dict:
+    # Question texts and choices from the quiz's cached bank: no question query per start.
+    bank = services.question_bank(attempt.quiz)["questions"]
     out = []
     for pk in attempt.question_ids:
-        q = questions[pk]
-        texts = []
-        if q.kind in ("single", "multiple"):
-            texts = [q.data["options"][i]["text"] for i in range(len(q.data["options"]))]
-        elif q.kind == "matching":
-            texts = [p["right"] for p in q.data["pairs"]]
-        elif q.kind == "ordering":
-            texts = list(q.data["items"])
+        q = bank.get(pk)
+        if q is None:  # added to the attempt after the bank was cached: read it
+            from .models import Question
+
+            one = Question.objects.only("pk", "kind", "text", "data").get(pk=pk)
+            q = {
+                "kind": one.kind,
+                "text": one.text,
+                "choices": services._choices(one.kind, one.data),
+            }
         # Choices are listed in their stored positions; answers refer to these numbers.
-        out.append({"id": pk, "kind": q.kind, "text": q.text, "choices": texts})
+        out.append({"id": pk, "kind": q["kind"], "text": q["text"], "choices": q["choices"]})
     return {
         "id": attempt.pk,
-        "module": attempt.quiz.module.slug,
+        "module": module.slug,
         "number": attempt.number,
         "deadline": attempt.deadline,
         "submitted_at": attempt.submitted_at,
@@ -133,14 +134,14 @@ def get_module(request, slug: str):
 
 @router.post("/attempts", response={201: AttemptOut, 404: Message, 409: Message})
 def start(request, payload: StartIn):
-    module = Module.objects.filter(slug=payload.module).first()
+    module = Module.objects.select_related("quiz").filter(slug=payload.module).first()
     if module is None or not access.can_take_quiz(request.user, module):
         return Status(404, {"detail": _("No such module.")})
     try:
         attempt = services.start_attempt(quiz=module.quiz, user=request.user)
     except services.LearningError as error:
         return Status(409, {"detail": str(error)})
-    return Status(201, _attempt_out(attempt))
+    return Status(201, _attempt_out(attempt, module))
 
 
 def _own(request, attempt_id, *, lean=False):
@@ -183,4 +184,5 @@ def submit(request, attempt_id: int):
     attempt = _own(request, attempt_id)
     if attempt is None:
         return Status(404, {"detail": _("No such attempt.")})
-    return Status(200, _attempt_out(services.submit_attempt(attempt=attempt, user=request.user)))
+    submitted = services.submit_attempt(attempt=attempt, user=request.user)
+    return Status(200, _attempt_out(submitted, attempt.quiz.module))

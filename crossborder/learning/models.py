@@ -124,10 +124,10 @@ class Quiz(models.Model):
     def __str__(self):
         return f"Quiz: {self.module}"
 
-    def draw(self, rng: random.Random) -> list[int]:
-        fixed = list(self.questions.values_list("pk", flat=True))
-        bank = [pk for pk in self.module.questions.values_list("pk", flat=True) if pk not in fixed]
-        chosen = fixed + rng.sample(bank, min(self.draw_count, len(bank)))
+    def draw(self, rng: random.Random, *, fixed: list[int], pool: list[int]) -> list[int]:
+        """The questions of a new attempt: the fixed ones and `draw_count` from the pool."""
+        bank = [pk for pk in pool if pk not in fixed]
+        chosen = list(fixed) + rng.sample(bank, min(self.draw_count, len(bank)))
         if self.shuffle:
             rng.shuffle(chosen)
         return chosen

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,39 +41,79 @@ def mark_viewed(*, user, lesson) -> None:
     LessonView.objects.get_or_create(user=user, lesson=lesson)
 
 
+def _choices(kind: str, data: dict) -> list[str]:
+    """The texts a learner chooses from, in their stored positions (answers refer to these)."""
+    if kind in ("single", "multiple"):
+        return [o["text"] for o in data.get("options", [])]
+    if kind == "matching":
+        return [p["right"] for p in data.get("pairs", [])]
+    if kind == "ordering":
+        return list(data.get("items", []))
+    return []
+
+
+def question_bank(quiz: Quiz) -> dict:
+    """What starting and showing an attempt needs of a quiz's questions, kept a minute in the
+    cache (like single questions, see _question): a burst of learners starting the same quiz
+    then costs no question queries. Grading reads the questions fresh."""
+    key = f"learning-bank:{quiz.pk}"
+    bank = cache.get(key)
+    if bank is None:
+        fixed = list(quiz.questions.values_list("pk", flat=True))
+        rows = Question.objects.filter(Q(module_id=quiz.module_id) | Q(pk__in=fixed))
+        questions, pool = {}, []
+        for pk, module_id, kind, text, data in rows.values_list(
+            "pk", "module_id", "kind", "text", "data"
+        ):
+            questions[pk] = {"kind": kind, "text": text, "choices": _choices(kind, data)}
+            if module_id == quiz.module_id:
+                pool.append(pk)
+        bank = {
+            "fixed": fixed,
+            "pool": sorted(pool),
+            "questions": questions,
+            "prerequisites": list(quiz.module.prerequisites.values_list("pk", flat=True)),
+        }
+        cache.set(key, bank, 60)
+    return bank
+
+
 @transaction.atomic
 def start_attempt(*, quiz: Quiz, user) -> Attempt:
     """Resume the open attempt if there is one; otherwise draw a new one."""
-    open_attempt = (
+    mine = list(
         Attempt.objects.select_for_update()
-        .filter(quiz=quiz, user=user, submitted_at__isnull=True)
-        .first()
+        .filter(quiz=quiz, user=user)
+        .values_list("pk", "submitted_at")
     )
-    if open_attempt and open_attempt.is_open:
-        return open_attempt
-    if open_attempt:  # the time ran out: it is submitted as it stands
-        submit_attempt(attempt=open_attempt, user=user)
+    open_pk = next((pk for pk, submitted in mine if submitted is None), None)
+    if open_pk is not None:
+        open_attempt = Attempt.objects.get(pk=open_pk)
+        open_attempt.quiz = quiz
+        if open_attempt.is_open:
+            return open_attempt
+        submit_attempt(attempt=open_attempt, user=user)  # the time ran out: submitted as it is
     if quiz.closes_at and quiz.closes_at < timezone.now():
         raise LearningError(_("This quiz is closed."))
-    done = Attempt.objects.filter(quiz=quiz, user=user).count()
+    done = len(mine)
     if done >= quiz.attempts_allowed:
         raise LearningError(
             _("You have used all %(n)s attempts at this quiz.") % {"n": quiz.attempts_allowed}
         )
-    missing = missing_prerequisites(user, quiz.module)
+    bank = question_bank(quiz)
+    missing = missing_prerequisites(user, quiz.module) if bank["prerequisites"] else []
     if missing:
         raise LearningError(
             _("Complete %(modules)s first.") % {"modules": ", ".join(m.title for m in missing)}
         )
     rng = random.Random()
-    question_ids = quiz.draw(rng)
-    questions = Question.objects.only("pk", "kind", "data").in_bulk(question_ids)
+    question_ids = quiz.draw(rng, fixed=bank["fixed"], pool=bank["pool"])
     layout = {}
-    for pk, q in questions.items():
-        if q.kind in ("single", "multiple", "matching", "ordering"):
-            size = len(q.data.get("options") or q.data.get("pairs") or q.data.get("items"))
-            order = list(range(size))
-            if quiz.shuffle or q.kind in ("matching", "ordering"):
+    for pk in question_ids:
+        q = bank["questions"][pk]
+        if q["kind"] in ("single", "multiple", "matching", "ordering"):
+            order = list(range(len(q["choices"])))
+            if quiz.shuffle or q["kind"] in ("matching", "ordering"):
                 rng.shuffle(order)
             layout[str(pk)] = order
     attempt = Attempt.objects.create(
@@ -131,12 +172,17 @@ def save_answer(*, attempt: Attempt, question_id: int, raw, user) -> Answer:
 @transaction.atomic
 def submit_attempt(*, attempt: Attempt, user) -> Attempt:
     """Grade on the server. Submitting twice changes nothing."""
-    attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    attempt = (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("quiz__module")
+        .get(pk=attempt.pk)
+    )
     if attempt.user_id != user.pk:
         raise LearningError(_("This is not your attempt."))
+    attempt.user = user
     if attempt.submitted_at is not None:
         return attempt
-    questions = Question.objects.in_bulk(attempt.question_ids)
+    questions = Question.objects.only("pk", "kind", "data").in_bulk(attempt.question_ids)
     answers = {a.question_id: a for a in attempt.answers.all()}
     total = 0.0
     graded = []
@@ -147,12 +193,16 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
         answer.score = grade(questions[pk], answer.response)
         graded.append(answer)
         total += answer.score
-    Answer.objects.bulk_update(graded, ["score"])  # one statement for all answers
+    with connection.cursor() as cursor:  # one round trip for all answers, no query building
+        cursor.executemany(
+            "UPDATE learning_answer SET score = %s WHERE id = %s",
+            [(answer.score, answer.pk) for answer in graded],
+        )
     attempt.score = round(total, 3)
     attempt.max_score = float(len(attempt.question_ids))
     attempt.submitted_at = min(timezone.now(), attempt.deadline + timedelta(seconds=5))
     attempt.passed = attempt.percent >= attempt.quiz.pass_mark
-    attempt.save()
+    attempt.save(update_fields=["score", "max_score", "submitted_at", "passed"])
     record(
         actor=user,
         action="attempt.submit",
