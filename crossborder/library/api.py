@@ -4,7 +4,6 @@ from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django_countries import countries
 from ninja import Router, Schema, Status
 
 from crossborder import access
@@ -12,7 +11,7 @@ from crossborder.accounts.models import ApiToken
 
 from . import search
 from .models import Entry
-from .views import facet_labels
+from .views import facet_labels, known_facet_value
 
 router = Router(tags=["library"])
 
@@ -102,8 +101,7 @@ def search_library(
     for name, value in given.items():
         if not value:
             continue
-        known = value in countries if name == "country" else value in labels[name]
-        if not known:
+        if not known_facet_value(name, value, labels):
             return Status(
                 422,
                 {

@@ -127,20 +127,6 @@ class Query:
         last = self.prefix and i == len(self.terms) - 1
         return " " + self.terms[i] + ("" if last else " ")
 
-    def fts(self, *, any_term: bool = False) -> str:
-        join = " OR " if any_term else " AND "
-        if connection.vendor == "postgresql":
-            parts = [
-                t + (":*" if self.prefix and i == len(self.terms) - 1 else "")
-                for i, t in enumerate(self.terms)
-            ]
-            return (" | " if any_term else " & ").join(parts)
-        parts = [
-            f'"{t}"' + ("*" if self.prefix and i == len(self.terms) - 1 else "")
-            for i, t in enumerate(self.terms)
-        ]
-        return join.join(parts)
-
 
 # --- the index -----------------------------------------------------------------------------
 # One row per entry: what may be read (access, status), how it sorts (kind, slug), its facet
@@ -286,31 +272,6 @@ class Results:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def _match_sql(column: str | None = None) -> str:
-    """The ids of index rows matching one full-text query (in one column, or in any)."""
-    if connection.vendor == "postgresql":
-        vector = {None: "document", "title": "title_doc", "summary": "summary_doc"}[column]
-        return f"SELECT entry_id FROM library_search WHERE {vector} @@ to_tsquery('simple', %s)"  # noqa: S608
-    return "SELECT rowid FROM library_search WHERE library_search MATCH %s"
-
-
-def _fts(query: Query, i: int | None = None, column: str | None = None, any_term=False) -> str:
-    """The full-text query for all terms (or term i), restricted to a column on SQLite."""
-    if i is not None:
-        last = query.prefix and i == len(query.terms) - 1
-        query = Query(text="", terms=[query.terms[i]], prefix=last, citations=[])
-    text = query.fts(any_term=any_term)
-    if column and connection.vendor != "postgresql":
-        return f"{{{column}}} : ({text})"
-    return text
-
-
-def _ids(sql: str, params: list) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
-
-
 def _mask(positions) -> int:
     """A set of catalogue positions as the bits of one integer."""
     positions = list(positions)
@@ -380,15 +341,13 @@ class Catalogue:
 def _term_ids(term: str, prefix: bool) -> tuple[list[int], list[int], list[int]]:
     """Ids of the index rows with a term anywhere, in the title, and in the summary (each list
     comes back as one string: thousands of rows cost one row)."""
-    single = Query(text="", terms=[term], prefix=prefix, citations=[])
     if connection.vendor != "postgresql":
-        parts = [
-            "(SELECT group_concat(rowid) FROM library_search WHERE library_search MATCH %s)"
-            for _c in (None, "title", "summary")
-        ]
-        params = [_fts(single, column=c) for c in (None, "title", "summary")]
+        # FTS5: the term quoted (never read as syntax), '*' for a prefix, {column} to restrict.
+        match = f'"{term}"' + ("*" if prefix else "")
+        part = "(SELECT group_concat(rowid) FROM library_search WHERE library_search MATCH %s)"
+        params = [match, f"{{title}} : {match}", f"{{summary}} : {match}"]
         with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(parts), params)
+            cursor.execute(f"SELECT {part}, {part}, {part}", params)
             row = cursor.fetchone()
     else:
         # One pass over the GIN index. The planner would scan the whole table for a common
@@ -400,7 +359,7 @@ def _term_ids(term: str, prefix: bool) -> tuple[list[int], list[int], list[int]]
                 " string_agg(entry_id::text, ',') FILTER (WHERE title_doc @@ q),"
                 " string_agg(entry_id::text, ',') FILTER (WHERE summary_doc @@ q)"
                 " FROM library_search, to_tsquery('simple', %s) q WHERE document @@ q",
-                [single.fts()],
+                [term + (":*" if prefix else "")],
             )
             row = cursor.fetchone()
     return tuple([int(i) for i in value.split(",")] if value else [] for value in row)

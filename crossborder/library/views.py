@@ -38,6 +38,10 @@ def facet_labels() -> dict[str, dict[str, str]]:
     return labels
 
 
+def known_facet_value(name: str, value: str, labels) -> bool:
+    return value in countries if name == "country" else value in labels[name]
+
+
 def read_filters(params, labels) -> tuple[dict[str, str], list[str]]:
     """The facet filters in a query string; unknown values are named and ignored."""
     filters, problems = {}, []
@@ -45,8 +49,7 @@ def read_filters(params, labels) -> tuple[dict[str, str], list[str]]:
         value = (params.get(name) or "").strip()
         if not value:
             continue
-        known = value in countries if name == "country" else value in labels[name]
-        if known:
+        if known_facet_value(name, value, labels):
             filters[name] = value
         else:
             problems.append(
@@ -258,8 +261,7 @@ def moderation(request):
         .select_related("author")
         .order_by("status", "updated")
     )
-    levels = access.library_levels(request.user) | {"registered"}
-    entries = [e for e in entries if e.access in levels]
+    entries = [e for e in entries if access.can_view_entry(request.user, e)]
     return render(request, "library/moderation.html", {"entries": entries})
 
 
