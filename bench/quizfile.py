@@ -2,14 +2,17 @@
 
 BENCH_SESSIONS names a JSON file of signed-in session keys (one per simulated learner);
 BENCH_MODULE is the module whose quiz they take; BENCH_THINK is the pause between answers;
-BENCH_SAVES_ONLY=1 keeps each learner saving answers to one attempt.
+BENCH_SAVES_ONLY=1 keeps each learner saving answers to one attempt; BENCH_ARRIVAL=herd makes the
+learners of each spawn batch start at the same instant (see Learner.on_start).
 """
 
 import itertools
 import json
 import os
+import random
 import secrets
 
+import gevent
 from locust import FastHttpUser, constant, task
 
 SESSIONS = json.load(open(os.environ["BENCH_SESSIONS"]))  # noqa: SIM115
@@ -18,6 +21,10 @@ THINK = float(os.environ.get("BENCH_THINK", "1"))
 # Saves only: each learner starts one attempt, then keeps saving (changing) its answers; this
 # measures the answer-save endpoint itself rather than a mix with starts and submissions.
 SAVES_ONLY = os.environ.get("BENCH_SAVES_ONLY") == "1"
+# locust hands out each second's spawn batch (`-r 100`: 100 learners) at one instant. By default
+# each learner then opens the quiz at a random moment within that second, so 100 learners a second
+# arrive over the second; "herd" keeps the batch together (100 starts in the same millisecond).
+HERD = os.environ.get("BENCH_ARRIVAL") == "herd"
 _next = itertools.count()
 
 
@@ -45,6 +52,8 @@ class Learner(FastHttpUser):
             )  # fmt: skip
         self.queue = []
         self.attempt = None
+        if not HERD and THINK:
+            gevent.sleep(random.uniform(0, 1))
 
     def _headers(self):
         return {"X-CSRFToken": self.csrf, "Content-Type": "application/json"}

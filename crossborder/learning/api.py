@@ -181,8 +181,8 @@ def put_answer(request, attempt_id: int, question_id: int, payload: AnswerIn):
 
 @router.post("/attempts/{attempt_id}/submit", response={200: AttemptOut, 404: Message})
 def submit(request, attempt_id: int):
-    attempt = _own(request, attempt_id)
+    attempt = _own(request, attempt_id, lean=True)
     if attempt is None:
         return Status(404, {"detail": _("No such attempt.")})
     submitted = services.submit_attempt(attempt=attempt, user=request.user)
-    return Status(200, _attempt_out(submitted, attempt.quiz.module))
+    return Status(200, _attempt_out(submitted, submitted.quiz.module))

@@ -182,22 +182,27 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
     attempt.user = user
     if attempt.submitted_at is not None:
         return attempt
-    questions = Question.objects.only("pk", "kind", "data").in_bulk(attempt.question_ids)
-    answers = {a.question_id: a for a in attempt.answers.all()}
+    # The answers with the questions they answer (fresh from the database), in one query.
+    in_attempt = set(attempt.question_ids)
+    graded = [
+        answer
+        for answer in Answer.objects.filter(attempt_id=attempt.pk)
+        .select_related("question")
+        .only("pk", "question_id", "response", "question__kind", "question__data")
+        if answer.question_id in in_attempt
+    ]
     total = 0.0
-    graded = []
-    for pk in attempt.question_ids:
-        answer = answers.get(pk)
-        if answer is None:
-            continue
-        answer.score = grade(questions[pk], answer.response)
-        graded.append(answer)
+    for answer in graded:
+        answer.score = grade(answer.question, answer.response)
         total += answer.score
-    with connection.cursor() as cursor:  # one round trip for all answers, no query building
-        cursor.executemany(
-            "UPDATE learning_answer SET score = %s WHERE id = %s",
-            [(answer.score, answer.pk) for answer in graded],
-        )
+    if graded:  # every score in one statement
+        cases = " ".join(["WHEN %s THEN %s"] * len(graded))
+        ids = ", ".join(["%s"] * len(graded))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE learning_answer SET score = CASE id {cases} END WHERE id IN ({ids})",  # noqa: S608 (placeholders only)
+                [v for a in graded for v in (a.pk, a.score)] + [a.pk for a in graded],
+            )
     attempt.score = round(total, 3)
     attempt.max_score = float(len(attempt.question_ids))
     attempt.submitted_at = min(timezone.now(), attempt.deadline + timedelta(seconds=5))
