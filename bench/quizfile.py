@@ -2,8 +2,8 @@
 
 BENCH_SESSIONS names a JSON file of signed-in session keys (one per simulated learner);
 BENCH_MODULE is the module whose quiz they take; BENCH_THINK is the pause between answers;
-BENCH_SAVES_ONLY=1 keeps each learner saving answers to one attempt; BENCH_ARRIVAL=herd makes the
-learners of each spawn batch start at the same instant (see Learner.on_start).
+BENCH_SAVES_ONLY=1 keeps each learner saving answers to one attempt; BENCH_ARRIVAL=spread spreads
+the learners of each spawn batch over its second (see HERD).
 """
 
 import itertools
@@ -21,10 +21,10 @@ THINK = float(os.environ.get("BENCH_THINK", "1"))
 # Saves only: each learner starts one attempt, then keeps saving (changing) its answers; this
 # measures the answer-save endpoint itself rather than a mix with starts and submissions.
 SAVES_ONLY = os.environ.get("BENCH_SAVES_ONLY") == "1"
-# locust hands out each second's spawn batch (`-r 100`: 100 learners) at one instant. By default
-# each learner then opens the quiz at a random moment within that second, so 100 learners a second
-# arrive over the second; "herd" keeps the batch together (100 starts in the same millisecond).
-HERD = os.environ.get("BENCH_ARRIVAL") == "herd"
+# locust hands out each second's spawn batch (`-r 100`: 100 learners) at one instant, so by
+# default 100 learners start the quiz in the same millisecond, three times, and stay in step (the
+# harshest case). With "spread" each learner opens the quiz at a random moment of its second.
+HERD = os.environ.get("BENCH_ARRIVAL", "herd") == "herd"
 _next = itertools.count()
 
 

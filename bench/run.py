@@ -115,13 +115,14 @@ def prepare(env: dict, password: str) -> dict:
 
 
 def run_quiz_storm(host: str, fixtures: dict, workdir: Path, *, users: int, think: float,
-                   seconds: int, saves_only: bool = False) -> dict:  # fmt: skip
+                   seconds: int, saves_only: bool = False, arrival: str = "herd") -> dict:  # fmt: skip
     """300 learners (1 s think time) or a saturating few (no think time) saving answers."""
     sessions = workdir / "storm-sessions.json"
     sessions.write_text(json.dumps(fixtures["storm"]))
-    prefix = workdir / f"storm-{users}-{int(saves_only)}"
+    prefix = workdir / f"storm-{users}-{int(saves_only)}-{arrival}"
     env = {**os.environ, "BENCH_SESSIONS": str(sessions), "BENCH_MODULE": "thb-law-and-2024-reform",
-           "BENCH_THINK": str(think), "BENCH_SAVES_ONLY": "1" if saves_only else "0"}  # fmt: skip
+           "BENCH_THINK": str(think), "BENCH_SAVES_ONLY": "1" if saves_only else "0",
+           "BENCH_ARRIVAL": arrival}  # fmt: skip
     subprocess.run(
         [PY, "-m", "locust", "-f", str(ROOT / "bench" / "quizfile.py"), "--headless",
          "--host", host, "-u", str(users), "-r", str(min(users, 100)), "-t", f"{seconds}s",
@@ -136,6 +137,7 @@ def run_quiz_storm(host: str, fixtures: dict, workdir: Path, *, users: int, thin
     return {
         "learners": users,
         "think_time_s": think,
+        "arrival": arrival if think else "all at once",
         "answers_saved": int(answer["Request Count"]),
         "answers_per_s": round(float(answer["Requests/s"]), 1),
         "p50_ms": float(answer["50%"]),
@@ -239,8 +241,13 @@ def bench_one(database: str) -> dict:
             results["library_cold_1_user"] = run_locust(
                 host, "library_cold", fixtures, workdir, users=1
             )
+            # 300 learners, 100 a second, each second's 100 starting in the same instant.
             results["quiz_storm"] = run_quiz_storm(
                 host, fixtures, workdir, users=300, think=1.0, seconds=30
+            )
+            # The same with each second's 100 learners arriving over that second.
+            results["quiz_storm_spread_arrivals"] = run_quiz_storm(
+                host, fixtures, workdir, users=300, think=1.0, seconds=30, arrival="spread"
             )
             # The answer-save endpoint at saturation: learners saving answers, no think time.
             results["answer_save_saturated"] = run_quiz_storm(
@@ -257,7 +264,8 @@ def bench_one(database: str) -> dict:
     for result in results.values():
         if "requests_per_s" in result:
             result["ratio_to_bare"] = round(result["requests_per_s"] / bare, 3)
-    for key in ("quiz_storm", "answer_save_saturated", "attempts_saturated"):
+    for key in ("quiz_storm", "quiz_storm_spread_arrivals", "answer_save_saturated",
+                "attempts_saturated"):  # fmt: skip
         results[key]["ratio_to_bare"] = round(results[key]["answers_per_s"] / bare, 3)
     results["seminar"]["page"] = f"/seminars/{fixtures['seminar']}/"
     results["seminar"]["sessions_on_page"] = fixtures["seminar_sessions"]
