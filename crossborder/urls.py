@@ -11,6 +11,10 @@ admin.site.site_header = "Crossborder administration"
 admin.site.site_title = "Crossborder"
 
 urlpatterns = [
+    # First: the API and the health check are the most requested paths, and Django tries the
+    # patterns in order (the apps below are included without a prefix).
+    path("api/v1/", api.urls),
+    path("healthz", views.healthz, name="healthz"),
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("profile/", accounts.profile, name="profile"),
@@ -30,8 +34,6 @@ urlpatterns = [
     path("", include("crossborder.library.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", api.urls),
-    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 

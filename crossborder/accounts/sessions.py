@@ -1,5 +1,6 @@
-"""Database sessions (Django's), read with one written-out query: every request of a signed-in
-person reads its session, and building that query with the ORM costs more than running it."""
+"""Database sessions (Django's), read with one written-out query (crossborder.quickread): every
+request of a signed-in person reads its session, and building that query with the ORM costs more
+than running it."""
 
 import logging
 
@@ -8,18 +9,21 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import connections
 from django.utils import timezone
 
+from crossborder.quickread import read_one
+
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self):
         model = self.model
         ops = connections[model.objects.db].ops
         try:
-            found = model.objects.raw(
-                f"SELECT session_key, session_data, expire_date FROM {model._meta.db_table}"  # noqa: S608 (table name from the model)
-                " WHERE session_key = %s AND expire_date > %s",
+            session = read_one(
+                model,
+                None,
+                "session_key = %s AND expire_date > %s",
                 [self.session_key, ops.adapt_datetimefield_value(timezone.now())],
+                using=model.objects.db,
             )
-            session = next(iter(found), None)
         except SuspiciousOperation as error:
             logging.getLogger(f"django.security.{error.__class__.__name__}").warning(str(error))
             session = None
