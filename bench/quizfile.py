@@ -2,7 +2,8 @@
 
 BENCH_SESSIONS names a JSON file of signed-in session keys (one per simulated learner);
 BENCH_MODULE is the module whose quiz they take; BENCH_THINK is the pause between answers;
-BENCH_SAVES_ONLY=1 keeps each learner saving answers to one attempt; BENCH_ARRIVAL=spread spreads
+BENCH_SAVES_ONLY=1 keeps each learner saving answers to one attempt; BENCH_ONE_ATTEMPT=1 makes each
+learner stop after its first submission (otherwise it starts again); BENCH_ARRIVAL=spread spreads
 the learners of each spawn batch over its second (see HERD).
 """
 
@@ -21,6 +22,7 @@ THINK = float(os.environ.get("BENCH_THINK", "1"))
 # Saves only: each learner starts one attempt, then keeps saving (changing) its answers; this
 # measures the answer-save endpoint itself rather than a mix with starts and submissions.
 SAVES_ONLY = os.environ.get("BENCH_SAVES_ONLY") == "1"
+ONE_ATTEMPT = os.environ.get("BENCH_ONE_ATTEMPT") == "1"
 # locust hands out each second's spawn batch (`-r 100`: 100 learners) at one instant, so by
 # default 100 learners start the quiz in the same millisecond, three times, and stay in step (the
 # harshest case). With "spread" each learner opens the quiz at a random moment of its second.
@@ -52,6 +54,7 @@ class Learner(FastHttpUser):
             )  # fmt: skip
         self.queue = []
         self.attempt = None
+        self.done = False
         if not HERD and THINK:
             gevent.sleep(random.uniform(0, 1))
 
@@ -60,6 +63,8 @@ class Learner(FastHttpUser):
 
     @task
     def step(self):
+        if self.done:  # submitted its one attempt: the learner has left
+            return
         if self.attempt is None:
             with self.client.post("/api/v1/attempts", json={"module": MODULE}, headers=self._headers(),
                                   name="start", catch_response=True) as r:  # fmt: skip
@@ -88,3 +93,4 @@ class Learner(FastHttpUser):
             if r.status_code != 200:
                 r.failure(f"submit {r.status_code}")
         self.attempt = None
+        self.done = ONE_ATTEMPT
