@@ -64,11 +64,15 @@ checks: install
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=1 $(PY) scripts/check_translations.py
 
+# The suite runs on every core (pytest-xdist), a test file per worker: the content that a
+# file's tests share is loaded once. The browser tests run one at a time.
+PARALLEL := -n auto --dist loadfile
+
 test-sqlite: install
-	$(VENV)/bin/pytest -m "not browser" -q
+	$(VENV)/bin/pytest -m "not browser" -q $(PARALLEL)
 
 test-postgres: install
-	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser" -q
+	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser" -q $(PARALLEL)
 
 test-browser: install
 	@test -x "$(CHROMIUM_PATH)" || { echo "Chromium not found at $(CHROMIUM_PATH): install Debian's 'chromium' package." >&2; exit 1; }
