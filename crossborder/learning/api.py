@@ -90,22 +90,6 @@ class Message(Schema):
 
 
 def _attempt_out(attempt: Attempt, module: Module) -> dict:
-    # Question texts and choices from the quiz's cached bank: no question query per start.
-    bank = services.question_bank(attempt.quiz)["questions"]
-    out = []
-    for pk in attempt.question_ids:
-        q = bank.get(pk)
-        if q is None:  # added to the attempt after the bank was cached: read it
-            from .models import Question
-
-            one = Question.objects.only("pk", "kind", "text", "data").get(pk=pk)
-            q = {
-                "kind": one.kind,
-                "text": one.text,
-                "choices": services._choices(one.kind, one.data),
-            }
-        # Choices are listed in their stored positions; answers refer to these numbers.
-        out.append({"id": pk, "kind": q["kind"], "text": q["text"], "choices": q["choices"]})
     return {
         "id": attempt.pk,
         "module": module.slug,
@@ -115,7 +99,8 @@ def _attempt_out(attempt: Attempt, module: Module) -> dict:
         "score": attempt.score,
         "max_score": attempt.max_score,
         "passed": attempt.passed,
-        "questions": out,
+        # Choices are listed in their stored positions; answers refer to these numbers.
+        "questions": services.attempt_questions(attempt),
     }
 
 

@@ -78,6 +78,21 @@ def question_bank(quiz: Quiz) -> dict:
     return bank
 
 
+def attempt_questions(attempt: Attempt) -> list[dict]:
+    """The questions of an attempt as a learner sees them (id, kind, text, choices in their
+    stored positions), from the quiz's cached bank; a question added to the quiz after the bank
+    was cached is read from the database."""
+    bank = question_bank(attempt.quiz)["questions"]
+    out = []
+    for pk in attempt.question_ids:
+        q = bank.get(pk)
+        if q is None:
+            one = Question.objects.only("pk", "kind", "text", "data").get(pk=pk)
+            q = {"kind": one.kind, "text": one.text, "choices": _choices(one.kind, one.data)}
+        out.append({"id": pk, **q})
+    return out
+
+
 @transaction.atomic
 def start_attempt(*, quiz: Quiz, user) -> Attempt:
     """Resume the open attempt if there is one; otherwise draw a new one."""

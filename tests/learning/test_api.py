@@ -81,3 +81,26 @@ def test_it_hides_other_peoples_attempts(client_of, participant, trainer):
         == 404
     )
     assert other.post(f"/api/v1/attempts/{attempt['id']}/submit").status_code == 404
+
+
+def test_it_shows_a_question_added_after_the_quiz_bank_was_cached(participant):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from crossborder.learning import services
+    from crossborder.learning.models import Attempt
+
+    module = Module.objects.get(slug="thb-law-and-2024-reform")
+    services.question_bank(module.quiz)  # cached now
+    new = Question.objects.create(
+        module=module, key="added-later", kind="true_false", text="Added later?",
+        data={"answer": True}, explanation="Yes.", source="Test",
+    )  # fmt: skip
+    attempt = Attempt.objects.create(
+        quiz=module.quiz, user=participant, number=1, question_ids=[new.pk],
+        deadline=timezone.now() + timedelta(minutes=30),
+    )  # fmt: skip
+    assert services.attempt_questions(attempt) == [
+        {"id": new.pk, "kind": "true_false", "text": "Added later?", "choices": []}
+    ]
