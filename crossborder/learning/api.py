@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from crossborder import access
-from crossborder.quickread import read_one
 
 from . import services
 from .grading import BadResponse
@@ -131,15 +130,12 @@ def start(request, payload: StartIn):
 
 
 def _own(request, attempt_id):
-    """The caller's attempt with what a save or a submit needs first, read with one written-out
-    query (the hottest read of the platform); None if it is not theirs."""
-    attempt = read_one(
-        Attempt, ("id", "user", "question_ids", "deadline", "submitted_at"), "id = %s",
-        [attempt_id],
-    )  # fmt: skip
-    if attempt is None or attempt.user_id != request.user.pk:
-        return None
-    return attempt
+    """The caller's attempt with what a save or a submit needs first; None if it is not theirs."""
+    return (
+        Attempt.objects.only("id", "quiz_id", "user_id", "question_ids", "deadline", "submitted_at")
+        .filter(pk=attempt_id, user=request.user)
+        .first()
+    )
 
 
 @router.put(

@@ -1,11 +1,10 @@
 """Attempts: start, save each answer as it is given, submit once. Progress per module."""
 
-import json
 import random
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,22 +51,21 @@ def _choices(kind: str, data: dict) -> list[str]:
     return []
 
 
-def question_bank(quiz: Quiz) -> dict:
-    """What starting and showing an attempt needs of a quiz's questions, kept a minute in the
-    cache (like single questions, see _question): a burst of learners starting the same quiz
-    then costs no question queries. Grading reads the questions fresh."""
-    key = f"learning-bank:{quiz.pk}"
+def question_bank(quiz_id: int) -> dict:
+    """What starting an attempt, showing it and checking a saved answer need of a quiz's
+    questions, kept a minute in the cache: a burst of learners starting the same quiz, or saving
+    answers, then costs no question queries. Grading at submit reads the questions fresh."""
+    key = f"learning-bank:{quiz_id}"
     bank = cache.get(key)
     if bank is None:
+        quiz = Quiz.objects.select_related("module").get(pk=quiz_id)
         fixed = list(quiz.questions.values_list("pk", flat=True))
         rows = Question.objects.filter(Q(module_id=quiz.module_id) | Q(pk__in=fixed))
         questions, pool = {}, []
-        for pk, module_id, kind, text, data in rows.values_list(
-            "pk", "module_id", "kind", "text", "data"
-        ):
-            questions[pk] = {"kind": kind, "text": text, "choices": _choices(kind, data)}
-            if module_id == quiz.module_id:
-                pool.append(pk)
+        for question in rows.only("pk", "module_id", "kind", "text", "data"):
+            questions[question.pk] = _shown(question)
+            if question.module_id == quiz.module_id:
+                pool.append(question.pk)
         bank = {
             "fixed": fixed,
             "pool": sorted(pool),
@@ -78,18 +76,39 @@ def question_bank(quiz: Quiz) -> dict:
     return bank
 
 
+def _shown(question: Question) -> dict:
+    """A question as the bank keeps it: what a learner sees, and the data to check answers."""
+    return {
+        "kind": question.kind,
+        "text": question.text,
+        "choices": _choices(question.kind, question.data),
+        "data": question.data,
+    }
+
+
+def _banked_question(attempt: Attempt, pk: int) -> dict:
+    """One question of an attempt from its quiz's bank; one added to the quiz after the bank was
+    cached is read from the database."""
+    question = question_bank(attempt.quiz_id)["questions"].get(pk)
+    if question is None:
+        question = _shown(Question.objects.only("pk", "kind", "text", "data").get(pk=pk))
+    return question
+
+
 def attempt_questions(attempt: Attempt) -> list[dict]:
     """The questions of an attempt as a learner sees them (id, kind, text, choices in their
-    stored positions), from the quiz's cached bank; a question added to the quiz after the bank
-    was cached is read from the database."""
-    bank = question_bank(attempt.quiz)["questions"]
+    stored positions)."""
     out = []
     for pk in attempt.question_ids:
-        q = bank.get(pk)
-        if q is None:
-            one = Question.objects.only("pk", "kind", "text", "data").get(pk=pk)
-            q = {"kind": one.kind, "text": one.text, "choices": _choices(one.kind, one.data)}
-        out.append({"id": pk, **q})
+        question = _banked_question(attempt, pk)
+        out.append(
+            {
+                "id": pk,
+                "kind": question["kind"],
+                "text": question["text"],
+                "choices": question["choices"],
+            }
+        )
     return out
 
 
@@ -115,7 +134,7 @@ def start_attempt(*, quiz: Quiz, user) -> Attempt:
         raise LearningError(
             _("You have used all %(n)s attempts at this quiz.") % {"n": quiz.attempts_allowed}
         )
-    bank = question_bank(quiz)
+    bank = question_bank(quiz.pk)
     missing = missing_prerequisites(user, quiz.module) if bank["prerequisites"] else []
     if missing:
         raise LearningError(
@@ -143,17 +162,6 @@ def start_attempt(*, quiz: Quiz, user) -> Attempt:
     return attempt
 
 
-def _question(pk: int) -> Question:
-    """Questions change rarely and are read on every save: keep them a minute in the cache.
-    (Grading at submit reads them fresh from the database.)"""
-    key = f"learning-question:{pk}"
-    question = cache.get(key)
-    if question is None:
-        question = Question.objects.only("pk", "kind", "data").get(pk=pk)
-        cache.set(key, question, 60)
-    return question
-
-
 def save_answer(*, attempt: Attempt, question_id: int, raw, user) -> Answer:
     """Store one answer the moment it is given. Raises LearningError or BadResponse."""
     if attempt.user_id != user.pk:
@@ -162,25 +170,18 @@ def save_answer(*, attempt: Attempt, question_id: int, raw, user) -> Answer:
         raise LearningError(_("This question is not part of your attempt."))
     if not attempt.is_open:
         raise LearningError(_("This attempt is closed; answers can no longer be changed."))
-    question = _question(question_id)
+    banked = _banked_question(attempt, question_id)
+    question = Question(pk=question_id, kind=banked["kind"], data=banked["data"])
     response = clean_response(question, raw)
-    # One statement (INSERT … ON CONFLICT DO UPDATE) on SQLite and PostgreSQL alike: the answer
-    # is committed before the reply is sent, and concurrent saves of the same answer cannot clash.
-    # Written out rather than built by the ORM: this is the hottest write of the platform.
+    # One statement (INSERT … ON CONFLICT DO UPDATE) on both databases: the answer is committed
+    # before the reply is sent, and concurrent saves of the same answer cannot clash.
     answer = Answer(attempt=attempt, question=question, response=response, saved_at=timezone.now())
-    json_param = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO learning_answer (attempt_id, question_id, response, saved_at)"  # noqa: S608 (fixed SQL)
-            f" VALUES (%s, %s, {json_param}, %s) ON CONFLICT (attempt_id, question_id)"
-            " DO UPDATE SET response = excluded.response, saved_at = excluded.saved_at",
-            [
-                attempt.pk,
-                question.pk,
-                json.dumps(response),
-                connection.ops.adapt_datetimefield_value(answer.saved_at),
-            ],
-        )
+    Answer.objects.bulk_create(
+        [answer],
+        update_conflicts=True,
+        unique_fields=["attempt", "question"],
+        update_fields=["response", "saved_at"],
+    )
     return answer
 
 
@@ -210,14 +211,7 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
     for answer in graded:
         answer.score = grade(answer.question, answer.response)
         total += answer.score
-    if graded:  # every score in one statement
-        cases = " ".join(["WHEN %s THEN %s"] * len(graded))
-        ids = ", ".join(["%s"] * len(graded))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE learning_answer SET score = CASE id {cases} END WHERE id IN ({ids})",  # noqa: S608 (placeholders only)
-                [v for a in graded for v in (a.pk, a.score)] + [a.pk for a in graded],
-            )
+    Answer.objects.bulk_update(graded, ["score"])
     attempt.score = round(total, 3)
     attempt.max_score = float(len(attempt.question_ids))
     attempt.submitted_at = min(timezone.now(), attempt.deadline + timedelta(seconds=5))

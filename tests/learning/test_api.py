@@ -92,7 +92,7 @@ def test_it_shows_a_question_added_after_the_quiz_bank_was_cached(participant):
     from crossborder.learning.models import Attempt
 
     module = Module.objects.get(slug="thb-law-and-2024-reform")
-    services.question_bank(module.quiz)  # cached now
+    services.question_bank(module.quiz.pk)  # cached now
     new = Question.objects.create(
         module=module, key="added-later", kind="true_false", text="Added later?",
         data={"answer": True}, explanation="Yes.", source="Test",
