@@ -41,7 +41,7 @@ def module_list(request):
     ]
     progress = {}
     if request.user.is_authenticated:
-        progress = {m.pk: services.progress(request.user, m) for m in modules}
+        progress = services.progress_of(request.user, modules)
     return render(
         request,
         "learning/list.html",

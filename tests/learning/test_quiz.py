@@ -219,3 +219,32 @@ def test_it_reports_progress_and_item_statistics_to_staff(
     assert any(i["discrimination"] > 0 for i in items)
     xlsx = client_of(manager).get(f"/learn/{module.slug}/report/?format=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def _more_modules(n, start, user):
+    """n further modules of two lessons each, the first lesson read by `user`."""
+    for i in range(start, start + n):
+        module = Module.objects.create(
+            slug=f"extra-{i}", order=100 + i, title=f"Extra {i}", level="public"
+        )
+        first = module.lessons.create(order=1, slug="one", title="One", body="Text.")
+        module.lessons.create(order=2, slug="two", title="Two", body="Text.")
+        LessonView.objects.create(user=user, lesson=first)
+
+
+def test_the_module_list_uses_the_same_number_of_queries_however_many_modules(
+    client_of, participant, modules, django_assert_max_num_queries
+):
+    client = client_of(participant)
+    _more_modules(3, 0, participant)
+    with django_assert_max_num_queries(20) as captured:
+        page = client.get("/learn/")
+    assert page.status_code == 200 and "Extra 2" in page.content.decode()
+    baseline = len(captured)
+    _more_modules(9, 3, participant)
+    with django_assert_max_num_queries(baseline):
+        page = client.get("/learn/")
+    assert "Extra 11" in page.content.decode()
+    # Progress is still each module's own: one of two lessons read is a third of the way.
+    row = page.content.decode().split("Extra 11", 1)[1][:1500]
+    assert "33" in row
