@@ -248,3 +248,39 @@ def test_the_module_list_uses_the_same_number_of_queries_however_many_modules(
     # Progress is still each module's own: one of two lessons read is a third of the way.
     row = page.content.decode().split("Extra 11", 1)[1][:1500]
     assert "33" in row
+
+
+def test_the_module_report_uses_the_same_number_of_queries_however_many_learners(
+    client_of, manager, modules, django_assert_max_num_queries
+):
+    from crossborder.testing import make_user
+
+    module = Module.objects.get(slug="thb-law-and-2024-reform")
+    lesson = module.lessons.first()
+    questions = list(module.questions.all()[:3])
+
+    def learners(start, n):
+        for i in range(start, start + n):
+            user = make_user(f"learner{i}@example.org", last_name=f"Learner {i:02d}")
+            LessonView.objects.create(user=user, lesson=lesson)
+            attempt = Attempt.objects.create(
+                quiz=module.quiz,
+                user=user,
+                number=1,
+                question_ids=[q.pk for q in questions],
+                deadline=timezone.now() + timedelta(minutes=30),
+                submitted_at=timezone.now(),
+                score=2,
+                max_score=3,
+            )
+            for q in questions:
+                Answer.objects.create(attempt=attempt, question=q, response=0, score=i % 2)
+
+    learners(0, 2)
+    staff = client_of(manager)
+    with django_assert_max_num_queries(30) as captured:
+        assert staff.get(f"/learn/{module.slug}/report/").status_code == 200
+    learners(2, 8)
+    with django_assert_max_num_queries(len(captured)):
+        page = staff.get(f"/learn/{module.slug}/report/")
+    assert len(page.context["rows"]) == 10

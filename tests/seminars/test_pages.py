@@ -231,3 +231,23 @@ def test_it_refreshes_the_page_after_changes_made_outside_the_editor(client):
     venue_programme.title = "Renamed programme"
     venue_programme.save()
     assert "Renamed programme" in client.get("/seminars/vienna/").content.decode()
+
+
+def test_the_manager_pages_use_the_same_number_of_queries_however_many_seminars(
+    client_of, manager, django_assert_max_num_queries
+):
+    seminar = make_seminar()
+    staff = client_of(manager)
+    pages = ["/manage/seminars/", "/manage/seminars/vienna/", "/manage/speakers/"]
+    counts = {}
+    for url in pages:
+        with django_assert_max_num_queries(30) as captured:
+            assert staff.get(url).status_code == 200
+        counts[url] = len(captured)
+    for i in range(4):
+        make_seminar(f"vienna-{i}", title=f"Seminar {i}")
+    _add_sessions(seminar, 12)
+    for url in pages:
+        with django_assert_max_num_queries(counts[url]):
+            body = staff.get(url).content.decode()
+    assert "Speaker 12" in body
