@@ -75,7 +75,7 @@ STAFF_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra):
+    def _create_with_email(self, email, password, **extra):
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
@@ -88,11 +88,11 @@ class UserManager(BaseUserManager):
         is_admin = extra.get("role") == Role.ADMIN
         extra.setdefault("is_staff", is_admin)
         extra.setdefault("is_superuser", is_admin)
-        return self._create_user(email, password, **extra)
+        return self._create_with_email(email, password, **extra)
 
     def create_superuser(self, email, password=None, **extra):
         extra.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
-        return self._create_user(email, password, **extra)
+        return self._create_with_email(email, password, **extra)
 
 
 class User(AbstractUser):
