@@ -5,7 +5,7 @@ import pytest
 
 from crossborder.accounts.models import ApiToken, Role, Vetting
 from crossborder.learning.models import Module
-from crossborder.testing import make_call, make_seminar, make_user
+from tests.factories import make_call, make_seminar, make_user
 from tests.library.conftest import make_entry
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from crossborder.enrolment.models import Application
-from crossborder.testing import make_applicant, make_call, make_seminar
+from tests.factories import make_applicant, make_call, make_seminar
 
 pytestmark = pytest.mark.django_db
 TEMPLATE = Path(__file__).resolve().parent.parent / "crossborder/templates/dashboard.html"

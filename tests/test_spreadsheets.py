@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from crossborder import spreadsheets
 from crossborder.learning.models import Lesson, LessonView, Module
-from crossborder.testing import make_user
+from tests.factories import make_user
 
 
 @pytest.mark.parametrize(

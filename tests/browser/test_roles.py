@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from crossborder.accounts.models import Role
-from crossborder.testing import make_applicant, make_call, make_seminar, make_user
+from tests.factories import make_applicant, make_call, make_seminar, make_user
 
 from .helpers import assert_accessible, sign_in
 
