@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from crossborder.accounts.models import Role
 from crossborder.enrolment.models import Application
-from tests.factories import make_applicant, make_call, make_seminar
+from tests.factories import make_applicant, make_call, make_seminar, make_user
 
 pytestmark = pytest.mark.django_db
 TEMPLATE = Path(__file__).resolve().parent.parent / "crossborder/templates/dashboard.html"
@@ -96,3 +97,13 @@ def test_the_cards_cost_the_same_queries_with_more_data(client_of, participant, 
         apply(participant, call)
         make_applicant(call, n)
     assert (count(participant), count(manager)) == few
+
+
+def test_a_superuser_is_greeted_as_an_administrator(client_of):
+    boss = make_user("boss@example.org", role=Role.FUNDER, mfa=True)
+    boss.is_superuser = True
+    boss.save(update_fields=["is_superuser"])
+    assert boss.effective_role == "admin"
+    r = client_of(boss).get("/dashboard/")
+    assert r.context["role"] == "Administrator"
+    assert r.context["recent_audit"] is not None  # and reads as one
