@@ -6,6 +6,8 @@ browser session leaves Django's signed-in user, and where visitors may read, an 
 caller keeps `AnonymousUser`. Permission decisions are made in crossborder/access.py.
 """
 
+import functools
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -61,9 +63,20 @@ def permission_denied(request, exc):
     )
 
 
-# By import path: the routers import OPTIONAL_AUTH from this module (defined above).
-api.add_router("/", "crossborder.accounts.api.router")
-api.add_router("/", "crossborder.seminars.api.router")
-api.add_router("/", "crossborder.enrolment.api.router")
-api.add_router("/", "crossborder.learning.api.router")
-api.add_router("/", "crossborder.library.api.router")
+ROUTERS = [
+    "crossborder.accounts.api.router",
+    "crossborder.seminars.api.router",
+    "crossborder.enrolment.api.router",
+    "crossborder.learning.api.router",
+    "crossborder.library.api.router",
+]
+
+
+@functools.cache
+def urls():
+    """The API's URL patterns for crossborder/urls.py. The apps' routers are added here, on
+    first use, because they import OPTIONAL_AUTH from this module: whichever is imported first,
+    neither sees the other half-initialised."""
+    for router in ROUTERS:
+        api.add_router("/", router)
+    return api.urls

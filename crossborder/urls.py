@@ -2,8 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from crossborder import views
-from crossborder.api import api
+from crossborder import api, views
 
 admin.site.site_header = "Crossborder administration"
 admin.site.site_title = "Crossborder"
@@ -11,7 +10,7 @@ admin.site.site_title = "Crossborder"
 urlpatterns = [
     # First: the API and the health check are the most requested paths, and Django tries the
     # patterns in order (the apps below are included without a prefix).
-    path("api/v1/", api.urls),
+    path("api/v1/", api.urls()),
     path("healthz", views.healthz, name="healthz"),
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
