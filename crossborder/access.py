@@ -19,7 +19,7 @@ TOKEN_ROLES = frozenset({Role.TRAINER, Role.MANAGER, Role.FUNDER, Role.ADMIN})
 def _role(user) -> str | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    return Role.ADMIN if user.is_superuser else user.role
+    return user.effective_role
 
 
 def is_programme_staff(user) -> bool:

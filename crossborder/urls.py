@@ -2,10 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from crossborder import views
-from crossborder.accounts import views as accounts
-from crossborder.api import api
-from crossborder.audit import views as audit
+from crossborder import api, views
 
 admin.site.site_header = "Crossborder administration"
 admin.site.site_title = "Crossborder"
@@ -13,21 +10,12 @@ admin.site.site_title = "Crossborder"
 urlpatterns = [
     # First: the API and the health check are the most requested paths, and Django tries the
     # patterns in order (the apps below are included without a prefix).
-    path("api/v1/", api.urls),
+    path("api/v1/", api.urls()),
     path("healthz", views.healthz, name="healthz"),
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("profile/", accounts.profile, name="profile"),
-    path("people/", accounts.people, name="people"),
-    path("people/<int:user_id>/", accounts.person, name="person"),
-    path("people/<int:user_id>/vetting/", accounts.vet, name="person-vet"),
-    path("account/api-tokens/", accounts.api_tokens, name="api-tokens"),
-    path(
-        "account/api-tokens/<int:token_id>/revoke/",
-        accounts.revoke_api_token,
-        name="api-token-revoke",
-    ),
-    path("audit/", audit.audit_log, name="audit-log"),
+    path("", include("crossborder.accounts.urls")),
+    path("", include("crossborder.audit.urls")),
     path("", include("crossborder.seminars.urls")),
     path("", include("crossborder.enrolment.urls")),
     path("", include("crossborder.learning.urls")),

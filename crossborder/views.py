@@ -2,12 +2,15 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from crossborder import access
-from crossborder.accounts.models import Profile, Role
+from crossborder.accounts.models import Profile
 from crossborder.audit.models import AuditEntry, record_list_view
+from crossborder.enrolment.models import Application, Call
+from crossborder.seminars.models import Seminar
 
 
 def home(request):
@@ -18,15 +21,37 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    """One page per person, its content chosen by role."""
+    """One page per person, its content chosen by role. Every list a card shows is in the
+    context (None where the card is not for this role)."""
     user = request.user
-    profile = Profile.objects.filter(user=user).first()
+    staff = access.can_manage_enrolment(user)  # sees open calls instead of own applications
+    applications = [] if staff else list(Application.objects.of_person(user)[:5])
+    open_calls = Call.objects.open().filter(seminar=OuterRef("pk"))
+    upcoming = Seminar.objects.upcoming().annotate(call_open=Exists(open_calls))
     context = {
-        "profile": profile,
-        "role": Role(user.role).label if not user.is_superuser else Role.ADMIN.label,
+        "profile": Profile.objects.filter(user=user).first(),
+        "role": user.effective_role_label,
+        "applications": applications,
+        "applied": {a.call.seminar_id for a in applications},
+        "upcoming": list(upcoming[:5]),
+        "open_calls": None,
+        "totals": None,
+        "awaiting_vetting": None,
+        "recent_audit": None,
     }
     if access.can_see_aggregates(user):
         context["totals"] = Profile.objects.totals()
+    if staff:
+        context["open_calls"] = list(
+            Call.objects.open()
+            .select_related("seminar")
+            .annotate(
+                submitted=Count(
+                    "applications", filter=~Q(applications__status=Application.Status.DRAFT)
+                )
+            )
+            .order_by("closes_at")
+        )
     if access.is_programme_staff(user):
         waiting = Profile.objects.awaiting_vetting().order_by("user__last_name")
         context["awaiting_vetting"] = list(waiting[:8])

@@ -6,7 +6,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 from crossborder.accounts.models import Role
-from crossborder.testing import make_user
+from tests.factories import make_user
 from tests.servers import server_database  # noqa: F401 (a fixture for the server tests)
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"

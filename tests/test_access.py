@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from crossborder import access
 from crossborder.accounts.models import Vetting
-from crossborder.testing import make_profile
+from tests.factories import make_profile
 
 ROLES = ["participant", "trainer", "manager", "funder", "admin_user"]
 
@@ -109,7 +109,7 @@ def test_it_keeps_staff_from_removing_their_authenticator_app(manager, participa
     from allauth.mfa.totp.internal.auth import TOTP
 
     from crossborder.accounts.adapter import MFAAdapter
-    from crossborder.testing import TOTP_SECRET
+    from tests.factories import TOTP_SECRET
 
     staff_totp = Authenticator.objects.get(user=manager, type=Authenticator.Type.TOTP)
     own_totp = TOTP.activate(participant, TOTP_SECRET).instance

@@ -73,7 +73,7 @@ def test_it_gives_names_with_diacritics_that_fit_the_country():
 def test_it_lets_each_demo_role_sign_in_with_the_documented_credentials():
     from django.test import Client
 
-    from crossborder.testing import current_totp
+    from tests.factories import current_totp
 
     call_command("demo")  # once: loading the demo is the slow part
     for email, role, *_rest in people.ROLE_ACCOUNTS:

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from crossborder.accounts.models import Profession, Profile
-from crossborder.testing import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

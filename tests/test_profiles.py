@@ -4,7 +4,7 @@ import pytest
 
 from crossborder.accounts.models import Profile, Vetting
 from crossborder.audit.models import AuditEntry
-from crossborder.testing import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

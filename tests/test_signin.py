@@ -7,7 +7,7 @@ from django.core import mail
 
 from crossborder.accounts.models import Role, User
 from crossborder.audit.models import AuditEntry
-from crossborder.testing import PASSWORD, current_totp, make_user
+from tests.factories import PASSWORD, current_totp, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -129,8 +129,17 @@ class User(AbstractUser):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def effective_role(self) -> str:
+        """The role permissions are decided on: a superuser counts as an administrator."""
+        return Role.ADMIN if self.is_superuser else self.role
+
+    @property
+    def effective_role_label(self) -> str:
+        return str(Role(self.effective_role).label)
+
+    @property
     def requires_mfa(self) -> bool:
-        return self.role in MFA_ROLES or self.is_superuser
+        return self.effective_role in MFA_ROLES
 
 
 class ProfileQuerySet(models.QuerySet):

@@ -1,14 +1,41 @@
 """Workflows on people that write the audit trail."""
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 
 from crossborder.audit.models import record
 
 from .forms import ProfileForm
-from .models import ApiToken, Profile, User, Vetting
+from .models import ApiToken, Profile, Role, User, Vetting
 
 AUDITED_PROFILE_FIELDS = ["profession", "country", "organisation", "job_title", "gender"]
+
+
+@transaction.atomic
+def create_account(
+    *,
+    email: str,
+    password: str | None,
+    role: str = Role.PARTICIPANT,
+    first_name: str = "",
+    last_name: str = "",
+    totp_secret: str | None = None,
+    profile: dict | None = None,
+) -> User:
+    """An account ready to sign in, as the demo and the tests need it: the user, their verified
+    primary email address, a TOTP authenticator when a secret is given (staff must have one),
+    and the practitioner profile when its fields are given. No password: cannot sign in."""
+    user = User.objects.create_user(
+        email=email, password=password, role=role, first_name=first_name, last_name=last_name
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    if totp_secret:
+        TOTP.activate(user, totp_secret)
+    if profile is not None:
+        Profile.objects.create(user=user, **profile)
+    return user
 
 
 @transaction.atomic

@@ -7,13 +7,12 @@ from datetime import timedelta
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from crossborder.accounts.models import Profession, Profile, Role, User, Vetting
+from crossborder.accounts.models import MFA_ROLES, Profession, Profile, Role, User, Vetting
+from crossborder.accounts.services import create_account
 from crossborder.audit.models import AuditEntry
 
 DATA = Path(__file__).parent / "data"
@@ -179,26 +178,19 @@ def generate(rng: random.Random) -> list[dict]:
 
 
 def _role_account(email, role, first, last, profile):
+    """The account of a role as the README describes it (created once; kept if it exists)."""
     user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(
-            email=email,
-            password=DEMO_PASSWORD,
-            role=role,
-            first_name=first,
-            last_name=last,
-        )
-    EmailAddress.objects.get_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
+    if user is not None:
+        return user
+    return create_account(
+        email=email,
+        password=DEMO_PASSWORD,
+        role=role,
+        first_name=first,
+        last_name=last,
+        totp_secret=DEMO_TOTP_SECRET if role in MFA_ROLES else None,
+        profile=profile,
     )
-    if (
-        user.requires_mfa
-        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-    ):
-        TOTP.activate(user, DEMO_TOTP_SECRET)
-    if profile and not Profile.objects.filter(user=user).exists():
-        Profile.objects.create(user=user, **profile)
-    return user
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from crossborder import access
+from crossborder.api import OPTIONAL_AUTH
 
 from . import services
 from .models import Application, Call
@@ -72,23 +73,19 @@ def list_applications(request, slug: str, status: str | None = None):
 @router.get(
     "/seminars/{slug}/seats",
     response={200: SeatsOut, 404: Message},
-    auth=None,
+    auth=OPTIONAL_AUTH,
     summary="Capacity and how the seats are taken",
 )
 def seats(request, slug: str):
-    call = get_object_or_404(Call, seminar__slug=slug, seminar__status__in=_public_statuses())
+    call = get_object_or_404(Call.objects.select_related("seminar"), seminar__slug=slug)
+    if not access.can_view_seminar(request.user, call.seminar):
+        return Status(404, {"detail": _("No such seminar.")})
     counts = {
         "confirmed": call.applications.holding_seats().count(),
         "offered": call.applications.filter(status=S.SELECTED).count(),
         "waitlisted": call.applications.filter(status=S.WAITLISTED).count(),
     }
     return {"capacity": call.seminar.capacity, **counts, "free": services.free_seats(call)}
-
-
-def _public_statuses():
-    from crossborder.seminars.models import Seminar
-
-    return [value for value in Seminar.Status.values if value != Seminar.Status.DRAFT]
 
 
 @router.post(

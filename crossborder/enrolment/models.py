@@ -11,6 +11,13 @@ from crossborder.accounts.models import Gender, Profession
 from crossborder.seminars.models import Seminar, Session
 
 
+class CallQuerySet(models.QuerySet):
+    def open(self, now=None):
+        """Calls taking applications now."""
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gte=now)
+
+
 class Call(models.Model):
     """The call for applications of one seminar."""
 
@@ -36,6 +43,8 @@ class Call(models.Model):
     offer_hours = models.PositiveSmallIntegerField(
         _("hours to accept a place offered from the waiting list"), default=72
     )
+
+    objects = CallQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("call for applications")
@@ -91,6 +100,10 @@ class Question(models.Model):
 
 
 class ApplicationQuerySet(models.QuerySet):
+    def of_person(self, user):
+        """Someone's applications with their seminars, latest first."""
+        return self.filter(user=user).select_related("call__seminar").order_by("-created_at", "-pk")
+
     def holding_seats(self):
         """Applications that occupy a seat: confirmed (and later attended / no-show)."""
         return self.filter(status__in=Application.SEAT_STATUSES)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from crossborder import access
+from crossborder.api import OPTIONAL_AUTH
 
 from . import services
 from .grading import BadResponse
@@ -103,13 +104,15 @@ def _attempt_out(attempt: Attempt, module: Module) -> dict:
     }
 
 
-@router.get("/modules", response=list[ModuleOut], auth=None, summary="Modules you may open")
+@router.get(
+    "/modules", response=list[ModuleOut], auth=OPTIONAL_AUTH, summary="Modules you may open"
+)
 def list_modules(request):
     modules = Module.objects.prefetch_related("tags")
     return [m for m in modules if access.can_open_module(request.user, m)]
 
 
-@router.get("/modules/{slug}", response={200: ModuleDetailOut, 404: Message}, auth=None)
+@router.get("/modules/{slug}", response={200: ModuleDetailOut, 404: Message}, auth=OPTIONAL_AUTH)
 def get_module(request, slug: str):
     module = get_object_or_404(Module.objects.prefetch_related("tags", "lessons"), slug=slug)
     if not access.can_open_module(request.user, module):

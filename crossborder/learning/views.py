@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crossborder import access
+from crossborder import access, spreadsheets
 from crossborder.accounts.models import User
 
 from . import interchange, services
@@ -226,7 +226,7 @@ def module_report(request, slug):
     if request.GET.get("format") == "xlsx":
         return HttpResponse(
             _progress_xlsx(module, rows, lessons),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=spreadsheets.XLSX_CONTENT_TYPE,
             headers={"Content-Disposition": f'attachment; filename="{slug}-progress.xlsx"'},
         )
     completed = sum(1 for r in rows if r["complete"])
@@ -245,27 +245,28 @@ def module_report(request, slug):
 
 
 def _progress_xlsx(module, rows, lessons) -> bytes:
-    import io
-
-    from openpyxl import Workbook
-
-    from crossborder.enrolment.exports import safe_cell
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = module.slug[:31]
-    sheet.append([_("Family name"), _("Given name"), _("Email"), _("Lessons read"),
-                  _("Best score (%)"), _("Passed"), _("Completed")])  # fmt: skip
-    for r in rows:
-        sheet.append([
-            safe_cell(r["user"].last_name), safe_cell(r["user"].first_name),
-            safe_cell(r["user"].email), f"{r['read']}/{lessons}",
+    header = [
+        _("Family name"),
+        _("Given name"),
+        _("Email"),
+        _("Lessons read"),
+        _("Best score (%)"),
+        _("Passed"),
+        _("Completed"),
+    ]
+    body = [
+        [
+            r["user"].last_name,
+            r["user"].first_name,
+            r["user"].email,
+            f"{r['read']}/{lessons}",
             r["attempt"].percent if r["attempt"] and r["attempt"].submitted_at else "",
-            _("yes") if r["passed"] else _("no"), _("yes") if r["complete"] else _("no"),
-        ])  # fmt: skip
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+            _("yes") if r["passed"] else _("no"),
+            _("yes") if r["complete"] else _("no"),
+        ]
+        for r in rows
+    ]
+    return spreadsheets.as_xlsx(header, body, title=module.slug)
 
 
 QUESTION_IMPORT_KEY = "question-import"

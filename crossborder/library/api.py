@@ -7,23 +7,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from crossborder import access
-from crossborder.accounts.models import ApiToken
+from crossborder.api import OPTIONAL_AUTH
 
 from . import search
 from .models import Entry
 from .views import facet_labels, known_facet_value
 
 router = Router(tags=["library"])
-
-
-def reader(request):
-    """The person asking: a personal API token if one is sent, else the browser session."""
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        user = ApiToken.authenticate(header.removeprefix("Bearer ").strip())
-        if user is not None:
-            return user
-    return request.user
 
 
 class Message(Schema):
@@ -74,7 +64,7 @@ class EntryOut(Schema):
 @router.get(
     "/library/search",
     response={200: SearchOut, 422: Message},
-    auth=None,
+    auth=OPTIONAL_AUTH,
     summary="Search the library (entries you may read)",
 )
 def search_library(
@@ -112,8 +102,8 @@ def search_library(
         filters[name] = value
     if page < 1 or page > 10_000:
         return Status(422, {"detail": _("page must be between 1 and 10000.")})
-    user = reader(request)
-    results = search.search(q=q, levels=access.library_levels(user), filters=filters, page=page)
+    levels = access.library_levels(request.user)
+    results = search.search(q=q, levels=levels, filters=filters, page=page)
     return Status(
         200,
         {
@@ -143,11 +133,11 @@ def search_library(
 @router.get(
     "/library/{slug}",
     response={200: EntryOut, 404: Message},
-    auth=None,
+    auth=OPTIONAL_AUTH,
     summary="One library entry",
 )
 def get_entry(request, slug: str):
-    user = reader(request)
+    user = request.user
     entry = Entry.objects.prefetch_related("tags").filter(slug=slug).first()
     if entry is None or not access.can_view_entry(user, entry):
         return Status(404, {"detail": _("No such entry.")})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from crossborder import access
+from crossborder.api import OPTIONAL_AUTH
 
 from . import services
 from .forms import SeminarForm, SessionForm
@@ -152,7 +153,9 @@ def _form_errors(form) -> dict:
     return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
 
 
-@router.get("/seminars", response=list[SeminarOut], auth=None, summary="Seminars of the programme")
+@router.get(
+    "/seminars", response=list[SeminarOut], auth=OPTIONAL_AUTH, summary="Seminars of the programme"
+)
 def list_seminars(request):
     return list(_visible(request).order_by("start_date"))
 
@@ -160,7 +163,7 @@ def list_seminars(request):
 @router.get(
     "/seminars/{slug}",
     response={200: SeminarDetailOut, 404: Errors},
-    auth=None,
+    auth=OPTIONAL_AUTH,
     summary="One seminar with its sessions and speakers",
 )
 def get_seminar(request, slug: str):

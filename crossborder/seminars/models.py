@@ -77,6 +77,16 @@ class SeminarQuerySet(models.QuerySet):
         """What visitors may see: everything but drafts (archived ones stay readable)."""
         return self.exclude(status=Seminar.Status.DRAFT)
 
+    def upcoming(self, today=None):
+        """Public seminars that have not ended yet, soonest first."""
+        today = today or timezone.localdate()
+        return (
+            self.public()
+            .exclude(status__in=[Seminar.Status.HELD, Seminar.Status.ARCHIVED])
+            .filter(end_date__gte=today)
+            .order_by("start_date", "pk")
+        )
+
 
 class Seminar(models.Model):
     """A 2–3 day seminar in one Member State, with a timetable of sessions."""

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from crossborder.testing import PASSWORD, current_totp
+from tests.factories import PASSWORD, current_totp
 
 AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core-4.11.0" / "axe.min.js"
 

@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from crossborder.enrolment.models import Application
-from crossborder.testing import make_applicant, make_call, make_seminar
+from tests.factories import make_applicant, make_call, make_seminar
 
 from .helpers import assert_accessible, sign_in
 

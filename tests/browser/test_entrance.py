@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from crossborder.testing import PASSWORD
+from tests.factories import PASSWORD
 
 from .helpers import assert_accessible
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from crossborder.learning.content import load_modules
 from crossborder.library.content import load_library
 from crossborder.library.models import Entry
-from crossborder.testing import make_seminar
+from tests.factories import make_seminar
 
 from .helpers import assert_accessible, sign_in
 

@@ -7,7 +7,7 @@ from crossborder.accounts.models import Vetting
 from crossborder.curriculum.models import Tag
 from crossborder.curriculum.taxonomy import load_taxonomy
 from crossborder.library.models import Entry
-from crossborder.testing import make_user
+from tests.factories import make_user
 
 from .helpers import assert_accessible, sign_in
 

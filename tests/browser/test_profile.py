@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from crossborder.accounts.models import Profile
-from crossborder.testing import make_user
+from tests.factories import make_user
 
 from .helpers import assert_accessible, sign_in
 

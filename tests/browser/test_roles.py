@@ -1,10 +1,12 @@
 """Each role signs in through the real forms and sees its own navigation."""
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import expect
 
 from crossborder.accounts.models import Role
-from crossborder.testing import make_user
+from tests.factories import make_applicant, make_call, make_seminar, make_user
 
 from .helpers import assert_accessible, sign_in
 
@@ -79,8 +81,21 @@ def _cohort():
 @pytest.mark.parametrize("role", list(NAV))
 def test_it_shows_each_role_its_navigation_and_dashboard(live_server, page, screenshots, role):
     _cohort()
+    call = make_call(make_seminar())
+    make_seminar(
+        "lisbon",
+        title="Labour exploitation in supply chains",
+        city="Lisbon",
+        country="PT",
+        time_zone="Europe/Lisbon",
+        start_date=date(2027, 5, 11),
+        end_date=date(2027, 5, 12),
+        sessions=False,
+    )
+    for n in range(3):
+        make_applicant(call, n)
     email = f"{role}@example.org"
-    make_user(
+    user = make_user(
         email,
         role=role,
         first_name="Sofia",
@@ -89,6 +104,8 @@ def test_it_shows_each_role_its_navigation_and_dashboard(live_server, page, scre
         if role == Role.PARTICIPANT
         else None,
     )
+    if role == Role.PARTICIPANT:
+        call.applications.create(user=user, status="submitted", motivation="Cases across borders.")
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, live_server.url, email, totp=role in (Role.MANAGER, Role.ADMIN))
     nav = page.get_by_role("navigation", name="Main")

@@ -4,7 +4,7 @@ and a visitor reads it on a phone."""
 from playwright.sync_api import expect
 
 from crossborder.seminars.models import Seminar
-from crossborder.testing import make_seminar, make_speaker
+from tests.factories import make_seminar, make_speaker
 
 from .helpers import assert_accessible, sign_in
 

@@ -23,7 +23,7 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 from crossborder.enrolment.models import Application
-from crossborder.testing import make_call, make_seminar, make_user
+from tests.factories import make_call, make_seminar, make_user
 seminar = make_seminar("rush", sessions=False, capacity={CAPACITY})
 call = make_call(seminar)
 sessions = {{}}

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from crossborder.enrolment.models import Application, SessionAttendance
-from crossborder.testing import make_applicant, make_call, make_seminar
+from tests.factories import make_applicant, make_call, make_seminar
 
 pytestmark = pytest.mark.django_db
 S = Application.Status

@@ -10,7 +10,7 @@ from django.utils import timezone
 from crossborder.audit.models import AuditEntry
 from crossborder.enrolment import services
 from crossborder.enrolment.models import Application, Question, SelectionRun
-from crossborder.testing import make_applicant, make_call, make_seminar
+from tests.factories import make_applicant, make_call, make_seminar
 
 pytestmark = pytest.mark.django_db
 S = Application.Status
@@ -203,7 +203,7 @@ def test_it_issues_a_badge_with_a_qr_code_once_confirmed(client_of, call, tmp_pa
 def test_it_confirms_a_nomination_by_link(client, participant, call):
     call.nomination = "required"
     call.save()
-    from crossborder.testing import current_totp  # noqa: F401 (keeps helpers importable)
+    from tests.factories import current_totp  # noqa: F401 (keeps helpers importable)
 
     c = client
     c.force_login(participant)

@@ -18,7 +18,7 @@ from django.test import Client
 from crossborder.learning.content import load_modules
 from crossborder.learning.models import Module
 from crossborder.learning import services
-from crossborder.testing import make_user
+from tests.factories import make_user
 load_modules()
 user = make_user("learner@example.org")
 client = Client(); client.force_login(user)

@@ -253,7 +253,7 @@ def test_the_module_list_uses_the_same_number_of_queries_however_many_modules(
 def test_the_module_report_uses_the_same_number_of_queries_however_many_learners(
     client_of, manager, modules, django_assert_max_num_queries
 ):
-    from crossborder.testing import make_user
+    from tests.factories import make_user
 
     module = Module.objects.get(slug="thb-law-and-2024-reform")
     lesson = module.lessons.first()

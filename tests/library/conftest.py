@@ -3,7 +3,7 @@ import pytest
 from crossborder.accounts.models import Role, Vetting
 from crossborder.curriculum.models import Tag
 from crossborder.library.models import Entry
-from crossborder.testing import make_user
+from tests.factories import make_user
 
 
 @pytest.fixture(scope="module")

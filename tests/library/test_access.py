@@ -7,7 +7,7 @@ from crossborder import access
 from crossborder.accounts.models import Role
 from crossborder.library import search
 from crossborder.library.models import Entry
-from crossborder.testing import make_user
+from tests.factories import make_user
 from tests.library.conftest import make_entry
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +125,7 @@ def test_an_api_token_reads_at_its_owners_level(client, entries):
 
 
 def test_restricted_links_on_seminar_pages_are_hidden(client, entries, vetted_judge):
-    from crossborder.testing import make_seminar
+    from tests.factories import make_seminar
 
     public, _registered, restricted = entries
     seminar = make_seminar()

@@ -3,7 +3,7 @@
 import pytest
 
 from crossborder.audit.models import AuditEntry
-from crossborder.testing import make_seminar
+from tests.factories import make_seminar
 from tests.library.conftest import make_entry
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_draft_seminar_sessions_are_not_listed_for_visitors(client):
 
 
 def test_an_entry_page_uses_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    from crossborder.testing import make_seminar
+    from tests.factories import make_seminar
 
     seminar = make_seminar()
     entry = make_entry("hub-entry")

@@ -2,7 +2,7 @@ import pytest
 
 from crossborder.curriculum.models import Tag
 from crossborder.seminars.models import Seminar
-from crossborder.testing import make_seminar
+from tests.factories import make_seminar
 
 pytestmark = pytest.mark.django_db
 

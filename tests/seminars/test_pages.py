@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from crossborder.curriculum.models import Tag
 from crossborder.seminars.models import Session
-from crossborder.testing import make_seminar, make_speaker
+from tests.factories import make_seminar, make_speaker
 
 pytestmark = pytest.mark.django_db
 

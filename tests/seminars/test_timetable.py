@@ -4,7 +4,7 @@ import pytest
 
 from crossborder.audit.models import AuditEntry
 from crossborder.seminars.models import Seminar, Session
-from crossborder.testing import make_seminar, make_speaker
+from tests.factories import make_seminar, make_speaker
 
 pytestmark = pytest.mark.django_db
 

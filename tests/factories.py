@@ -2,14 +2,21 @@
 
 import time
 
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from crossborder.accounts.models import Profile, Role, User, Vetting
+from crossborder.accounts.models import MFA_ROLES, Profile, Role, User, Vetting
+from crossborder.accounts.services import create_account
 
 PASSWORD = "correct horse battery staple 42"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+PROFILE_DEFAULTS = {
+    "profession": "prosecutor",
+    "country": "BE",
+    "organisation": "Parquet de Bruxelles",
+    "working_languages": ["fr", "nl", "en"],
+    "vetting": Vetting.NONE,
+}
 
 
 def make_user(
@@ -23,31 +30,19 @@ def make_user(
     profile: dict | None = None,
 ) -> User:
     """A verified account; staff roles get a TOTP authenticator unless mfa=False."""
-    user = User.objects.create_user(
+    return create_account(
         email=email,
         password=password,
         role=role,
         first_name=first_name,
         last_name=last_name,
+        totp_secret=TOTP_SECRET if (role in MFA_ROLES if mfa is None else mfa) else None,
+        profile=None if profile is None else {**PROFILE_DEFAULTS, **profile},
     )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    if mfa if mfa is not None else user.requires_mfa:
-        TOTP.activate(user, TOTP_SECRET)
-    if profile is not None:
-        make_profile(user, **profile)
-    return user
 
 
 def make_profile(user: User, **fields) -> Profile:
-    defaults = {
-        "profession": "prosecutor",
-        "country": "BE",
-        "organisation": "Parquet de Bruxelles",
-        "working_languages": ["fr", "nl", "en"],
-        "vetting": Vetting.NONE,
-    }
-    defaults.update(fields)
-    return Profile.objects.create(user=user, **defaults)
+    return Profile.objects.create(user=user, **{**PROFILE_DEFAULTS, **fields})
 
 
 def current_totp(secret: str = TOTP_SECRET, offset: int = 0) -> str:
@@ -181,8 +176,16 @@ def make_call(seminar, **fields):
     return Call.objects.create(seminar=seminar, **{**defaults, **fields})
 
 
-def make_applicant(call, n: int, *, status="submitted", profession="prosecutor", country="BE",
-                   gender="female", organisation=None):  # fmt: skip
+def make_applicant(
+    call,
+    n: int,
+    *,
+    status="submitted",
+    profession="prosecutor",
+    country="BE",
+    gender="female",
+    organisation=None,
+):
     """A practitioner with a profile and an application in the given state."""
     from django.utils import timezone
 
