@@ -218,7 +218,16 @@ class ApplicationFile(models.Model):
 
 
 class SelectionRun(models.Model):
-    """One run of the balanced selection: the targets, the solver's result and the decisions."""
+    """One run of the balanced selection: the targets, the solver's result and the decisions.
+
+    A run is queued when the manager starts it, solved by a background task (see tasks.py),
+    then done (with its result) or failed (with a message for the manager)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="selection_runs")
     created_by = models.ForeignKey(
@@ -229,6 +238,9 @@ class SelectionRun(models.Model):
     result = models.JSONField(default=dict)
     overrides = models.JSONField(default=dict, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DONE)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

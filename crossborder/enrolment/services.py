@@ -8,6 +8,7 @@ So `confirmed ≤ capacity` holds under any concurrency.
 
 import secrets
 from datetime import timedelta
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -308,24 +309,68 @@ def candidates_for(call: Call) -> list:
 
 
 @transaction.atomic
-def run_selection(*, call: Call, targets: dict, by) -> SelectionRun:
-    """Solve the balanced selection for the submitted applications and keep the result."""
-    from .selection import Targets, solve
+def start_selection(*, call: Call, targets: dict, by) -> SelectionRun:
+    """Queue a selection run; a background task solves it (see tasks.solve_selection)."""
+    from .selection import Targets
+    from .tasks import solve_selection
 
     parsed = Targets.from_dict(targets)
-    candidates = candidates_for(call)
-    if not candidates:
+    if not call.applications.filter(status=S.SUBMITTED).exists():
         raise EnrolmentError(_("There are no submitted applications to select from."))
-    result = solve(candidates, parsed)
     run = SelectionRun.objects.create(
-        call=call, created_by=by, targets=parsed.as_dict(), result=result.as_dict()
+        call=call, created_by=by, targets=parsed.as_dict(), status=SelectionRun.Status.QUEUED
     )
+    record(actor=by, action="selection.start", obj=run)
+    transaction.on_commit(partial(solve_selection.enqueue, run_id=run.pk))
+    return run
+
+
+def run_selection(*, run: SelectionRun) -> SelectionRun:
+    """Solve a queued run. Not atomic on purpose: the solver may take seconds and holds no
+    transaction open meanwhile; only claiming the run and storing its result write."""
+    from .selection import Targets, solve
+
+    claimed = SelectionRun.objects.filter(pk=run.pk, status=SelectionRun.Status.QUEUED).update(
+        status=SelectionRun.Status.RUNNING
+    )
+    if not claimed:  # already solved (or being solved) by another worker
+        run.refresh_from_db()
+        return run
+    try:
+        candidates = candidates_for(run.call)
+        if not candidates:
+            raise EnrolmentError(_("There are no submitted applications to select from."))
+        result = solve(candidates, Targets.from_dict(run.targets))
+    except EnrolmentError as error:
+        return fail_selection(run=run, message=str(error))
+    except Exception:
+        fail_selection(run=run, message=_("The solver stopped with an error. Try again."))
+        raise  # the task is marked failed too, with the traceback for the operators
+    return store_selection_result(run=run, result=result.as_dict())
+
+
+@transaction.atomic
+def store_selection_result(*, run: SelectionRun, result: dict) -> SelectionRun:
+    run.result = result
+    run.status = SelectionRun.Status.DONE
+    run.finished_at = timezone.now()
+    run.save(update_fields=["result", "status", "finished_at"])
     record(
-        actor=by,
+        actor=run.created_by,
         action="selection.run",
         obj=run,
-        details={"objective": result.objective, "relaxed": result.relaxed},
+        details={"objective": result.get("objective"), "relaxed": result.get("relaxed")},
     )
+    return run
+
+
+@transaction.atomic
+def fail_selection(*, run: SelectionRun, message: str) -> SelectionRun:
+    run.status = SelectionRun.Status.FAILED
+    run.error = message
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "error", "finished_at"])
+    record(actor=run.created_by, action="selection.fail", obj=run, details={"error": message})
     return run
 
 
