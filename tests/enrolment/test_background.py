@@ -13,6 +13,7 @@ from crossborder.enrolment import services
 from crossborder.enrolment.models import Application, SelectionRun
 from crossborder.testing import make_applicant, make_call, make_seminar
 
+pytestmark = pytest.mark.django_db
 S = Application.Status
 TARGETS = {
     "seats": 3,
@@ -108,42 +109,49 @@ def test_it_refuses_to_start_a_selection_without_applications(client_of, manager
     assert not SelectionRun.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+def run_worker():
+    """The real worker, once over what is queued (in the test's transaction, which each test
+    rolls back: no flush of the database other tests rely on)."""
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
 def test_it_solves_on_the_database_queue_outside_any_transaction(
-    client_of, manager, settings, monkeypatch
+    client_of, manager, call, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.TASKS = DATABASE_QUEUE
     from django_tasks_db.models import DBTaskResult
 
     from crossborder.enrolment import selection
 
-    call = make_call(make_seminar(sessions=False, capacity=3))
     for i in range(5):
         make_applicant(call, i)
-    in_transaction = []
+    transactions = []  # how deep in transactions the solver ran
     real_solve = selection.solve
 
     def watched(*args, **kwargs):
-        in_transaction.append(connection.in_atomic_block)
+        transactions.append(len(connection.atomic_blocks))
         return real_solve(*args, **kwargs)
 
     monkeypatch.setattr(selection, "solve", watched)
     c = client_of(manager)
-    r = c.post("/manage/seminars/vienna/selection/", TARGETS)
+    with django_capture_on_commit_callbacks(execute=True):  # the enqueue waits for the commit
+        r = c.post("/manage/seminars/vienna/selection/", TARGETS)
     run = SelectionRun.objects.get()
     assert run.status == SelectionRun.Status.QUEUED
     assert DBTaskResult.objects.get().task_path == "crossborder.enrolment.tasks.solve_selection"
     assert "Queued" in c.get(r["Location"]).content.decode()
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    outside = len(connection.atomic_blocks)  # the test's own transaction(s)
+    run_worker()
     run.refresh_from_db()
     assert run.status == SelectionRun.Status.DONE and len(run.result["selected"]) == 3
-    assert in_transaction == [False]
+    assert transactions == [outside]  # no transaction of ours around the solver
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     assert "Done: the selection is computed." in c.get(r["Location"]).content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_scheduler_enqueues_each_recurring_job_for_the_worker(settings):
+def test_the_scheduler_enqueues_each_recurring_job_for_the_worker(
+    settings, django_capture_on_commit_callbacks
+):
     settings.TASKS = DATABASE_QUEUE
     from django_tasks_db.models import DBTaskResult
 
@@ -158,10 +166,14 @@ def test_the_scheduler_enqueues_each_recurring_job_for_the_worker(settings):
         "crossborder.learning.tasks.submit_expired_attempts",
     ]
     assert Application.objects.get(pk=late.pk).status == S.SELECTED  # queued, not yet run
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    with django_capture_on_commit_callbacks(execute=True):  # the task's emails, after commit
+        run_worker()
     assert Application.objects.get(pk=late.pk).status == S.EXPIRED
     assert Application.objects.get(pk=nxt.pk).status == S.SELECTED
-    assert {m.subject.split(":")[0] for m in mail.outbox} >= {"Your offer has expired"}
+    assert [m.subject.split(":")[0] for m in mail.outbox] == [
+        "Your offer has expired",
+        "A place has become free",
+    ]
 
 
 def test_the_waiting_list_page_shows_a_lapsed_offer_without_expiring_it(
