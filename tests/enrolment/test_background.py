@@ -109,14 +109,22 @@ def test_it_refuses_to_start_a_selection_without_applications(client_of, manager
     assert not SelectionRun.objects.exists()
 
 
-def run_worker():
-    """The real worker, once over what is queued (in the test's transaction, which each test
-    rolls back: no flush of the database other tests rely on)."""
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+@pytest.fixture
+def run_worker(monkeypatch):
+    """The real worker, once over what is queued. It runs inside the test's transaction (rolled
+    back after each test: no flush of the migrated data other tests rely on), so its periodic
+    `close_old_connections()` — which would drop a connection that is inside a transaction on
+    PostgreSQL — is the one thing left out."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    return lambda: call_command(
+        "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0
+    )
 
 
 def test_it_solves_on_the_database_queue_outside_any_transaction(
-    client_of, manager, call, settings, monkeypatch, django_capture_on_commit_callbacks
+    client_of, manager, call, settings, monkeypatch, run_worker, django_capture_on_commit_callbacks
 ):
     settings.TASKS = DATABASE_QUEUE
     from django_tasks_db.models import DBTaskResult
@@ -150,7 +158,7 @@ def test_it_solves_on_the_database_queue_outside_any_transaction(
 
 
 def test_the_scheduler_enqueues_each_recurring_job_for_the_worker(
-    settings, django_capture_on_commit_callbacks
+    settings, run_worker, django_capture_on_commit_callbacks
 ):
     settings.TASKS = DATABASE_QUEUE
     from django_tasks_db.models import DBTaskResult
