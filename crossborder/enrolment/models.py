@@ -1,6 +1,7 @@
 """Calls for applications, applications and their lifecycle, selection runs, attendance."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -247,6 +248,17 @@ class SelectionRun(models.Model):
 
     def __str__(self):
         return f"Selection for {self.call.seminar} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    STUCK_AFTER = timedelta(minutes=10)
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def stuck(self) -> bool:
+        """Still pending long after it was started: no worker is running, or one died."""
+        return self.pending and self.created_at < timezone.now() - self.STUCK_AFTER
 
 
 class SessionAttendance(models.Model):

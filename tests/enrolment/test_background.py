@@ -200,3 +200,13 @@ def test_the_waiting_list_page_shows_a_lapsed_offer_without_expiring_it(
         c.post("/manage/seminars/vienna/waiting-list/", {"action": "expire"})
     assert Application.objects.get(pk=late.pk).status == S.EXPIRED
     assert len(mail.outbox) == 2  # the lapsed offer, then the next person's offer
+
+
+def test_it_stops_polling_a_run_no_worker_picked_up_and_says_why(client_of, manager, call):
+    run = SelectionRun.objects.create(
+        call=call, targets={"seats": 3}, status=SelectionRun.Status.QUEUED
+    )
+    SelectionRun.objects.filter(pk=run.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    page = client_of(manager).get(f"/manage/seminars/vienna/selection/{run.pk}/").content.decode()
+    assert "Check that the task worker (manage.py db_worker) is running" in page
+    assert "hx-trigger" not in page and 'http-equiv="refresh"' not in page

@@ -139,7 +139,12 @@ def selection_run(request, slug, run_id):
     return render(
         request,
         template,
-        {"call": call, "seminar": call.seminar, "run": run, "pending": run.status in PENDING},
+        {
+            "call": call,
+            "seminar": call.seminar,
+            "run": run,
+            "pending": run.pending and not run.stuck,  # poll while it may still finish
+        },
     )
 
 
