@@ -43,9 +43,8 @@ var/demo-secret-key:
 demo: install var/demo-secret-key
 	$(DEMO_ENV) $(PY) manage.py demo
 	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
-	$(DEMO_ENV) exec $(VENV)/bin/gunicorn crossborder.wsgi --bind 127.0.0.1:8000 --workers 2 \
-		--access-logfile - --error-logfile -
+	@echo "Serving on http://127.0.0.1:8000 with the task worker and the scheduler (Ctrl+C stops all three)"
+	$(DEMO_ENV) WEB_CONCURRENCY=2 exec scripts/demo-serve.sh
 
 totp: install var/demo-secret-key
 	@$(DEMO_ENV) $(PY) manage.py totp_code $(EMAIL)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "ninja",
+    "django_tasks_db",
     "crossborder.accounts",
     "crossborder.audit",
     "crossborder.curriculum",
@@ -56,7 +57,12 @@ INSTALLED_APPS = [
     "crossborder.learning",
     "crossborder.library",
     "crossborder.demo",
+    "crossborder.scheduling",
 ]
+
+# Background work (django.tasks): queued in the database, run by `manage.py db_worker`;
+# recurring jobs are enqueued by `manage.py scheduler` (see crossborder/scheduling/).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

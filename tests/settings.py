@@ -13,6 +13,9 @@ from crossborder.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SECURE_HSTS_SECONDS = 0
+# Tasks run at once when enqueued (after the commit that enqueues them); tests of the real
+# queue switch to the database backend and run the worker (tests/test_tasks.py).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STATIC_ROOT.mkdir(  # noqa: F405
     parents=True, exist_ok=True

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from crossborder.accounts.models import Profile, Role, User
 from crossborder.enrolment import services
-from crossborder.enrolment.models import Application, Call, SessionAttendance
+from crossborder.enrolment.models import Application, Call, SelectionRun, SessionAttendance
+from crossborder.enrolment.selection import Targets
 from crossborder.seminars.models import Seminar
 
 SEED = 4242
@@ -102,7 +103,14 @@ def seed_enrolment() -> dict:
         if open_now or upcoming:
             continue
         # A past seminar: selection run and published, places confirmed, attendance taken.
-        run = services.run_selection(call=call, targets=_targets(seminar.capacity), by=manager)
+        # Solved here and now (not on the task queue): the demo's history is complete at once.
+        run = SelectionRun.objects.create(
+            call=call,
+            created_by=manager,
+            targets=Targets.from_dict(_targets(seminar.capacity)).as_dict(),
+            status=SelectionRun.Status.QUEUED,
+        )
+        run = services.run_selection(run=run)
         services.publish_selection(run=run, by=manager, notify_people=False)
         selected = list(call.applications.filter(status=S.SELECTED))
         for application in selected:

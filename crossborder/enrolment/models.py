@@ -1,6 +1,7 @@
 """Calls for applications, applications and their lifecycle, selection runs, attendance."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -231,7 +232,16 @@ class ApplicationFile(models.Model):
 
 
 class SelectionRun(models.Model):
-    """One run of the balanced selection: the targets, the solver's result and the decisions."""
+    """One run of the balanced selection: the targets, the solver's result and the decisions.
+
+    A run is queued when the manager starts it, solved by a background task (see tasks.py),
+    then done (with its result) or failed (with a message for the manager)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="selection_runs")
     created_by = models.ForeignKey(
@@ -242,12 +252,26 @@ class SelectionRun(models.Model):
     result = models.JSONField(default=dict)
     overrides = models.JSONField(default=dict, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DONE)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return f"Selection for {self.call.seminar} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    STUCK_AFTER = timedelta(minutes=10)
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def stuck(self) -> bool:
+        """Still pending long after it was started: no worker is running, or one died."""
+        return self.pending and self.created_at < timezone.now() - self.STUCK_AFTER
 
 
 class SessionAttendance(models.Model):

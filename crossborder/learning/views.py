@@ -1,7 +1,5 @@
 """Module pages, lessons, and taking a quiz (each answer saved the moment it is given)."""
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -11,10 +9,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crossborder import access, spreadsheets
 from crossborder.accounts.models import User
+from crossborder.uploads import Accept, upload_preview_confirm
 
 from . import interchange, services
 from .grading import BadResponse, grade
@@ -128,9 +128,20 @@ def _items(attempt):
 @login_required
 def attempt_page(request, pk):
     attempt = _own_attempt(request, pk)
+    if not attempt.is_open and attempt.submitted_at is None:
+        # The time is up but nothing was submitted: shown as expired, never graded by a GET.
+        # Submitting (the button, the next start of the quiz, or the scheduler's task) grades it.
+        return render(
+            request,
+            "learning/attempt.html",
+            {
+                "attempt": attempt,
+                "items": _items(attempt),
+                "module": attempt.quiz.module,
+                "expired": True,
+            },
+        )
     if not attempt.is_open:
-        if attempt.submitted_at is None:
-            attempt = services.submit_attempt(attempt=attempt, user=request.user)
         return render(
             request,
             "learning/result.html",
@@ -289,55 +300,48 @@ def export_questions(request, slug, fmt):
     )
 
 
+QUESTION_UPLOAD = Accept(
+    choose=gettext_lazy("Choose a Moodle XML or GIFT file."), max_bytes=interchange.MAX_BYTES
+)
+
+
+def _question_preview(module):
+    def parse(name: str, content: bytes):
+        xml = name.lower().endswith(".xml") or content.lstrip()[:1] == b"<"
+        items = interchange.parse_moodle_xml(content) if xml else interchange.parse_gift(content)
+        existing = set(module.questions.values_list("key", flat=True))
+        for item in items:
+            if not item["errors"] and item["key"] in existing:
+                item["note"] = _("Already in the bank: left as it is.")
+        return items, [i for i in items if not i["errors"] and not i.get("note")]
+
+    return parse
+
+
 @login_required
 def import_questions(request, slug):
     """Moodle XML or GIFT into this module's bank: preview with per-item errors, then confirm."""
     if not access.can_see_learning_reports(request.user):
         raise PermissionDenied
     module = get_object_or_404(Module, slug=slug)
-    items, error = None, None
-    if request.method == "POST" and "confirm" in request.POST:
-        pending = request.session.pop(QUESTION_IMPORT_KEY, None) or {}
-        if pending.get("module") != module.pk or pending.get("token") != request.POST.get("token"):
-            messages.error(request, _("This preview is no longer valid; upload the file again."))
-            return redirect("import-questions", slug=slug)
-        created = services.import_questions(module=module, items=pending["items"], by=request.user)
-        messages.success(request, _("%(n)s questions added to the bank.") % {"n": created})
-        return redirect("module-report", slug=slug)
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            error = _("Choose a Moodle XML or GIFT file.")
-        else:
-            content = upload.read(interchange.MAX_BYTES + 1)
-            xml = upload.name.lower().endswith(".xml") or content.lstrip()[:1] == b"<"
-            try:
-                if xml:
-                    items = interchange.parse_moodle_xml(content)
-                else:
-                    items = interchange.parse_gift(content)
-            except interchange.InterchangeError as problem:
-                error = str(problem)
-        if items is not None:
-            existing = set(module.questions.values_list("key", flat=True))
-            for item in items:
-                if not item["errors"] and item["key"] in existing:
-                    item["note"] = _("Already in the bank: left as it is.")
-            token = secrets.token_urlsafe(12)
-            request.session[QUESTION_IMPORT_KEY] = {
-                "module": module.pk,
-                "token": token,
-                "items": [i for i in items if not i["errors"] and not i.get("note")],
-            }
-            return render(
-                request,
-                "learning/import.html",
-                {"module": module, "items": items, "token": token,
-                 "valid": sum(1 for i in items if not i["errors"] and not i.get("note"))},
-            )  # fmt: skip
-    return render(
+    step = upload_preview_confirm(
         request,
-        "learning/import.html",
-        {"module": module, "error": error},
-        status=400 if error else 200,
+        key=QUESTION_IMPORT_KEY,
+        owner=module.pk,
+        accept=QUESTION_UPLOAD,
+        parse=_question_preview(module),
+        store=lambda items: services.import_questions(module=module, items=items, by=request.user),
+        errors=(interchange.InterchangeError,),
     )
+    if step.stage == "stale":
+        messages.error(request, _("This preview is no longer valid; upload the file again."))
+        return redirect("import-questions", slug=slug)
+    if step.stage == "done":
+        messages.success(request, _("%(n)s questions added to the bank.") % {"n": step.result})
+        return redirect("module-report", slug=slug)
+    context = {"module": module, "error": step.error}
+    if step.stage == "preview":
+        items = step.preview
+        valid = sum(1 for i in items if not i["errors"] and not i.get("note"))
+        context.update(items=items, token=step.token, valid=valid)
+    return render(request, "learning/import.html", context, status=step.status)

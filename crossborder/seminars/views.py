@@ -201,6 +201,7 @@ def choose_sessions(request, slug):
             ).delete()
             for pk in picked:
                 Attendance.objects.get_or_create(user=request.user, session_id=int(pk))
+            CalendarToken.for_user(request.user)  # the address of the feed they go into
         messages.success(
             request,
             _("Your programme for this seminar is saved (%(n)s sessions).") % {"n": len(picked)},
@@ -218,17 +219,24 @@ def choose_sessions(request, slug):
 
 @login_required
 def my_calendar(request):
-    token = CalendarToken.for_user(request.user)
     if request.method == "POST":
-        token.renew()
-        messages.success(request, _("A new calendar address was made; the old one stops working."))
+        token = CalendarToken.objects.filter(user=request.user).first()
+        if token is None:
+            CalendarToken.for_user(request.user)
+            messages.success(request, _("Your calendar address is ready."))
+        else:
+            token.renew()
+            messages.success(
+                request, _("A new calendar address was made; the old one stops working.")
+            )
         return redirect("my-calendar")
+    token = CalendarToken.objects.filter(user=request.user).first()  # a GET makes none
     sessions = (
         Session.objects.filter(attendees__user=request.user)
         .select_related("seminar")
         .order_by("start")
     )
-    feed_url = request.build_absolute_uri(f"/calendar/{token.token}.ics")
+    feed_url = token and request.build_absolute_uri(f"/calendar/{token.token}.ics")
     return render(
         request, "seminars/my_calendar.html", {"sessions": sessions, "feed_url": feed_url}
     )

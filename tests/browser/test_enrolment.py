@@ -4,6 +4,7 @@ with an override."""
 import re
 
 from django.core import mail
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from crossborder.enrolment.models import Application
@@ -12,7 +13,9 @@ from tests.factories import make_applicant, make_call, make_seminar
 from .helpers import assert_accessible, sign_in
 
 
-def test_it_takes_an_applicant_from_sign_up_to_check_in(live_server, browser, screenshots, manager):
+def test_it_takes_an_applicant_from_sign_up_to_check_in(
+    live_server, browser, screenshots, manager, settings
+):
     seminar = make_seminar(capacity=2, status="applications_open")
     call = make_call(seminar)
     for i, (profession, gender) in enumerate(
@@ -57,8 +60,17 @@ def test_it_takes_an_applicant_from_sign_up_to_check_in(live_server, browser, sc
     staff.goto(f"{base}/manage/seminars/{seminar.slug}/selection/")
     staff.get_by_label("Seats").fill("2")
     staff.get_by_label("Judge: at most").fill("1")
+    # The run goes onto the real database queue; its page polls until a worker has solved it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     staff.get_by_role("button", name="Compute the selection").click()
-    expect(staff.get_by_role("status").first).to_contain_text("Selection computed")
+    expect(staff.locator("#run-status")).to_contain_text("Queued")
+    assert_accessible(staff)
+    staff.screenshot(path=screenshots / "selection-run-queued.png", full_page=True)
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    expect(staff.locator("#run-status")).to_contain_text("Done: the selection is computed.")
+    staff.screenshot(path=screenshots / "selection-run-done.png", full_page=True)
+    staff.get_by_role("button", name="Review the result").click()
+    expect(staff.get_by_role("status").first).to_contain_text("Every target is met")
     # A first-time inspector from a country not yet reached has the highest priority.
     expect(staff.locator("tr.is-selected", has_text="Zuzana Horváthová")).to_have_count(1)
     # Override: swap the other selected person for someone from the waiting list.

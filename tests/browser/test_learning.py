@@ -70,3 +70,33 @@ def test_it_takes_a_module_to_a_passed_quiz_and_survives_a_reload(
     page.screenshot(path=screenshots / "quiz-result.png", full_page=True)
     attempt.refresh_from_db()
     assert attempt.passed and attempt.score == 10
+
+
+def test_it_shows_a_timed_out_attempt_as_expired_until_it_is_submitted(
+    live_server, page, screenshots, participant
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    load_taxonomy(Tag)
+    load_modules()
+    base = live_server.url
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, base, participant.email)
+    page.goto(f"{base}/learn/thb-law-and-2024-reform/")
+    page.get_by_role("button", name="Start or resume the quiz").click()
+    attempt = Attempt.objects.get(user=participant)
+    _answer(page, Question.objects.get(pk=attempt.question_ids[0]))
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    page.reload()
+    expect(page.get_by_role("status").first).to_contain_text("Time is up.")
+    expect(page.locator(f"#q{attempt.question_ids[1]} input").first).to_be_disabled()
+    assert_accessible(page)
+    page.screenshot(path=screenshots / "quiz-expired.png", full_page=True)
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None  # viewing graded nothing
+    page.get_by_role("button", name="See the result").click()
+    expect(page.locator(".score")).to_contain_text("of 10 points")
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is not None and attempt.score > 0  # the saved answer counts

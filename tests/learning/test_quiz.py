@@ -284,3 +284,35 @@ def test_the_module_report_uses_the_same_number_of_queries_however_many_learners
     with django_assert_max_num_queries(len(captured)):
         page = staff.get(f"/learn/{module.slug}/report/")
     assert len(page.context["rows"]) == 10
+
+
+def test_it_shows_a_timed_out_attempt_as_expired_and_grades_it_only_on_a_write(
+    client_of, participant, modules
+):
+    module = Module.objects.get(slug="thb-law-and-2024-reform")
+    c = client_of(participant)
+    attempt = _start(c, module)
+    q = Question.objects.get(pk=attempt.question_ids[0])
+    c.post(f"/attempts/{attempt.pk}/answers/{q.pk}/", _right_post(q))
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    for _ in range(2):  # viewing it, even twice, grades nothing
+        page = c.get(f"/attempts/{attempt.pk}/").content.decode()
+        assert "Time is up." in page and "can no longer be changed" in page
+        assert "<fieldset disabled" in page
+        attempt.refresh_from_db()
+        assert attempt.submitted_at is None and attempt.score is None
+    r = c.post(f"/attempts/{attempt.pk}/submit/")
+    attempt.refresh_from_db()
+    assert r.status_code == 302 and attempt.submitted_at is not None and attempt.score == 1.0
+
+
+def test_the_recurring_task_grades_attempts_whose_time_ran_out(client_of, participant, modules):
+    from crossborder.learning.tasks import submit_expired_attempts
+
+    module = Module.objects.get(slug="thb-law-and-2024-reform")
+    attempt = _start(client_of(participant), module)
+    assert submit_expired_attempts.call() == 0  # still running: left alone
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    assert submit_expired_attempts.call() == 1
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is not None and attempt.score == 0

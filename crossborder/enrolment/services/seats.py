@@ -1,4 +1,4 @@
-"""Application workflows. Each writes the audit trail and emails the applicant.
+"""Application workflows around seats. Each writes the audit trail and emails the applicant.
 
 Seats: confirming, offering from the waiting list and manager actions all run inside one
 transaction that first locks the seminar row (`SELECT … FOR UPDATE` on PostgreSQL; on SQLite
@@ -17,8 +17,8 @@ from crossborder.accounts.models import Profile
 from crossborder.audit.models import record
 from crossborder.seminars.models import Seminar
 
-from .models import Application, Call, SelectionRun
-from .notifications import notify
+from ..models import Application, Call
+from ..notifications import notify
 
 S = Application.Status
 
@@ -27,7 +27,8 @@ class EnrolmentError(Exception):
     """A workflow step that is not allowed now; the message is for the person."""
 
 
-def _lock(call: Call) -> Seminar:
+def lock_seminar(call: Call) -> Seminar:
+    """Lock the seminar row: every seat decision of its call runs one at a time."""
     return Seminar.objects.select_for_update().get(pk=call.seminar_id)
 
 
@@ -98,7 +99,7 @@ def confirm_nomination(*, token: str) -> Application:
 def confirm_seat(*, application: Application, by) -> Application:
     """The selected person takes their place — or goes to the top of the waiting list if the
     seminar filled up in the meantime."""
-    seminar = _lock(application.call)
+    seminar = lock_seminar(application.call)
     application = _reload_locked(application)
     if application.status == S.CONFIRMED:
         return application  # confirming twice changes nothing
@@ -125,7 +126,7 @@ def confirm_seat(*, application: Application, by) -> Application:
 
 @transaction.atomic
 def decline_offer(*, application: Application, by) -> Application:
-    _lock(application.call)
+    lock_seminar(application.call)
     application = _reload_locked(application)
     if application.status != S.SELECTED:
         raise EnrolmentError(_("There is no offer to decline."))
@@ -140,7 +141,7 @@ def decline_offer(*, application: Application, by) -> Application:
 @transaction.atomic
 def withdraw_application(*, application: Application, by) -> Application:
     """Withdraw at any time before the seminar; a held seat goes to the waiting list."""
-    _lock(application.call)
+    lock_seminar(application.call)
     application = _reload_locked(application)
     if application.status not in (S.DRAFT, *Application.ACTIVE_STATUSES):
         raise EnrolmentError(_("This application can no longer be withdrawn."))
@@ -156,7 +157,7 @@ def withdraw_application(*, application: Application, by) -> Application:
 
 def _next_from_waiting_list(call: Call):
     """The next person who keeps the cohort balanced: fewest targets missed, then their rank."""
-    from .selection import Targets, balance_score
+    from ..selection import Targets, balance_score
 
     waiting = list(call.applications.waiting())
     run = call.selection_runs.filter(published_at__isnull=False).first()
@@ -179,7 +180,7 @@ def _next_from_waiting_list(call: Call):
 @transaction.atomic
 def offer_free_seats(*, call: Call, by) -> list[Application]:
     """Offer every free seat to the next suitable person on the waiting list."""
-    seminar = _lock(call)
+    seminar = lock_seminar(call)
     offered = []
     while free_seats(call, seminar) > 0:
         nxt = _next_from_waiting_list(call)
@@ -198,7 +199,7 @@ def offer_free_seats(*, call: Call, by) -> list[Application]:
 @transaction.atomic
 def expire_offers(*, call: Call) -> int:
     """Offers not confirmed in time lapse; their seats go to the next people."""
-    _lock(call)
+    lock_seminar(call)
     expired = list(
         call.applications.select_for_update().filter(
             status=S.SELECTED, confirm_by__lt=timezone.now()
@@ -215,58 +216,8 @@ def expire_offers(*, call: Call) -> int:
 
 
 @transaction.atomic
-def publish_selection(*, run: SelectionRun, by, notify_people: bool = True) -> dict:
-    """Apply a selection run (with the manager's overrides) and tell everyone.
-
-    `notify_people=False` records past decisions without email (e.g. loading history).
-    """
-    call = run.call
-    _lock(call)
-    if run.published_at:
-        raise EnrolmentError(_("This selection has already been published."))
-    selected = set(run.result["selected"])
-    for key, decision in (run.overrides or {}).items():
-        (selected.add if decision == "select" else selected.discard)(int(key))
-    waiting = [i for i in run.result["waiting"] if i not in selected]
-    waiting += [i for i in run.result["selected"] if i not in selected]  # overridden out
-    now = timezone.now()
-    confirm_by = now + timedelta(days=call.confirm_within_days)
-    reasons = run.result.get("reasons", {})
-    counts = {"selected": 0, "waitlisted": 0, "rejected": 0}
-    applications = {
-        a.pk: a
-        for a in call.applications.select_for_update()
-        .select_related("user", "call__seminar")
-        .filter(status=S.SUBMITTED)
-    }
-    for pk, application in applications.items():
-        application.decided_at = now
-        application.decision_reason = reasons.get(str(pk), "")
-        if pk in selected:
-            application.status, application.confirm_by = S.SELECTED, confirm_by
-            if str(pk) in (run.overrides or {}):
-                application.decision_reason = _("Selected by the programme manager.")
-            event = "selected"
-        elif pk in waiting:
-            application.status = S.WAITLISTED
-            application.waitlist_rank = waiting.index(pk) + 1
-            event = "waitlisted"
-        else:
-            application.status = S.REJECTED
-            event = "rejected"
-        application.save()
-        counts[event] += 1
-        if notify_people:
-            notify(application, event)
-    run.published_at = now
-    run.save(update_fields=["published_at"])
-    record(actor=by, action="selection.publish", obj=run, details=counts)
-    return counts
-
-
-@transaction.atomic
 def reorder_waiting_list(*, call: Call, ordered_ids: list[int], by) -> None:
-    _lock(call)
+    lock_seminar(call)
     waiting = {a.pk: a for a in call.applications.select_for_update().waiting()}
     if set(ordered_ids) != set(waiting):
         raise EnrolmentError(_("The list changed meanwhile; reload the page and try again."))
@@ -288,83 +239,28 @@ def check_in(*, application: Application, by) -> Application:
     return application
 
 
-def candidates_for(call: Call) -> list:
-    """Submitted applications as selection candidates, with 'country not yet reached' set."""
-    from dataclasses import replace
-
-    reached = set(
-        Application.objects.filter(
-            call__seminar__programme=call.seminar.programme,
-            status__in=Application.SEAT_STATUSES,
-        )
-        .exclude(call=call)
-        .values_list("country", flat=True)
-    )
-    submitted = call.applications.filter(status=S.SUBMITTED).order_by("submitted_at", "pk")
-    return [
-        replace(a.candidate(), new_country=a.country not in reached, order=i)
-        for i, a in enumerate(submitted)
-    ]
-
-
-@transaction.atomic
-def run_selection(*, call: Call, targets: dict, by) -> SelectionRun:
-    """Solve the balanced selection for the submitted applications and keep the result."""
-    from .selection import Targets, solve
-
-    parsed = Targets.from_dict(targets)
-    candidates = candidates_for(call)
-    if not candidates:
-        raise EnrolmentError(_("There are no submitted applications to select from."))
-    result = solve(candidates, parsed)
-    run = SelectionRun.objects.create(
-        call=call, created_by=by, targets=parsed.as_dict(), result=result.as_dict()
-    )
-    record(
-        actor=by,
-        action="selection.run",
-        obj=run,
-        details={"objective": result.objective, "relaxed": result.relaxed},
-    )
-    return run
-
-
-@transaction.atomic
-def override_decision(*, run: SelectionRun, application_id: int, decision: str, by) -> None:
-    """The manager selects or deselects one person before publishing."""
-    if run.published_at:
-        raise EnrolmentError(_("This selection has already been published."))
-    if decision not in ("select", "deselect", "reset"):
-        raise EnrolmentError(_("Unknown decision."))
-    known = set(run.result["selected"]) | set(run.result["waiting"])
-    if application_id not in known:
-        raise EnrolmentError(_("This person is not part of this selection."))
-    overrides = dict(run.overrides or {})
-    if decision == "reset":
-        overrides.pop(str(application_id), None)
-    else:
-        overrides[str(application_id)] = decision
-    run.overrides = overrides
-    run.save(update_fields=["overrides"])
-    record(
-        actor=by,
-        action="selection.override",
-        obj=run,
-        details={"application": application_id, "decision": decision},
-    )
-
-
 @transaction.atomic
 def record_session_attendance(*, session, participants, present: set, by) -> None:
     """Mark who was in a session (and who was not) among the seminar's participants."""
-    from .models import SessionAttendance
+    from ..models import SessionAttendance
 
-    for application in participants:
-        SessionAttendance.objects.update_or_create(
-            session=session,
-            application=application,
-            defaults={"present": application.pk in present, "recorded_by": by},
-        )
+    now = timezone.now()
+    # One statement whatever the number of people (INSERT … ON CONFLICT DO UPDATE).
+    SessionAttendance.objects.bulk_create(
+        [
+            SessionAttendance(
+                session=session,
+                application=application,
+                present=application.pk in present,
+                recorded_by=by,
+                recorded_at=now,
+            )
+            for application in participants
+        ],
+        update_conflicts=True,
+        unique_fields=["session", "application"],
+        update_fields=["present", "recorded_by", "recorded_at"],
+    )
     record(
         actor=by,
         action="attendance.session",

@@ -1,0 +1,50 @@
+"""Enrolment workflows: seats.py (applying, confirming, offers, the waiting list, check-in,
+attendance) and selecting.py (the balanced selection). Import them from here."""
+
+from .seats import (
+    EnrolmentError,
+    check_in,
+    confirm_nomination,
+    confirm_seat,
+    decline_offer,
+    expire_offers,
+    free_seats,
+    lock_seminar,
+    offer_free_seats,
+    record_session_attendance,
+    reorder_waiting_list,
+    submit_application,
+    withdraw_application,
+)
+from .selecting import (
+    candidates_for,
+    fail_selection,
+    override_decision,
+    publish_selection,
+    run_selection,
+    start_selection,
+    store_selection_result,
+)
+
+__all__ = [
+    "EnrolmentError",
+    "candidates_for",
+    "check_in",
+    "confirm_nomination",
+    "confirm_seat",
+    "decline_offer",
+    "expire_offers",
+    "fail_selection",
+    "free_seats",
+    "lock_seminar",
+    "offer_free_seats",
+    "override_decision",
+    "publish_selection",
+    "record_session_attendance",
+    "reorder_waiting_list",
+    "run_selection",
+    "start_selection",
+    "store_selection_result",
+    "submit_application",
+    "withdraw_application",
+]

@@ -1,0 +1,204 @@
+"""A GET never writes: every page, for every role, on the demo data, leaves the database as
+it was (row counts of every table, and the audit trail entry by entry).
+
+Allowed, and only these (each is a read being recorded, not a change):
+- audit entries of kind VIEW: looking at someone else's personal data is logged (a legal
+  requirement of the audit trail);
+- LessonView rows: opening a lesson marks it read (as in Moodle).
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from crossborder.accounts.models import Role, User
+from crossborder.audit.models import AuditEntry
+from crossborder.enrolment.models import Application, Call, SelectionRun
+from crossborder.learning.models import Attempt, LessonView, Module
+from crossborder.library.models import Entry
+from crossborder.seminars.models import Session, Speaker
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [None, Role.PARTICIPANT, Role.TRAINER, Role.MANAGER, Role.FUNDER, Role.ADMIN]
+ALLOWED_NEW_ROWS = {LessonView}  # read receipts (see above); audit VIEW entries: see _audit
+PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def _routes(patterns=None, prefix=""):
+    """(route, name) of every URL pattern, regexes and converters as written."""
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            yield from _routes(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), p.name
+
+
+def _world():
+    """The demo, plus the states a GET could be tempted to change."""
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    participant = User.objects.get(email="participant@example.org")
+    manager = User.objects.get(email="manager@example.org")
+    now = timezone.now()
+    call = Call.objects.filter(seminar__status="applications_open").select_related("seminar")[0]
+    mine = Application.objects.filter(user=participant).first() or Application.objects.create(
+        call=call, user=participant, status="selected", submitted_at=now
+    )
+    lapsed = call.applications.exclude(user=participant).first()
+    Application.objects.filter(pk=lapsed.pk).update(
+        status="selected", confirm_by=now - timedelta(hours=1)
+    )
+    run = SelectionRun.objects.create(
+        call=call, created_by=manager, targets={"seats": 3}, status=SelectionRun.Status.QUEUED
+    )
+    module = Module.objects.get(slug="thb-law-and-2024-reform")  # no prerequisites
+    from crossborder.learning.services import start_attempt
+
+    attempt = start_attempt(quiz=module.quiz, user=participant)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=now - timedelta(minutes=5))
+    from crossborder.accounts.models import ApiToken
+    from crossborder.seminars.models import CalendarToken
+
+    token, _secret = ApiToken.issue(user=participant, name="laptop")
+    feed = CalendarToken.for_user(participant)
+    entry = Entry.objects.published().first()
+    session = call.seminar.sessions.exclude(kind="break").first() or Session.objects.first()
+    return {
+        "seminar": call.seminar,
+        "application": mine,
+        "run": run,
+        "module": module,
+        "lesson": module.lessons.first(),
+        "attempt": attempt,
+        "question": attempt.question_ids[0],
+        "api_token": token,
+        "feed": feed,
+        "entry": entry,
+        "speaker": Speaker.objects.first(),
+        "session": session,
+        "participant": participant,
+    }
+
+
+def _value(route, name, w):
+    if name == "slug":
+        if route.startswith(("learn/", "api/v1/modules")):
+            return w["module"].slug
+        if route.startswith(("library/", "api/v1/library")):
+            return w["entry"].slug
+        if "speakers/" in route:
+            return w["speaker"].slug
+        return w["seminar"].slug
+    return {
+        "lesson_slug": w["lesson"].slug,
+        "pk": w["attempt"].pk if route.startswith("attempts/") else w["application"].pk,
+        "attempt_id": w["attempt"].pk,
+        "application_id": w["application"].pk,
+        "question_id": w["question"],
+        "user_id": w["participant"].pk,
+        "token_id": w["api_token"].pk,
+        "session_id": w["session"].pk,
+        "run_id": w["run"].pk,
+        "token": w["feed"].token if route.startswith("calendar/") else "no-such-token",
+        "content_type_id": ContentType.objects.get_for_model(Entry).pk,
+        "id": w["participant"].pk,
+    }[name]
+
+
+def _admin_object(name):
+    """The pk of an object of the admin page's model, from its URL name."""
+    for model in apps.get_models():
+        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+        if name and name.startswith(prefix):
+            obj = model._default_manager.order_by("-pk").first()  # a recent, small one
+            return obj.pk if obj else 0
+    return 0
+
+
+REGEX_URLS = {  # routes written as regular expressions
+    "export-participants": ["participants.csv", "participants.xlsx", "participants.html"],
+    "export-questions": ["questions.xml", "questions.gift"],
+}
+
+
+def _urls(w):
+    for route, name in _routes():
+        if route.startswith("admin/"):
+            if name in ("logout", None) or "(?P<url>" in route:
+                continue  # a catch-all, or signing out (allauth's and the admin's are POST)
+            if "app_label" in route:
+                yield from (f"/admin/{label}/" for label in ("accounts", "audit", "seminars"))
+                continue
+            if "<path:object_id>" in route or "<id>" in route:
+                pk = w["participant"].pk if name == "auth_user_password_change" else None
+                pk = pk or _admin_object(name)
+                route = route.replace("<path:object_id>", str(pk)).replace("<id>", str(pk))
+        if name in REGEX_URLS:
+            base = f"/{'learn/' + w['module'].slug if name == 'export-questions' else 'manage/seminars/' + w['seminar'].slug}/"
+            yield from (base + tail for tail in REGEX_URLS[name])
+            continue
+        if "(?P<" in route:  # allauth's key links: an unknown key is a page too
+            route = re.sub(r"\^|\$", "", route)
+            route = re.sub(r"\(\?P<(\w+)>[^)]*\)", "x1-unknown", route)
+        yield "/" + PARAMETER.sub(lambda m: str(_value(route, m["name"], w)), route)
+
+
+def _snapshot():
+    counts = {
+        m._meta.db_table: m._default_manager.count()
+        for m in apps.get_models()
+        if m not in (*ALLOWED_NEW_ROWS, AuditEntry) and not m._meta.proxy
+    }
+    audit = set(AuditEntry.objects.exclude(kind=AuditEntry.Kind.VIEW).values_list("pk", "action"))
+    watched = {  # rows a GET was once tempted to update
+        "applications": list(Application.objects.order_by("pk").values_list("pk", "status")),
+        "attempts": list(Attempt.objects.order_by("pk").values_list("pk", "submitted_at", "score")),
+        "runs": list(SelectionRun.objects.order_by("pk").values_list("pk", "status")),
+    }
+    return counts, audit, watched
+
+
+def _user(role):
+    emails = {
+        Role.PARTICIPANT: "participant@example.org",
+        Role.TRAINER: "trainer@example.org",
+        Role.MANAGER: "manager@example.org",
+        Role.FUNDER: "funder@example.org",
+        Role.ADMIN: "admin@example.org",
+    }
+    return User.objects.get(email=emails[role])
+
+
+def test_no_get_of_any_page_writes_for_any_role(client):
+    w = _world()
+    urls = list(dict.fromkeys(_urls(w)))
+    assert len(urls) > 150
+    changed, errors = [], []
+    for role in ROLES:
+        client.logout()
+        if role is not None:
+            client.force_login(_user(role))  # signing in writes a session: before the snapshot
+        if role is None or role != Role.ADMIN:
+            role_urls = [u for u in urls if not u.startswith("/admin/") or u == "/admin/"]
+        else:
+            role_urls = urls
+        before = _snapshot()
+        for url in role_urls:
+            r = client.get(url)
+            if r.status_code >= 500:
+                errors.append((role, url, r.status_code))
+            after = _snapshot()
+            if after != before:
+                diff = {
+                    k: (before[0].get(k), v) for k, v in after[0].items() if before[0].get(k) != v
+                }
+                changed.append((role, url, diff or "audit or updated rows"))
+            before = after
+    assert changed == [], "\n".join(map(str, changed))
+    assert errors == [], "\n".join(map(str, errors))
