@@ -128,6 +128,22 @@ def can_see_learning_reports(user) -> bool:
     return is_programme_staff(user)
 
 
+GRADERS = frozenset({Role.TRAINER, Role.MANAGER, Role.ADMIN})
+
+
+def can_use_grading_queue(user) -> bool:
+    """Trainers and programme staff grade essays in the grading queue."""
+    return _role(user) in GRADERS
+
+
+def can_grade_essays(user, module) -> bool:
+    """Programme staff grade every module's essays; a trainer those of the modules they may
+    open (a restricted module's only when vetted). Participants never grade."""
+    if is_programme_staff(user):
+        return True
+    return _role(user) == Role.TRAINER and can_open_module(user, module)
+
+
 # --- knowledge library -------------------------------------------------------------------------
 
 
@@ -203,6 +219,8 @@ def navigation(user) -> list[NavItem]:
     if _role(user) is None:
         return [NavItem(_("Home"), reverse("home"), "home"), seminars, modules, library]
     items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars, modules, library]
+    if can_use_grading_queue(user):
+        items.append(NavItem(_("Essays to grade"), reverse("grading-queue"), "grading-queue"))
     if can_manage_programme(user):
         items.append(NavItem(_("Manage programme"), reverse("manage-seminars"), "manage-seminars"))
     if can_list_people(user):

@@ -38,7 +38,12 @@ def dashboard(request):
         "totals": None,
         "awaiting_vetting": None,
         "recent_audit": None,
+        "essays_to_grade": None,
     }
+    if access.can_use_grading_queue(user):
+        from crossborder.learning.grading_views import essays_awaiting
+
+        context["essays_to_grade"] = essays_awaiting(user)
     if access.can_see_aggregates(user):
         context["totals"] = Profile.objects.totals()
     if staff:

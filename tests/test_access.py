@@ -20,6 +20,7 @@ MATRIX = {
     "must_set_up_mfa": [False, False, True, False, True],
     "can_manage_programme": [False, False, True, False, True],
     "can_choose_sessions": [True, True, True, True, True],
+    "can_use_grading_queue": [False, True, True, False, True],
 }
 
 
@@ -57,6 +58,25 @@ def test_it_opens_restricted_material_only_to_vetted_people(participant, funder,
     assert access.can_see_restricted(admin_user)
 
 
+def test_it_lets_trainers_and_staff_grade_essays_of_modules_they_may_open(
+    participant, trainer, manager, funder, admin_user
+):
+    from crossborder.learning.models import Module
+
+    public = Module(slug="open", level="public")
+    restricted = Module(slug="closed", level="restricted")
+    grades = lambda module: [  # noqa: E731
+        access.can_grade_essays(u, module)
+        for u in (participant, trainer, manager, funder, admin_user)
+    ]
+    assert grades(public) == [False, True, True, False, True]
+    assert grades(restricted) == [False, False, True, False, True]
+    assert not access.can_grade_essays(AnonymousUser(), public)
+    make_profile(trainer, profession="prosecutor", vetting=Vetting.VERIFIED)
+    trainer.refresh_from_db()
+    assert access.can_grade_essays(trainer, restricted)  # a vetted trainer
+
+
 def test_it_denies_everything_to_deactivated_accounts(manager):
     manager.is_active = False
     assert not access.is_programme_staff(manager)
@@ -67,7 +87,13 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
     ("role", "expected"),
     [
         ("participant", ["dashboard", "seminars", "modules", "library", "profile"]),
-        ("trainer", ["dashboard", "seminars", "modules", "library", "profile", "api-tokens"]),
+        (
+            "trainer",
+            [
+                *("dashboard", "seminars", "modules", "library", "grading-queue"),
+                *("profile", "api-tokens"),
+            ],
+        ),
         (
             "manager",
             [
@@ -75,6 +101,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "seminars",
                 "modules",
                 "library",
+                "grading-queue",
                 "manage-seminars",
                 "people",
                 "profile",
@@ -90,6 +117,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "seminars",
                     "modules",
                     "library",
+                    "grading-queue",
                     "manage-seminars",
                     "people",
                     "audit-log",

@@ -11,6 +11,7 @@ from crossborder import access
 from crossborder.api import OPTIONAL_AUTH
 
 from . import services
+from .essays import essay_note
 from .grading import BadResponse
 from .models import Attempt, Module
 
@@ -58,6 +59,10 @@ class QuestionOut(Schema):
     kind: str
     text: str
     choices: list[str]
+    # Essays only: the text the answer box starts with and the word limits (a string answer).
+    response_template: str | None = None
+    min_words: int | None = None
+    max_words: int | None = None
 
 
 class AttemptOut(Schema):
@@ -69,6 +74,7 @@ class AttemptOut(Schema):
     score: float | None
     max_score: float | None
     passed: bool
+    essays_awaiting: int  # while > 0 the score is provisional and `passed` is not decided
     questions: list[QuestionOut]
 
 
@@ -83,6 +89,7 @@ class AnswerIn(Schema):
 class AnswerOut(Schema):
     question: int
     saved_at: datetime
+    note: str | None = None  # e.g. an essay shorter than the words asked for (saved anyway)
 
 
 class Message(Schema):
@@ -99,6 +106,7 @@ def _attempt_out(attempt: Attempt, module: Module) -> dict:
         "score": attempt.score,
         "max_score": attempt.max_score,
         "passed": attempt.passed,
+        "essays_awaiting": attempt.essays_awaiting,
         # Choices are listed in their stored positions; answers refer to these numbers.
         "questions": services.attempt_questions(attempt),
     }
@@ -158,7 +166,8 @@ def put_answer(request, attempt_id: int, question_id: int, payload: AnswerIn):
         return Status(422, {"detail": str(error)})
     except services.LearningError as error:
         return Status(409, {"detail": str(error)})
-    return Status(200, {"question": question_id, "saved_at": answer.saved_at})
+    note = essay_note(answer.question, answer.response)
+    return Status(200, {"question": question_id, "saved_at": answer.saved_at, "note": note})
 
 
 @router.post("/attempts/{attempt_id}/submit", response={200: AttemptOut, 404: Message})

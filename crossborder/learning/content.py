@@ -6,6 +6,7 @@ import yaml
 from django.db import transaction
 
 from crossborder.curriculum.models import Tag
+from crossborder.curriculum.templatetags.markup import render_markdown
 
 from .models import Lesson, Module, Question, Quiz
 
@@ -24,6 +25,16 @@ def _question_data(q: dict) -> dict:
         return {"items": q["items"]}
     if kind == "short":
         return {"accepted": [str(a) for a in q["accepted"]]}
+    if kind == "essay":
+        return {
+            "grader_info": render_markdown(q.get("grader_info") or ""),
+            "response_template": q.get("response_template") or "",
+            "rubric": [
+                {"criterion": r["criterion"], "points": r["points"]} for r in q.get("rubric") or []
+            ],
+            "min_words": q.get("min_words"),
+            "max_words": q.get("max_words"),
+        }
     return {"answer": q["answer"], "tolerance": q.get("tolerance", 0)}
 
 
@@ -68,6 +79,7 @@ def load_modules(folder: Path = MODULES_DIR) -> dict:
             )
             counts["lessons"] += 1
         questions = yaml.safe_load((path / "questions.yaml").read_text(encoding="utf-8"))
+        fixed = []
         for q in questions:
             question, _ = Question.objects.update_or_create(
                 module=module,
@@ -82,8 +94,11 @@ def load_modules(folder: Path = MODULES_DIR) -> dict:
                 },
             )
             question.tags.set([tags[c] for c in q.get("tags", []) if c in tags])
+            if q.get("fixed"):  # in every attempt, besides the questions drawn at random
+                fixed.append(question)
             counts["questions"] += 1
-        Quiz.objects.get_or_create(module=module)
+        quiz, _ = Quiz.objects.get_or_create(module=module)
+        quiz.questions.add(*fixed)
         counts["modules"] += 1
     by_slug = {m.slug: m for m in prerequisites}
     for module, slugs in prerequisites.items():

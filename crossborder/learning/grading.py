@@ -4,7 +4,10 @@
 - multiple response: (right choices ticked − wrong choices ticked) / right choices, not below 0.
 - matching: the share of pairs matched correctly.
 - ordering: the share of items in their correct position.
+- essay: not graded here; a trainer grades it with its rubric (see essays.py).
 """
+
+from django.utils.translation import gettext as _
 
 
 class BadResponse(ValueError):
@@ -12,6 +15,7 @@ class BadResponse(ValueError):
 
 
 MAX_TEXT = 500
+MAX_ESSAY = 10_000
 
 
 def _index(value, size: int) -> int:
@@ -61,7 +65,33 @@ def clean_response(question, raw):
             return float(str(raw).replace(",", ".").strip())
         except ValueError as error:
             raise BadResponse("a number is expected") from error
+    if kind == "essay":
+        return _clean_essay(data, raw)
     raise BadResponse("unknown question type")
+
+
+def _clean_essay(data: dict, raw) -> str:
+    """Plain text (never rendered as HTML), at most MAX_ESSAY characters and max_words words.
+    Fewer words than min_words are saved (a draft is never lost); the page says what is asked."""
+    if not isinstance(raw, str):
+        raise BadResponse(_("a text is expected"))
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
+    if len(text) > MAX_ESSAY:
+        raise BadResponse(
+            _("your text has %(n)s characters; at most %(max)s are allowed")
+            % {"n": len(text), "max": MAX_ESSAY}
+        )
+    most = data.get("max_words")
+    if most and count_words(text) > most:
+        raise BadResponse(
+            _("your text has %(n)s words; at most %(max)s are allowed")
+            % {"n": count_words(text), "max": most}
+        )
+    return text
+
+
+def count_words(text) -> int:
+    return len(str(text or "").split())
 
 
 def grade(question, response) -> float:

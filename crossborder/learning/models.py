@@ -82,6 +82,7 @@ class Question(models.Model):
         ORDERING = "ordering", _("Ordering")
         SHORT = "short", _("Short answer")
         NUMERIC = "numeric", _("Numeric")
+        ESSAY = "essay", _("Essay")
 
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
     key = models.SlugField(max_length=40)
@@ -147,6 +148,9 @@ class Attempt(models.Model):
     score = models.FloatField(null=True, blank=True)
     max_score = models.FloatField(null=True, blank=True)
     passed = models.BooleanField(default=False)
+    # Essays answered in this attempt that no trainer has graded yet: while there are any, the
+    # score is provisional and pass/fail is not decided (`passed` stays False).
+    essays_awaiting = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-started_at"]
@@ -165,8 +169,26 @@ class Attempt(models.Model):
         return self.submitted_at is None and timezone.now() <= self.deadline + timedelta(seconds=5)
 
     @property
+    def awaiting_grading(self) -> bool:
+        return self.submitted_at is not None and self.essays_awaiting > 0
+
+    @property
+    def graded_max_score(self) -> float:
+        """The points of the questions graded so far (each question is worth 1 point)."""
+        return (self.max_score or 0) - self.essays_awaiting
+
+    @property
     def percent(self) -> float:
         return 0.0 if not self.max_score else round(100 * (self.score or 0) / self.max_score, 1)
+
+
+class AnswerQuerySet(models.QuerySet):
+    def essays(self):
+        """Essay answers of submitted attempts (what a trainer may grade)."""
+        return self.filter(question__kind=Question.Kind.ESSAY, attempt__submitted_at__isnull=False)
+
+    def awaiting_grading(self):
+        return self.essays().filter(score__isnull=True)
 
 
 class Answer(models.Model):
@@ -177,10 +199,28 @@ class Answer(models.Model):
     response = models.JSONField()
     score = models.FloatField(null=True, blank=True)
     saved_at = models.DateTimeField(default=timezone.now)
+    # Essays: graded by a trainer (the score is the share of the rubric's points, 0..1).
+    rubric_scores = models.JSONField(default=list, blank=True)  # points per criterion, or [mark]
+    feedback = models.TextField(blank=True, default="")
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    graded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["attempt", "question"], name="one_answer_per_question")
+        ]
+        indexes = [  # the grading queue: answers without a score (ungraded essays, open attempts)
+            models.Index(
+                fields=["attempt"], condition=models.Q(score__isnull=True), name="answer_unscored"
+            )
         ]
 
     def __str__(self):

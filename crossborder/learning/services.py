@@ -125,14 +125,18 @@ def attempt_questions(attempt: Attempt) -> list[dict]:
     out = []
     for pk in attempt.question_ids:
         question = _banked_question(attempt, pk)
-        out.append(
-            {
-                "id": pk,
-                "kind": question["kind"],
-                "text": question["text"],
-                "choices": question["choices"],
-            }
-        )
+        item = {
+            "id": pk,
+            "kind": question["kind"],
+            "text": question["text"],
+            "choices": question["choices"],
+        }
+        if question["kind"] == Question.Kind.ESSAY:
+            data = question["data"]
+            item["response_template"] = data.get("response_template") or ""
+            item["min_words"] = data.get("min_words") or None
+            item["max_words"] = data.get("max_words") or None
+        out.append(item)
     return out
 
 
@@ -231,22 +235,26 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
         .only("pk", "question_id", "response", "question__kind", "question__data")
         if answer.question_id in in_attempt
     ]
-    total = 0.0
+    total, awaiting = 0.0, 0
     for answer in graded:
+        if answer.question.kind == Question.Kind.ESSAY and answer.response:
+            answer.score = None  # a trainer grades it (essays.grade_essay); a blank one is 0
+            awaiting += 1
+            continue
         answer.score = grade(answer.question, answer.response)
         total += answer.score
     Answer.objects.bulk_update(graded, ["score"])
     attempt.score = round(total, 3)
     attempt.max_score = float(len(attempt.question_ids))
+    attempt.essays_awaiting = awaiting
     attempt.submitted_at = min(timezone.now(), attempt.deadline + timedelta(seconds=5))
-    attempt.passed = attempt.percent >= attempt.quiz.pass_mark
-    attempt.save(update_fields=["score", "max_score", "submitted_at", "passed"])
-    record(
-        actor=user,
-        action="attempt.submit",
-        obj=attempt,
-        details={"score": attempt.score, "of": attempt.max_score, "passed": attempt.passed},
-    )
+    # Pass or fail is decided only once every essay is graded.
+    attempt.passed = not awaiting and attempt.percent >= attempt.quiz.pass_mark
+    attempt.save(update_fields=["score", "max_score", "essays_awaiting", "submitted_at", "passed"])
+    details = {"score": attempt.score, "of": attempt.max_score, "passed": attempt.passed}
+    if awaiting:
+        details["essays_awaiting"] = awaiting
+    record(actor=user, action="attempt.submit", obj=attempt, details=details)
     return attempt
 
 

@@ -25,7 +25,8 @@ def item_statistics(module) -> list[dict]:
     bottom = {a.pk for a in ranked[:third]}
     top = {a.pk for a in ranked[-third:]}
     by_question = defaultdict(list)
-    for answer in Answer.objects.filter(attempt__in=attempts).select_related("question"):
+    graded = Answer.objects.filter(attempt__in=attempts, score__isnull=False)  # not essays waiting
+    for answer in graded.select_related("question"):
         by_question[answer.question].append(answer)
     rows = []
     for question, answers in sorted(by_question.items(), key=lambda item: item[0].key):

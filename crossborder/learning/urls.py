@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import grading_views, views
 
 urlpatterns = [
     path("learn/", views.module_list, name="modules"),
@@ -13,7 +13,13 @@ urlpatterns = [
         views.export_questions,
         name="export-questions",
     ),
+    path(
+        "learn/<slug:slug>/essays/<int:answer_id>/",
+        grading_views.grade_essay,
+        name="grade-essay",
+    ),
     path("learn/<slug:slug>/<slug:lesson_slug>/", views.lesson_detail, name="lesson"),
+    path("grading/", grading_views.grading_queue, name="grading-queue"),
     path("attempts/<int:pk>/", views.attempt_page, name="attempt"),
     path("attempts/<int:pk>/answers/<int:question_id>/", views.save_answer, name="save-answer"),
     path("attempts/<int:pk>/submit/", views.submit, name="submit-attempt"),

@@ -45,7 +45,7 @@ def test_each_module_is_complete_and_sourced(folder):
         assert "## Sources" in text, name
     assert len(questions) >= 20
     assert len({q["id"] for q in questions}) == len(questions)
-    assert {q["type"] for q in questions} == TYPES  # every type, mixed
+    assert TYPES <= {q["type"] for q in questions} <= TYPES | {"essay"}  # every type, mixed
 
 
 @pytest.mark.parametrize("folder", module_dirs(), ids=lambda p: p.name)
@@ -53,7 +53,7 @@ def test_every_question_has_a_correct_answer_an_explanation_and_a_source(folder)
     _meta, questions = load(folder)
     for q in questions:
         where = f"{folder.name}/{q['id']}"
-        assert q["type"] in TYPES, where
+        assert q["type"] in TYPES | {"essay"}, where
         assert q.get("text"), where
         assert q.get("explanation"), where
         assert q.get("source"), where
@@ -73,6 +73,21 @@ def test_every_question_has_a_correct_answer_an_explanation_and_a_source(folder)
             assert q["accepted"] and all(str(a).strip() for a in q["accepted"]), where
         elif kind == "numeric":
             assert isinstance(q["answer"], int | float) and q["tolerance"] >= 0, where
+        elif kind == "essay":  # graded by a trainer: a rubric and guidance instead of an answer
+            assert q["rubric"] and q.get("grader_info"), where
+            assert all(r["criterion"] and r["points"] > 0 for r in q["rubric"]), where
+            assert (q.get("min_words") or 0) <= (q.get("max_words") or 10_000), where
+
+
+def test_a_shipped_module_has_an_essay_with_a_three_criterion_rubric_in_every_attempt():
+    essays = [
+        (folder.name, q)
+        for folder in module_dirs()
+        for q in load(folder)[1]
+        if q["type"] == "essay"
+    ]
+    assert essays, "no shipped module has an essay question"
+    assert any(len(q["rubric"]) == 3 and q.get("fixed") for _name, q in essays)
 
 
 def test_every_element_and_form_cell_is_covered_by_a_module():

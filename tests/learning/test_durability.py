@@ -49,7 +49,7 @@ for q in Question.objects.all():
         "single": 0, "multiple": [0], "true_false": True,
         "matching": list(range(len(d.get("pairs", [])))),
         "ordering": list(range(len(d.get("items", [])))),
-        "short": f"answer {q.pk}", "numeric": q.pk,
+        "short": f"answer {q.pk}", "numeric": q.pk, "essay": f"essay {q.pk}",
     }[q.kind]
 print("RESP=" + json.dumps(out))
 """

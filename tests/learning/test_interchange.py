@@ -68,7 +68,10 @@ def test_it_round_trips_a_moodle_export():
 
 def test_it_round_trips_the_whole_curriculum_bank():
     load_modules()
-    questions = list(Question.objects.order_by("module__order", "category", "key"))
+    # Essays (graded by a trainer) are not written by the exporters yet.
+    questions = list(
+        Question.objects.exclude(kind="essay").order_by("module__order", "category", "key")
+    )
     again = parse_moodle_xml(export_moodle_xml(questions).encode())
     assert not any(i["errors"] for i in again)
     assert len(again) == len(questions)
@@ -203,7 +206,9 @@ def test_it_round_trips_gift():
 def test_the_curriculum_bank_round_trips_through_gift():
     load_modules()
     questions = list(
-        Question.objects.exclude(kind="ordering").order_by("module__order", "category", "key")
+        Question.objects.exclude(kind__in=["ordering", "essay"]).order_by(
+            "module__order", "category", "key"
+        )
     )
     again = parse_gift(export_gift(questions).encode())
     assert not any(i["errors"] for i in again)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from crossborder.accounts.models import Profile
 from crossborder.demo import people
 from crossborder.demo.enrolment import seed_enrolment
+from crossborder.demo.learning import seed_essay_to_grade
 from crossborder.demo.library import seed_exchange
 from crossborder.learning.content import load_modules
 from crossborder.library.content import load_library
@@ -31,6 +32,8 @@ class Command(BaseCommand):
             f"Online modules: {learning['modules']} modules, {learning['lessons']} lessons, "
             f"{learning['questions']} questions."
         )
+        essays = seed_essay_to_grade()
+        self.stdout.write(f"Essays awaiting the trainer's grading: {essays['essays']} added.")
         library = load_library()
         seed_exchange()
         self.stdout.write(
