@@ -67,6 +67,9 @@ def _world():
 
     token, _secret = ApiToken.issue(user=participant, name="laptop")
     feed = CalendarToken.for_user(participant)
+    from crossborder.learning.models import Answer
+
+    essay = Answer.objects.awaiting_grading().select_related("question__module").first()
     entry = Entry.objects.published().first()
     session = call.seminar.sessions.exclude(kind="break").first() or Session.objects.first()
     return {
@@ -83,11 +86,14 @@ def _world():
         "speaker": Speaker.objects.first(),
         "session": session,
         "participant": participant,
+        "essay": essay,  # the demo's essay awaiting the trainer
     }
 
 
 def _value(route, name, w):
     if name == "slug":
+        if "/essays/" in route:
+            return w["essay"].question.module.slug
         if route.startswith(("learn/", "api/v1/modules")):
             return w["module"].slug
         if route.startswith(("library/", "api/v1/library")):
@@ -99,6 +105,7 @@ def _value(route, name, w):
         "lesson_slug": w["lesson"].slug,
         "pk": w["attempt"].pk if route.startswith("attempts/") else w["application"].pk,
         "attempt_id": w["attempt"].pk,
+        "answer_id": w["essay"].pk,
         "application_id": w["application"].pk,
         "question_id": w["question"],
         "user_id": w["participant"].pk,

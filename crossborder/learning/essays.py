@@ -86,8 +86,8 @@ def _recompute(attempt: Attempt) -> None:
     """The attempt's score and essays awaiting from its answers; pass or fail once all graded."""
     totals = Answer.objects.filter(
         attempt_id=attempt.pk, question_id__in=attempt.question_ids
-    ).aggregate(score=Sum("score"), awaiting=Count("pk", filter=Q(score__isnull=True)))
-    attempt.score = round(totals["score"] or 0.0, 3)
+    ).aggregate(points=Sum("score"), awaiting=Count("pk", filter=Q(score__isnull=True)))
+    attempt.score = round(totals["points"] or 0.0, 3)
     attempt.essays_awaiting = totals["awaiting"]
     attempt.passed = not attempt.essays_awaiting and attempt.percent >= attempt.quiz.pass_mark
     attempt.save(update_fields=["score", "essays_awaiting", "passed"])
