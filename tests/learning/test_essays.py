@@ -264,9 +264,11 @@ def test_a_rolled_back_grading_sends_no_mail_and_stores_nothing(
         raise RuntimeError("the audit trail is down")
 
     monkeypatch.setattr(essays, "record", broken_audit)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError):
-            essays.grade_essay(answer=answer, scores=[2, 2, 1], feedback="Fine.", by=trainer)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        essays.grade_essay(answer=answer, scores=[2, 2, 1], feedback="Fine.", by=trainer)
     assert callbacks == [] and mail.outbox == []
     answer.refresh_from_db()
     assert answer.score is None and answer.graded_by is None
