@@ -54,8 +54,11 @@ def module_detail(request, slug):
     module, gate = _module_for(request, slug)
     if gate:
         return gate
+    fixed = list(Question.objects.filter(fixed_in__module=module).values_list("kind", flat=True))
     context = {
         "module": module,
+        "fixed": len(fixed),
+        "fixed_essays": fixed.count(Question.Kind.ESSAY),
         "lessons": module.lessons.all(),
         "library": module.library_entries.readable_at(access.library_levels(request.user))
         .only("slug", "kind", "title", "title_fr", "title_de")

@@ -70,6 +70,8 @@ def _submitted_essay(client, module, *, right=10, text=ESSAY) -> tuple[Attempt, 
 
 def test_it_shows_the_essay_box_with_its_template_and_word_limits(client_of, participant, module):
     c = client_of(participant)
+    about = c.get(f"/learn/{MODULE}/").content.decode()
+    assert "11 questions" in about and "Including 1 essay, graded by a trainer" in about
     attempt = _start(c, module)
     essay = _essay(attempt)
     assert len(attempt.question_ids) == module.quiz.draw_count + 1  # the fixed essay and 10
