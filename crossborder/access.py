@@ -120,6 +120,11 @@ def can_open_module(user, module) -> bool:
     return can_see_restricted(user)
 
 
+def module_levels(user) -> frozenset[str]:
+    """The audience levels of the modules this user may open (as can_open_module decides)."""
+    return library_levels(user)
+
+
 def can_take_quiz(user, module) -> bool:
     return _role(user) is not None and can_open_module(user, module)
 

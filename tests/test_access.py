@@ -75,6 +75,11 @@ def test_it_lets_trainers_and_staff_grade_essays_of_modules_they_may_open(
     make_profile(trainer, profession="prosecutor", vetting=Vetting.VERIFIED)
     trainer.refresh_from_db()
     assert access.can_grade_essays(trainer, restricted)  # a vetted trainer
+    for user in (participant, trainer, manager, funder, admin_user):  # one rule, two forms
+        for module in (public, restricted):
+            assert access.can_open_module(user, module) == (
+                module.level in access.module_levels(user)
+            )
 
 
 def test_it_denies_everything_to_deactivated_accounts(manager):

@@ -113,7 +113,7 @@ def test_it_keeps_the_query_count_of_main_pages_flat_as_data_grows(client_of, ad
     with CaptureQueriesContext(connection) as large:
         assert c.get(url).status_code == 200
     assert len(large) == len(small)
-    assert len(small) <= 12
+    assert len(small) <= 13  # 12, and one count for the "Essays to grade" card
 
 
 def test_it_switches_the_interface_language(client):
