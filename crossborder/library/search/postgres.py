@@ -1,0 +1,135 @@
+"""Library search on PostgreSQL: Entry.search, a tsvector with weights (A title and citations,
+B translations and summaries, C text, D details), GIN-indexed, written by the ORM whenever an
+entry is saved; queries, ranks and headlines from django.contrib.postgres.search."""
+
+from django.apps import apps as django_apps
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Coalesce, Concat, Left, NullIf, Replace
+
+from .text import FIELDS, WEIGHTS, Query, fields, index_text
+
+CONFIG = "english"
+START, STOP = "\x02", "\x03"  # headline marks: taken out of the text first, so never ambiguous
+SNIPPET_SOURCE = 4000  # characters of the text a snippet is taken from
+
+
+def vector(entry) -> SearchVector:
+    """The weighted search vector of an entry, from the same words SQLite indexes."""
+    texts = fields(entry)
+    groups: dict[str, list[str]] = {}
+    for name in FIELDS:
+        groups.setdefault(WEIGHTS.get(name, "B"), []).append(texts[name])
+    combined = None
+    for weight in sorted(groups):
+        part = SearchVector(
+            Value(index_text(" ".join(groups[weight])), output_field=TextField()),
+            config=CONFIG,
+            weight=weight,
+        )
+        combined = part if combined is None else combined + part
+    return combined
+
+
+def index(entries, apps=django_apps) -> None:
+    """Write the search vectors of these entries (apps: the migration's, when run from one)."""
+    entry_model = apps.get_model("library", "Entry")
+    entries = list(entries)
+    for entry in entries:
+        entry.search = vector(entry)
+    entry_model.objects.bulk_update(entries, ["search"], batch_size=200)
+
+
+def unindex(entry_id: int) -> None:
+    """Nothing to do: the vector goes with the entry's row."""
+
+
+def tsquery(query: Query, any_term: bool, weights: str = "") -> SearchQuery:
+    """A tsquery assembled from the query's words (letters and digits only, so quoting them is
+    safe): every word (&) or any word (|), the last one as a prefix (:*) while typing; with
+    `weights` ("A"), only words in the parts of the entry with those weights count."""
+    parts = []
+    for i, term in enumerate(query.terms):
+        label = ("*" if query.is_prefix(i) else "") + weights
+        parts.append(f"'{term}'" + (f":{label}" if label else ""))
+    joined = (" | " if any_term else " & ").join(parts)
+    return SearchQuery(joined, search_type="raw", config=CONFIG)
+
+
+def tier(query: Query, any_term: bool) -> Case:
+    """0 when the title or a citation has the words, 1 when a summary or translation has them,
+    2 otherwise: a title match comes first however often the text repeats a word."""
+    return Case(
+        When(search=tsquery(query, any_term, "A"), then=Value(0)),
+        When(search=tsquery(query, any_term, "B"), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
+def matching(query: Query, any_term: bool) -> Q:
+    """The filter for entries whose vector matches the query."""
+    return Q(search=tsquery(query, any_term))
+
+
+def ranked_ids(entries, query: Query, any_term: bool, offset: int, limit: int) -> list[int]:
+    """Ids of the matching entries (a queryset) best first: by tier, then SearchRank with the
+    default weights (A 1.0, B 0.4, C 0.2, D 0.1), ties by slug."""
+    q = tsquery(query, any_term)
+    ranked = (
+        entries.filter(search=q)
+        .annotate(tier=tier(query, any_term), rank=SearchRank(F("search"), q))
+        .order_by("tier", "-rank", "slug")
+        .values_list("pk", flat=True)
+    )
+    return list(ranked[offset : offset + limit])
+
+
+def _clean(expression):
+    return Replace(Replace(expression, Value(START), Value("")), Value(STOP), Value(""))
+
+
+def _local(name: str, language: str):
+    """The field in the language, falling back to English (as Localized does)."""
+    if language == "en":
+        return F(name)
+    return Coalesce(NullIf(F(f"{name}_{language}"), Value("")), F(name))
+
+
+def hits(ids: list[int], query: Query, any_term: bool, language: str) -> dict:
+    """The entries of a page with their title and snippet marked with START/STOP."""
+    from ..models import Entry
+
+    entries = Entry.objects.filter(pk__in=ids).defer("search")
+    if not query.terms:
+        return {e.pk: (e, None, None) for e in entries}
+    q = tsquery(query, any_term)
+    source = Concat(
+        _local("summary", language),
+        Value(" \n"),
+        Left("body", SNIPPET_SOURCE),
+        output_field=TextField(),
+    )
+    entries = entries.annotate(
+        title_marked=SearchHeadline(
+            _clean(_local("title", language)),
+            q,
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            highlight_all=True,
+        ),
+        snippet_marked=SearchHeadline(
+            _clean(source),
+            q,
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=35,
+            min_words=15,
+            short_word=3,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+    )
+    return {e.pk: (e, e.title_marked, e.snippet_marked) for e in entries}
