@@ -96,6 +96,11 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["status", "access"], name="library_entry_visible"),
             models.Index(fields=["updated"], name="library_entry_updated"),
+            # What search counts facets from, read from the index alone (SQLite: no table rows).
+            models.Index(
+                fields=["status", "access", "kind", "professions", "countries"],
+                name="library_entry_facets",
+            ),
             # Created on PostgreSQL only (migration 0003).
             GinIndex(fields=["search"], name="library_entry_search"),
         ]

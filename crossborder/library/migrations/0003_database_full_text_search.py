@@ -20,6 +20,13 @@ class Migration(migrations.Migration):
             name="search",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
+        migrations.AddIndex(
+            model_name="entry",
+            index=models.Index(
+                fields=["status", "access", "kind", "professions", "countries"],
+                name="library_entry_facets",
+            ),
+        ),
         # The GIN index exists on PostgreSQL only; the model state has it on both.
         migrations.SeparateDatabaseAndState(
             state_operations=[

@@ -34,10 +34,12 @@ def vector(entry) -> SearchVector:
 def index(entries, apps=django_apps) -> None:
     """Write the search vectors of these entries (apps: the migration's, when run from one)."""
     entry_model = apps.get_model("library", "Entry")
-    entries = list(entries)
-    for entry in entries:
-        entry.search = vector(entry)
-    entry_model.objects.bulk_update(entries, ["search"], batch_size=200)
+    # New instances: the callers' entries keep no expression in their search attribute.
+    rows = [entry_model(pk=e.pk, search=vector(e)) for e in entries]
+    if len(rows) == 1:
+        entry_model.objects.filter(pk=rows[0].pk).update(search=rows[0].search)
+    else:
+        entry_model.objects.bulk_update(rows, ["search"], batch_size=200)
 
 
 def unindex(entry_id: int) -> None:
@@ -74,12 +76,12 @@ def matching(query: Query, any_term: bool) -> Q:
 
 def ranked_ids(entries, query: Query, any_term: bool, offset: int, limit: int) -> list[int]:
     """Ids of the matching entries (a queryset) best first: by tier, then SearchRank with the
-    default weights (A 1.0, B 0.4, C 0.2, D 0.1), ties by slug."""
+    default weights (A 1.0, B 0.4, C 0.2, D 0.1), ties by id."""
     q = tsquery(query, any_term)
     ranked = (
         entries.filter(search=q)
         .annotate(tier=tier(query, any_term), rank=SearchRank(F("search"), q))
-        .order_by("tier", "-rank", "slug")
+        .order_by("tier", "-rank", "pk")
         .values_list("pk", flat=True)
     )
     return list(ranked[offset : offset + limit])
