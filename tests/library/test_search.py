@@ -76,10 +76,10 @@ def test_a_citation_finds_its_entry_first(library, q, slug):
 
 def test_words_in_the_title_rank_first_and_are_highlighted(library):
     results = search.search(q="joint investigation teams", levels=ALL)
-    first = results.hits[0]
-    assert first.entry.slug in {"joint-investigation-teams", "jit-funding"}
+    first = results.hits[0]  # an entry with the three words in its title
     assert "<mark>Joint</mark>" in first.title_html
     assert "<mark>Investigation</mark>" in first.title_html
+    assert "<mark>Team" in first.title_html
     assert "<mark>" in first.snippet_html
 
 

@@ -132,6 +132,8 @@ def facet_counts(matched) -> dict[str, dict[str, int]]:
     """Facet values of the matching entries (a queryset) and how many entries have each: kind
     and tags counted by the database; professions and countries (JSON lists) read in one query
     and counted here."""
+    from crossborder.curriculum.models import Tag
+
     from ..models import Entry
 
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
@@ -139,12 +141,13 @@ def facet_counts(matched) -> dict[str, dict[str, int]]:
         counts["kind"][row["kind"]] = row["n"]
     tags = (
         Entry.tags.through.objects.filter(entry__in=matched.values("pk"))
-        .values_list("tag__kind", "tag__code")
+        .values_list("tag_id")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for kind, code, n in tags:
-        counts.setdefault(kind, {})[code] = n
+    counted = dict(tags)
+    for tag_id, kind, code in Tag.objects.filter(pk__in=counted).values_list("pk", "kind", "code"):
+        counts.setdefault(kind, {})[code] = counted[tag_id]
     # The lists as their JSON text: entries share a few distinct lists, so those are counted
     # first and only they are decoded (decoding thousands of lists would take longer).
     lists = matched.values_list(

@@ -4,14 +4,19 @@ entry is saved; queries, ranks and headlines from django.contrib.postgres.search
 
 from django.apps import apps as django_apps
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Left, NullIf, Replace
 
 from .text import FIELDS, WEIGHTS, Query, fields, index_text
 
 CONFIG = "english"
 START, STOP = "\x02", "\x03"  # headline marks: taken out of the text first, so never ambiguous
-SNIPPET_SOURCE = 4000  # characters of the text a snippet is taken from
+SNIPPET_SOURCE = 4000
+# ts_rank weights of D, C, B, A: spaced so that words in the title (A) outrank words in a
+# summary (B), which outrank any repetition in the text (C) or details (D) — what SQLite's
+# tiers do (see sqlite.py); ts_rank adds up repeated pairs of words, so closer weights would
+# let a long text that repeats the words overtake a title.
+RANK_WEIGHTS = [0.00005, 0.0001, 0.1, 1.0]  # characters of the text a snippet is taken from
 
 
 def vector(entry) -> SearchVector:
@@ -58,30 +63,18 @@ def tsquery(query: Query, any_term: bool, weights: str = "") -> SearchQuery:
     return SearchQuery(joined, search_type="raw", config=CONFIG)
 
 
-def tier(query: Query, any_term: bool) -> Case:
-    """0 when the title or a citation has the words, 1 when a summary or translation has them,
-    2 otherwise: a title match comes first however often the text repeats a word."""
-    return Case(
-        When(search=tsquery(query, any_term, "A"), then=Value(0)),
-        When(search=tsquery(query, any_term, "B"), then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-
-
 def matching(query: Query, any_term: bool) -> Q:
     """The filter for entries whose vector matches the query."""
     return Q(search=tsquery(query, any_term))
 
 
 def ranked_ids(entries, query: Query, any_term: bool, offset: int, limit: int) -> list[int]:
-    """Ids of the matching entries (a queryset) best first: by tier, then SearchRank with the
-    default weights (A 1.0, B 0.4, C 0.2, D 0.1), ties by id."""
+    """Ids of the matching entries (a queryset) best first by SearchRank, ties by id."""
     q = tsquery(query, any_term)
     ranked = (
         entries.filter(search=q)
-        .annotate(tier=tier(query, any_term), rank=SearchRank(F("search"), q))
-        .order_by("tier", "-rank", "pk")
+        .annotate(rank=SearchRank(F("search"), q, weights=RANK_WEIGHTS))
+        .order_by("-rank", "pk")
         .values_list("pk", flat=True)
     )
     return list(ranked[offset : offset + limit])
