@@ -186,7 +186,11 @@ def search(
 ) -> Results:
     """Entries readable at `levels` that match `q` (every word, else any word) and the facet
     `filters`, best first, with facet counts over all of them."""
-    filters = filters or {}
+    with backend().reading():
+        return _search(q=q, levels=levels, filters=filters or {}, page=page, per_page=per_page)
+
+
+def _search(*, q: str, levels, filters: dict[str, str], page: int, per_page: int) -> Results:
     query = Query.parse(q)
     results = Results(query=query, page=max(1, page), per_page=per_page)
     if not levels or (query.text and not query.terms and not query.citations):

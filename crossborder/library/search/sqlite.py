@@ -6,6 +6,8 @@ The ORM has no expression for FTS5's MATCH operator or its auxiliary functions, 
 fragments are RawSQL; every value in them is a parameter, and the match expression is
 assembled from the query's words only (letters and digits, each quoted)."""
 
+from contextlib import nullcontext
+
 from django.apps import apps as django_apps
 from django.db.models import BooleanField, F, FloatField, IntegerField, Q, TextField
 from django.db.models.expressions import RawSQL
@@ -21,6 +23,11 @@ START, STOP = "\x02", "\x03"  # highlight marks: the indexed text has no control
 SNIPPET_TOKENS = 32
 # Columns whose match puts an entry in tier 0 (title, citations), 1 (summaries, translations).
 TIERS = (("title", "citations"), ("title_fr", "title_de", "summary", "summary_fr", "summary_de"))
+
+
+def reading():
+    """Nothing to set up: SQLite's planner reads the FTS5 table for MATCH."""
+    return nullcontext()
 
 
 def create_table_sql() -> str:
