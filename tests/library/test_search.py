@@ -267,7 +267,7 @@ def test_the_search_page_uses_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as few:
         client.get("/library/", {"q": "investigation"})
     queries = len(few)
-    assert 0 < queries <= 7
+    assert 0 < queries <= 10  # PostgreSQL: with a savepoint and a planner setting
     for i in range(60):
         make_entry(f"bulk-investigation-{i}", body="investigation of trafficking cases " * 30)
     with django_assert_max_num_queries(queries):
