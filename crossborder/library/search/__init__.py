@@ -129,16 +129,31 @@ def _list_holds(field_name: str, value: str) -> Q:
 
 
 def facet_counts(matched) -> dict[str, dict[str, int]]:
-    """Facet values of the matching entries (a queryset) and how many entries have each: kind
-    and tags counted by the database; professions and countries (JSON lists) read in one query
-    and counted here."""
+    """Facet values of the matching entries (a queryset) and how many entries have each, all
+    counted by the database: kind, professions and countries in one grouped query (the JSON
+    lists grouped by their text: entries share a few distinct lists, decoded here), tags in
+    another."""
     from crossborder.curriculum.models import Tag
 
     from ..models import Entry
 
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for row in matched.values("kind").annotate(n=Count("pk")).order_by():
-        counts["kind"][row["kind"]] = row["n"]
+    groups = (
+        matched.values_list(
+            "kind", Cast("professions", TextField()), Cast("countries", TextField())
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    professions, countries = Counter(), Counter()
+    for kind, professions_text, countries_text, n in groups:
+        counts["kind"][kind] = counts["kind"].get(kind, 0) + n
+        for counter, text in ((professions, professions_text), (countries, countries_text)):
+            values = json.loads(text) if text else []
+            for value in set(values if isinstance(values, list) else []):
+                counter[value] += n
+    counts["profession"] = dict(sorted(professions.items()))
+    counts["country"] = dict(sorted(countries.items()))
     tags = (
         Entry.tags.through.objects.filter(entry__in=matched.values("pk"))
         .values_list("tag_id")
@@ -148,18 +163,6 @@ def facet_counts(matched) -> dict[str, dict[str, int]]:
     counted = dict(tags)
     for tag_id, kind, code in Tag.objects.filter(pk__in=counted).values_list("pk", "kind", "code"):
         counts.setdefault(kind, {})[code] = counted[tag_id]
-    # The lists as their JSON text: entries share a few distinct lists, so those are counted
-    # first and only they are decoded (decoding thousands of lists would take longer).
-    lists = matched.values_list(
-        Cast("professions", TextField()), Cast("countries", TextField())
-    ).order_by()
-    for name, column in (("profession", 0), ("country", 1)):
-        counter = Counter()
-        for text, n in Counter(row[column] for row in lists).items():
-            values = json.loads(text) if text else []
-            for value in set(values if isinstance(values, list) else []):
-                counter[value] += n
-        counts[name] = dict(sorted(counter.items()))
     return counts
 
 
