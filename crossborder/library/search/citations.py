@@ -5,8 +5,6 @@ non-breaking hyphen), ECtHR applications (60561/14), ECLI, COM documents, CETS n
 import re
 import unicodedata
 
-MAX_QUERY = 200
-
 _CITATION = re.compile(
     r"ecli:[a-z0-9:.]+"
     r"|com\s*\(\s*\d{4}\s*\)\s*\d+"
@@ -42,9 +40,10 @@ def cited_keys(text: str) -> set[str]:
 
 
 def citations_in(text: str) -> list[str]:
-    """Citation keys in a query: those found in it, and the whole query read as one."""
-    found = cited_keys(text[:MAX_QUERY])
-    whole = citation_key(text[:MAX_QUERY])
+    """Citation keys in a query (already cut to its maximum length): those found in it, and
+    the whole query read as one."""
+    found = cited_keys(text)
+    whole = citation_key(text)
     if whole and any(c.isdigit() for c in whole):
         found.add(whole)
     return sorted(found)
