@@ -83,6 +83,8 @@ class Entry(models.Model):
     # PostgreSQL's search vector, written by library.search (on SQLite it stays empty: the
     # FTS5 table of SearchText holds the index there).
     search = SearchVectorField(null=True, editable=False)
+    # Its title, citation and summary parts only: a small vector to rank many matches quickly.
+    search_head = SearchVectorField(null=True, editable=False)
 
     title_local = Localized("title")
     summary_local = Localized("summary")

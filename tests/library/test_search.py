@@ -83,8 +83,13 @@ def test_words_in_the_title_rank_first_and_are_highlighted(library):
     assert "<mark>" in first.snippet_html
 
 
-def test_a_title_match_ranks_above_a_summary_match_above_a_text_only_match(db):
+@pytest.mark.parametrize("many", [False, True])
+def test_a_title_match_ranks_above_a_summary_match_above_a_text_only_match(db, monkeypatch, many):
+    from crossborder.library.search import postgres
     from tests.library.conftest import make_entry
+
+    if many:  # as if thousands matched: PostgreSQL ranks on the titles-and-summaries vector
+        monkeypatch.setattr(postgres, "RANK_WHOLE", 0)
 
     make_entry("in-the-text", body="A long text about the zorbulate method. " * 40)
     make_entry("in-the-summary", summary="The zorbulate method in short.")

@@ -20,6 +20,11 @@ class Migration(migrations.Migration):
             name="search",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
+        migrations.AddField(
+            model_name="entry",
+            name="search_head",
+            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+        ),
         migrations.AddIndex(
             model_name="entry",
             index=models.Index(

@@ -239,6 +239,7 @@ def _search(*, q: str, levels, filters: dict[str, str], page: int, per_page: int
                 any_term,
                 max(0, offset - len(cited)),
                 per_page - len(ids),
+                results.total,
             )
             ids += rest
     language = (get_language() or "en")[:2]

@@ -14,12 +14,13 @@ from .text import FIELDS, WEIGHTS, Query, fields, index_text
 
 CONFIG = "english"
 START, STOP = "\x02", "\x03"  # headline marks: taken out of the text first, so never ambiguous
-SNIPPET_SOURCE = 4000
+SNIPPET_SOURCE = 4000  # characters of the text a snippet is taken from
 # ts_rank weights of D, C, B, A: spaced so that words in the title (A) outrank words in a
 # summary (B), which outrank any repetition in the text (C) or details (D) — what SQLite's
 # tiers do (see sqlite.py); ts_rank adds up repeated pairs of words, so closer weights would
 # let a long text that repeats the words overtake a title.
-RANK_WEIGHTS = [0.00005, 0.0001, 0.1, 1.0]  # characters of the text a snippet is taken from
+RANK_WEIGHTS = [0.00005, 0.0001, 0.1, 1.0]
+RANK_WHOLE = 2000  # matches ranked on their whole vector (see ranked_ids)
 
 
 @contextmanager
@@ -33,14 +34,15 @@ def reading():
         yield
 
 
-def vector(entry) -> SearchVector:
-    """The weighted search vector of an entry, from the same words SQLite indexes."""
+def vector(entry, weights: str = "ABCD") -> SearchVector:
+    """The weighted search vector of an entry (of its parts with these weights), from the same
+    words SQLite indexes."""
     texts = fields(entry)
     groups: dict[str, list[str]] = {}
     for name in FIELDS:
         groups.setdefault(WEIGHTS.get(name, "B"), []).append(texts[name])
     combined = None
-    for weight in sorted(groups):
+    for weight in sorted(w for w in groups if w in weights):
         part = SearchVector(
             Value(index_text(" ".join(groups[weight])), output_field=TextField()),
             config=CONFIG,
@@ -53,12 +55,13 @@ def vector(entry) -> SearchVector:
 def index(entries, apps=django_apps) -> None:
     """Write the search vectors of these entries (apps: the migration's, when run from one)."""
     entry_model = apps.get_model("library", "Entry")
-    # New instances: the callers' entries keep no expression in their search attribute.
-    rows = [entry_model(pk=e.pk, search=vector(e)) for e in entries]
+    # New instances: the callers' entries keep no expression in their search attributes.
+    rows = [entry_model(pk=e.pk, search=vector(e), search_head=vector(e, "AB")) for e in entries]
     if len(rows) == 1:
-        entry_model.objects.filter(pk=rows[0].pk).update(search=rows[0].search)
+        row = rows[0]
+        entry_model.objects.filter(pk=row.pk).update(search=row.search, search_head=row.search_head)
     else:
-        entry_model.objects.bulk_update(rows, ["search"], batch_size=200)
+        entry_model.objects.bulk_update(rows, ["search", "search_head"], batch_size=200)
 
 
 def unindex(entry_id: int) -> None:
@@ -82,12 +85,18 @@ def matching(query: Query, any_term: bool) -> Q:
     return Q(search=tsquery(query, any_term))
 
 
-def ranked_ids(entries, query: Query, any_term: bool, offset: int, limit: int) -> list[int]:
-    """Ids of the matching entries (a queryset) best first by SearchRank, ties by id."""
+def ranked_ids(
+    entries, query: Query, any_term: bool, offset: int, limit: int, total: int
+) -> list[int]:
+    """Ids of the matching entries (a queryset) best first by SearchRank, ties by id. Up to
+    RANK_WHOLE matches are ranked on their whole vector; more (a common word) on the small
+    vector of their titles, citations and summaries (reading thousands of whole vectors takes
+    longer than the rest of the search; the text weighs next to nothing in the rank anyway)."""
     q = tsquery(query, any_term)
+    ranked_on = "search" if total <= RANK_WHOLE else "search_head"
     ranked = (
         entries.filter(search=q)
-        .annotate(rank=SearchRank(F("search"), q, weights=RANK_WEIGHTS))
+        .annotate(rank=SearchRank(F(ranked_on), q, weights=RANK_WEIGHTS))
         .order_by("-rank", "pk")
         .values_list("pk", flat=True)
     )
@@ -109,7 +118,7 @@ def hits(ids: list[int], query: Query, any_term: bool, language: str) -> dict:
     """The entries of a page with their title and snippet marked with START/STOP."""
     from ..models import Entry
 
-    entries = Entry.objects.filter(pk__in=ids).defer("search")
+    entries = Entry.objects.filter(pk__in=ids).defer("search", "search_head")
     if not query.terms:
         return {e.pk: (e, None, None) for e in entries}
     q = tsquery(query, any_term)

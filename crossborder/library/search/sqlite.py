@@ -93,7 +93,9 @@ def _tier(query: Query, any_term: bool) -> RawSQL:
     return _fts(f"CASE{whens} ELSE {len(TIERS)} END", params, IntegerField())
 
 
-def ranked_ids(entries, query: Query, any_term: bool, offset: int, limit: int) -> list[int]:
+def ranked_ids(
+    entries, query: Query, any_term: bool, offset: int, limit: int, total: int
+) -> list[int]:
     """Ids of the matching entries (of the queryset `entries`) best first: by tier, then bm25
     with column weights, ties by id."""
     from ..models import SearchText
