@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # search vectors on PostgreSQL; harmless on SQLite
     "django_countries",
     "allauth",
     "allauth.account",
