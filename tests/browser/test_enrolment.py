@@ -21,7 +21,11 @@ def test_it_takes_an_applicant_from_sign_up_to_check_in(
     for i, (profession, gender) in enumerate(
         [("judge", "male"), ("judge", "female"), ("prosecutor", "male")]
     ):
-        make_applicant(call, i, profession=profession, gender=gender, country=["DE", "FR", "IT"][i])
+        returning = make_applicant(
+            call, i, profession=profession, gender=gender, country=["DE", "FR", "IT"][i]
+        )
+        returning.first_time = False  # took part before: the newcomer has the higher priority
+        returning.save(update_fields=["first_time"])
     base = live_server.url
 
     # The applicant signs up, verifies the address, completes the profile and applies.

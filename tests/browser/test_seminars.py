@@ -41,7 +41,7 @@ def test_it_lets_a_manager_build_and_publish_a_seminar(live_server, page, screen
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, base, manager.email, totp=True)
-    page.get_by_role("link", name="Manage programme").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Manage programme").click()
     page.get_by_role("button", name="New seminar").click()
     page.get_by_label("Title", exact=True).fill("Labour exploitation in supply chains")
     page.get_by_label("Slug").fill("porto-2027")
