@@ -15,10 +15,44 @@ from crossborder.library import search
 from crossborder.library.models import Citation, Entry
 
 KINDS = ["instrument", "tool", "case", "indicators", "practice", "guidance"]
-PROFESSIONS = ["judge", "prosecutor", "law_enforcement", "financial_compliance",
-               "labour_inspector", "civil_society", "other_authority"]  # fmt: skip
-COUNTRIES = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
-             "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"]  # fmt: skip
+PROFESSIONS = [
+    "judge",
+    "prosecutor",
+    "law_enforcement",
+    "financial_compliance",
+    "labour_inspector",
+    "civil_society",
+    "other_authority",
+]
+COUNTRIES = [
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+]
 
 
 @transaction.atomic
@@ -73,8 +107,11 @@ def cold_words(n: int, seed: int = 11) -> list[str]:
     meet each word for the first time."""
     rng = random.Random(seed)
     vocabulary = sorted(
-        {w.lower() for e in Entry.objects.filter(slug__startswith="synthetic-")[:500]
-         for w in re.findall(r"[A-Za-z]{5,}", e.body)}
-    )  # fmt: skip
+        {
+            w.lower()
+            for e in Entry.objects.filter(slug__startswith="synthetic-")[:500]
+            for w in re.findall(r"[A-Za-z]{5,}", e.body)
+        }
+    )
     rng.shuffle(vocabulary)
     return vocabulary[:n]

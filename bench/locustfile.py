@@ -17,9 +17,14 @@ SEMINAR = os.environ.get("BENCH_SEMINAR", "")
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "library" / "golden_search.json"
 LIBRARY_QUERIES = [
     *json.loads(GOLDEN.read_text(encoding="utf-8")),
-    "trafficking", "victim", "investig", "", "eurojust", "financial investigation",
+    "trafficking",
+    "victim",
+    "investig",
+    "",
+    "eurojust",
+    "financial investigation",
     "sexual exploitation children",
-]  # fmt: skip
+]
 # Words never searched before in this run (each simulated user takes its own): nothing of them
 # is in the database's caches yet.
 COLD_WORDS = [w for w in os.environ.get("BENCH_COLD_WORDS", "").split(",") if w]
@@ -43,9 +48,23 @@ class Visitor(FastHttpUser):
 
         host = self.host.split("//", 1)[1].split(":")[0]
         return Cookie(
-            0, "sessionid", SESSION, None, False, host, False, False, "/", True,
-            False, None, False, None, None, {},
-        )  # fmt: skip
+            0,
+            "sessionid",
+            SESSION,
+            None,
+            False,
+            host,
+            False,
+            False,
+            "/",
+            True,
+            False,
+            None,
+            False,
+            None,
+            None,
+            {},
+        )
 
     @task
     def hit(self):

@@ -125,9 +125,16 @@ def test_it_lets_a_manager_build_and_publish_a_seminar(live_server, page, screen
     )
     # A clash is refused with a clear message.
     _fill_session(
-        page, base, slug, title="Clashing panel", kind="Panel", day=2, start="10:00",
-        end="11:00", room="Auditorium",
-    )  # fmt: skip
+        page,
+        base,
+        slug,
+        title="Clashing panel",
+        kind="Panel",
+        day=2,
+        start="10:00",
+        end="11:00",
+        room="Auditorium",
+    )
     expect(page.locator("#id_room_error")).to_contain_text("Auditorium is already booked")
     page.goto(f"{base}/manage/seminars/{slug}/")
     assert_accessible(page)
