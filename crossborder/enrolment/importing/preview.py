@@ -23,6 +23,7 @@ from . import normalise
 from .reading import ImportFileError, read_table
 
 MAX_ROWS = 5000
+HEADER_SEARCH = 10  # rows in which to look for the column names
 REQUIRED = ("email", "first_name", "last_name", "profession", "country", "organisation")
 LABELS = {
     "email": gettext_lazy("Email"),
@@ -133,12 +134,19 @@ def parse(name: str, content: bytes, *, call) -> tuple[list[Row], list[str]]:
         raise ImportFileError(_("The file is empty."))
     if len(lines) > MAX_ROWS + 1:
         raise ImportFileError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
-    (_header_line, header), body = lines[0], lines[1:]
-    while header and not str(header[-1]).strip():
-        header = header[:-1]
-    positions = _columns(header)
-    missing = [str(LABELS[name]) for name in REQUIRED if name not in positions]
-    if missing:
+    # The header is the first row naming the columns: a title may stand above it.
+    for index, (_line, cells) in enumerate(lines[:HEADER_SEARCH]):
+        header = list(cells)
+        while header and not str(header[-1]).strip():
+            header = header[:-1]
+        positions = _columns(header)
+        if all(name in positions for name in REQUIRED):
+            body = lines[index + 1 :]
+            break
+    else:
+        header = lines[0][1]
+        positions = _columns(header)
+        missing = [str(LABELS[name]) for name in REQUIRED if name not in positions]
         raise ImportFileError(
             _("Columns missing: %(columns)s. The first row must name the columns.")
             % {"columns": ", ".join(missing)}
