@@ -142,7 +142,10 @@ def test_it_imports_a_german_nominee_list_through_the_page(
     expect(staff.locator("#row-2 [data-column=country]")).to_contain_text(
         re.compile(r"Austria \(AT\)\s*file: “Österreich”")
     )
-    expect(staff.locator("#row-6 [data-column=email]")).to_have_text("office+eva.gruber@bmi.gv.at")
+    expect(staff.locator("#row-6 [data-column=person]")).to_contain_text(
+        "office+eva.gruber@bmi.gv.at"
+    )
+    expect(staff.get_by_role("button", name="Import 17 rows")).to_be_enabled()
     assert_accessible(staff)
     staff.screenshot(path=screenshots / "import-preview.png", full_page=True)
     staff.get_by_label("Profession for line 6").select_option(label="Other national authority")

@@ -76,6 +76,10 @@ class Row:
             result.append((name, shown, "" if same else raw_text or _("(blank)")))
         return result
 
+    def fact_cells(self) -> list[tuple[str, str, str]]:
+        """cells() without the person's address and name (shown together)."""
+        return [cell for cell in self.cells() if cell[0] in FACTS]
+
     def as_kept(self) -> dict:
         return {
             "line": self.line,

@@ -174,8 +174,10 @@ def manage_import(request, slug):
             errors=[r for r in rows if not r.ok],
             duplicates=[r for r in rows if r.ok and r.duplicate],
             warnings=[r for r in rows if r.ok and r.warnings],
-            kept=[r for r in rows if r.kept],
-            valid=sum(1 for r in rows if r.kept),
+            # Rows with conflicting values are shown with their choice, under duplicates.
+            kept=[r for r in rows if r.kept and not r.conflict_with],
+            valid=sum(1 for r in rows if r.kept and not r.conflict_with),
+            can_confirm=any(r.kept for r in rows),
             invalid=sum(1 for r in rows if not r.ok),
             professions=Profession.choices,
         )
