@@ -16,6 +16,8 @@ from .nominee_lists import LONG_ORGANISATION, french_csv, german_csv, polish_xls
 pytestmark = pytest.mark.django_db
 URL = "/manage/seminars/vienna/import/"
 FIELDS = ("profession", "country", "organisation", "gender", "first_time")
+# Session, user, call lookups plus one query per kind of object: the same for 10 or 200 rows.
+QUERIES_PREVIEW, QUERIES_STORE = 11, 17
 
 
 @pytest.fixture
@@ -261,3 +263,20 @@ def test_it_leaves_out_a_row_whose_profession_was_not_chosen(client_of, manager,
     assert set(_stored()) == {"b@example.org"}
     r = c.get("/manage/seminars/vienna/applications/")
     assert "Left out because no profession was chosen: lines 2." in r.content.decode()
+
+
+@pytest.mark.parametrize("generated", [10, 200])
+def test_it_previews_and_stores_in_queries_that_do_not_grow_with_rows(
+    client_of, manager, call, generated
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_of(manager)
+    content, _expected = german_csv(generated=generated)
+    with CaptureQueriesContext(connection) as preview:
+        r = _upload(c, "Teilnehmer.csv", content)
+    with CaptureQueriesContext(connection) as store:
+        _confirm(c, r, **{"profession-6": "other_authority"})
+    assert Application.objects.count() == generated + 5
+    assert (len(preview), len(store)) == (QUERIES_PREVIEW, QUERIES_STORE)
