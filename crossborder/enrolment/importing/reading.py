@@ -87,8 +87,9 @@ def _strict(content: bytes, encoding: str) -> str:
 
 
 def _read_csv(text: str) -> list[tuple[int, list]]:
-    header = text.lstrip().split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=header.count)
+    # The separator used most in the first lines (a title line above the header has none).
+    sample = "\n".join(text.lstrip().splitlines()[:5])
+    delimiter = max((";", ",", "\t"), key=sample.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     line = 1
