@@ -284,11 +284,11 @@ def test_it_previews_and_stores_in_queries_that_do_not_grow_with_rows(
 
 def test_it_finds_the_header_under_a_title_line_in_a_comma_csv(client_of, manager, call):
     content = (
-        "Nominations, Vienna seminar, March 2026\n"
-        "\n"
-        "Email,First name,Last name,Profession,Country,Organisation,First time\n"
-        'r.costa@pgr.pt,Rui,Costa,"Prosecutor, organised crime",Portugal,PGR,no\n'
-    ).encode()
+        b"Nominations, Vienna seminar, March 2026\n"
+        b"\n"
+        b"Email,First name,Last name,Profession,Country,Organisation,First time\n"
+        b'r.costa@pgr.pt,Rui,Costa,"Prosecutor, organised crime",Portugal,PGR,no\n'
+    )
     r = _upload(client_of(manager), "list.csv", content)
     (row,) = r.context["rows"]
     assert row.line == 4
