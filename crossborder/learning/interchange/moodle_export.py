@@ -8,7 +8,7 @@ import re
 from django.core.files.storage import default_storage
 
 from ..numeric import answers_of
-from ..richtext import from_plain, looks_like_html
+from ..richtext import looks_like_html
 from .common import SOURCE_PREFIX, references, to_references
 
 KINDS = {
@@ -30,7 +30,9 @@ def _cdata(value: str) -> str:
 
 
 def _as_html(value: str) -> str:
-    return value if looks_like_html(value) else from_plain(value)
+    """Stored HTML as it is; plain text (the shipped curriculum) escaped, so it reads back the
+    same once sanitised."""
+    return value if looks_like_html(value) else html.escape(value or "", quote=False)
 
 
 def _fraction(value: float) -> str:
