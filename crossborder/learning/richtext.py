@@ -60,7 +60,7 @@ def from_markdown(value: str) -> str:
 def from_plain(value: str) -> str:
     """Plain text as HTML: escaped, one paragraph per blank-line-separated block."""
     blocks = [b.strip() for b in re.split(r"\n\s*\n", value or "") if b.strip()]
-    return "".join(f"<p>{html.escape(b).replace(chr(10), '<br>')}</p>" for b in blocks)
+    return "".join(f"<p>{html.escape(b, quote=False).replace(chr(10), '<br>')}</p>" for b in blocks)
 
 
 def looks_like_html(value: str) -> bool:

@@ -23,7 +23,9 @@ FINANCIAL = "Default for THB/Element B/Financial investigations"
 def _embedded(name: str) -> bytes:
     """The bytes of a file embedded in the fixture (as Moodle wrote them)."""
     text = FIXTURE.decode()
-    match = re.search(rf'<file name="{re.escape(name)}" path="/" encoding="base64">([^<]+)</file>', text)
+    match = re.search(
+        rf'<file name="{re.escape(name)}" path="/" encoding="base64">([^<]+)</file>', text
+    )
     return base64.b64decode(match.group(1))
 
 
@@ -110,11 +112,17 @@ def test_it_stores_every_field_the_question_says(client_of, manager, module):
         "of persons.</p>"
     )
     assert first.hints == [
-        {"text": "<p>Think of what is done <em>to the person</em>.</p>",
-         "shownumcorrect": False, "clearwrong": False},
-        {"text": "<p>Recruitment, transport, transfer, harbouring, reception.</p>",
-         "shownumcorrect": True, "clearwrong": True},
-    ]  # fmt: skip
+        {
+            "text": "<p>Think of what is done <em>to the person</em>.</p>",
+            "shownumcorrect": False,
+            "clearwrong": False,
+        },
+        {
+            "text": "<p>Recruitment, transport, transfer, harbouring, reception.</p>",
+            "shownumcorrect": True,
+            "clearwrong": True,
+        },
+    ]
     assert first.feedback == {
         "correct": "<p>Your answer is correct.</p>",
         "partial": "<p>Your answer is partially correct.</p>",
@@ -142,8 +150,15 @@ def test_it_stores_every_field_the_question_says(client_of, manager, module):
     assert stored["THB-A-003"].penalty == 1.0
     assert stored["THB-A-004"].data["usecase"] is True
     distance = stored["THB-A-005"].data
-    assert distance["units"] == [{"unit": "km", "multiplier": 1.0}, {"unit": "m", "multiplier": 1000.0}]
-    assert (distance["unitgradingtype"], distance["unitpenalty"], distance["showunits"]) == (1, 0.1, 0)
+    assert distance["units"] == [
+        {"unit": "km", "multiplier": 1.0},
+        {"unit": "m", "multiplier": 1000.0},
+    ]
+    assert (distance["unitgradingtype"], distance["unitpenalty"], distance["showunits"]) == (
+        1,
+        0.1,
+        0,
+    )
     assert [a["answer"] for a in distance["answers"]] == [90.0, 85.0, "*"]
     assert stored["THB-A-006"].kind == "essay" and stored["THB-A-006"].data == {
         "grader_info": "<p>Look for: the <strong>compulsion</strong> link, the discretion of "
@@ -158,7 +173,10 @@ def test_it_stores_every_field_the_question_says(client_of, manager, module):
     with default_storage.open(intro.files[0]["storage"], "rb") as f:
         assert f.read() == _embedded("case 7 map.png")
     gaps = stored["THB-A-008"]
-    assert gaps.data["gaps"] == [0, 1, 2] and gaps.data["choices"][3] == {"text": "consent", "group": 1}
+    assert gaps.data["gaps"] == [0, 1, 2] and gaps.data["choices"][3] == {
+        "text": "consent",
+        "group": 1,
+    }
     assert stored["THB-B-001"].category == FINANCIAL
     assert [c["group"] for c in stored["THB-B-001"].data["choices"]] == [1, 2, 3, 2]
     hidden = stored["THB-B-002"]
@@ -199,8 +217,20 @@ def test_export_then_import_is_lossless(client_of, manager, module):
     assert not any(i["errors"] for i in again)
     originals = list(module.questions.order_by("category", "pk"))
     assert len(again) == len(originals)
-    fields = ("name", "idnumber", "kind", "category", "data", "explanation", "source", "hidden",
-              "penalty", "labels", "hints", "feedback")  # fmt: skip
+    fields = (
+        "name",
+        "idnumber",
+        "kind",
+        "category",
+        "data",
+        "explanation",
+        "source",
+        "hidden",
+        "penalty",
+        "labels",
+        "hints",
+        "feedback",
+    )
     for original, item in zip(originals, again, strict=True):
         assert {f: item[f] for f in fields} == {f: getattr(original, f) for f in fields}
         for file in item["files"]:

@@ -61,10 +61,9 @@ def split_source(general_html: str) -> tuple[str, str]:
     if match:
         return general_html[: match.start()].strip(), as_text(match.group(1))
     text = general_html or ""
-    if "<" not in text:
-        lines = [line.strip() for line in text.split("\n") if line.strip()]
-        if lines and lines[-1].startswith(SOURCE_PREFIX):
-            return "\n".join(lines[:-1]), lines[-1][len(SOURCE_PREFIX) :].strip()
+    before, marker, source = text.rpartition(SOURCE_PREFIX)
+    if marker and "<" not in source and "\n" not in source.strip():
+        return before.strip(), source.strip()
     return text.strip(), ""
 
 

@@ -44,7 +44,7 @@ def _formatted(text: str, fmt: str, *, block: bool) -> str:
     if fmt == "html":
         return clean_html(text)
     if fmt == "markdown":
-        rendered = from_markdown(text)
+        rendered = " ".join(from_markdown(text).split("\n"))
         if not block and rendered.startswith("<p>") and rendered.count("<p>") == 1:
             rendered = rendered[3:-4]
         return rendered
@@ -93,7 +93,7 @@ def _numeric(block: str, show) -> dict:
     }
 
 
-def _block_kind(item: dict, block: str, show) -> None:
+def _block_kind(item: dict, block: str, show, literal) -> None:
     upper = block.split("#", 1)[0].strip().upper()
     if not block.strip():
         item.update(
@@ -143,7 +143,7 @@ def _block_kind(item: dict, block: str, show) -> None:
         elif answers and all("->" in text for _m, _w, text, _f in answers):
             pairs, distractors = [], []
             for _m, _w, text, _f in answers:
-                left, right = (show(x) for x in text.split("->", 1))
+                left, right = (literal(x) for x in text.split("->", 1))
                 (
                     pairs.append({"left": left, "right": right})
                     if left
@@ -155,7 +155,7 @@ def _block_kind(item: dict, block: str, show) -> None:
         else:
             short = [
                 {
-                    "text": show(text),
+                    "text": literal(text),
                     "fraction": 1.0 if weight is None else weight,
                     "feedback": show(feedback),
                 }
@@ -205,7 +205,13 @@ def _question(raw: str, category: str, line: int) -> dict:
         explanation, marker, source = general.rpartition(SOURCE_PREFIX)
         explanation, source = (explanation, source) if marker else (general, "")
         item["explanation"], item["source"] = from_plain(explanation.strip()), source.strip()
-    _block_kind(item, block, lambda text: _formatted(_show(text, kept), fmt, block=False))
+    _block_kind(
+        item,
+        block,
+        lambda text: _formatted(_show(text, kept), fmt, block=False),
+        # What a learner types or picks from a list is text, whatever the question's format.
+        lambda text: html.unescape(_show(text, kept)),
+    )
     return _finish(item)
 
 

@@ -2,11 +2,12 @@
 questions, which GIFT cannot express, are listed as comments; images, tags, idnumbers, hints,
 units and case sensitivity have no GIFT syntax and are left out (use Moodle XML for those)."""
 
+import html
 import re
 
 from ..grading import short_answers
 from ..numeric import answers_of
-from ..richtext import from_plain, looks_like_html
+from ..richtext import looks_like_html
 from .common import SOURCE_PREFIX
 
 GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -14,6 +15,11 @@ GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 
 def _gift(value) -> str:
     return GIFT_SPECIAL.sub(r"\\\1", str(value).replace("\r", "").replace("\n", " "))
+
+
+def _html(value: str) -> str:
+    """Stored HTML as it is; plain text escaped (it is written under [html])."""
+    return value if looks_like_html(value) else html.escape(html.unescape(value or ""), quote=False)
 
 
 def _weight(fraction: float) -> str:
@@ -92,11 +98,11 @@ def export_gift(questions) -> str:
         if q.kind in ("ordering", "gapselect"):
             out.append(f"// {name}: {q.get_kind_display()} questions cannot be written in GIFT.\n")
             continue
-        text = q.text if looks_like_html(q.text) else from_plain(q.text)
+        text = _html(q.text)
         if q.kind == "description":
             out.append(f"::{_gift(name)}::[html]{_gift(text)}\n")
             continue
-        general = q.explanation if looks_like_html(q.explanation) else from_plain(q.explanation)
+        general = _html(q.explanation)
         if q.source:
             general += f"<p>{SOURCE_PREFIX}{q.source}</p>"
         general = f" ####{_gift(general)}" if general else ""

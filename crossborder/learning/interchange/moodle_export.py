@@ -32,7 +32,7 @@ def _cdata(value: str) -> str:
 def _as_html(value: str) -> str:
     """Stored HTML as it is; plain text (the shipped curriculum) escaped, so it reads back the
     same once sanitised."""
-    return value if looks_like_html(value) else html.escape(value or "", quote=False)
+    return value if looks_like_html(value) else html.escape(html.unescape(value or ""), quote=False)
 
 
 def _fraction(value: float) -> str:
