@@ -32,7 +32,7 @@ if settings.SERVE_MEDIA:
     # django.conf.urls.static.static() serves only when DEBUG; the demo runs with DEBUG=0.
     urlpatterns.append(
         re_path(
-            r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")),
+            r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -213,7 +213,7 @@ def test_export_then_import_is_lossless(client_of, manager, module):
     c = client_of(manager)
     _confirm(c, module, _import(c, module))
     exported = c.get(f"/learn/{module.slug}/questions.xml").content
-    again = [i for i in parse_moodle_xml(exported)]
+    again = list(parse_moodle_xml(exported))
     assert not any(i["errors"] for i in again)
     originals = list(module.questions.order_by("category", "pk"))
     assert len(again) == len(originals)
