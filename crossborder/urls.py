@@ -30,12 +30,11 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # django.conf.urls.static.static() serves only when DEBUG; the demo runs with DEBUG=0.
+    def media(request, path):
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
     urlpatterns.append(
-        re_path(
-            r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))), media)
     )
 
 if settings.CROSSBORDER_BENCH:

@@ -192,6 +192,9 @@ def test_images_are_served_at_their_url(client_of, manager, module, settings):
     assert url == settings.MEDIA_URL + image["storage"]
     stored = Path(settings.MEDIA_ROOT) / image["storage"]
     assert stored.read_bytes() == _embedded("Europol%20chart.png")
+    r = c.get(url)
+    assert r.status_code == 200 and r["Content-Type"] == "image/png"
+    assert b"".join(r.streaming_content) == _embedded("Europol%20chart.png")
 
 
 def test_a_second_import_reports_each_question_as_already_present(client_of, manager, module):
