@@ -15,6 +15,8 @@
 import re
 import unicodedata
 
+from django.utils.translation import gettext as _
+
 from . import numeric
 
 
@@ -104,11 +106,11 @@ def clean_response(question, raw):
                 continue
             chosen = _index(value, len(choices))
             if choices[chosen]["group"] != choices[gap]["group"]:
-                raise BadResponse("this word does not belong in that gap")
+                raise BadResponse(_("this word does not belong in that gap"))
             cleaned.append(chosen)
         return cleaned
     if kind == "description":
-        raise BadResponse("a description takes no answer")
+        raise BadResponse(_("a description takes no answer"))
     raise BadResponse("unknown question type")
 
 
@@ -125,7 +127,7 @@ def _clean_numeric(data: dict, raw):
     if not known:
         raise BadResponse("a number is expected")
     if unit not in known and data.get("unitgradingtype", 0):
-        raise BadResponse("unknown unit (known: " + ", ".join(known) + ")")
+        raise BadResponse(_("unknown unit (known: %(units)s)") % {"units": ", ".join(known)})
     return {"value": value, "unit": unit}
 
 

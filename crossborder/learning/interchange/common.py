@@ -12,6 +12,7 @@ import re
 from urllib.parse import quote, unquote
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from ..richtext import as_text
 
@@ -29,7 +30,7 @@ class InterchangeError(ValueError):
 
 
 def too_large_message() -> str:
-    return f"The file is larger than {MAX_MB} MB."
+    return _("The file is larger than %(n)s MB.") % {"n": MAX_MB}
 
 
 def new_item(**fields) -> dict:
@@ -77,11 +78,13 @@ def references(value: str) -> set[str]:
 
 def decode_file(name: str, content: str) -> bytes:
     if "." + name.rsplit(".", 1)[-1].lower() not in IMAGE_TYPES:
-        raise ValueError(f"The file “{name}” is not an image (PNG, JPEG, GIF or WebP).")
+        raise ValueError(
+            _("The file “%(name)s” is not an image (PNG, JPEG, GIF or WebP).") % {"name": name}
+        )
     try:
         return base64.b64decode("".join((content or "").split()), validate=True)
     except ValueError as error:
-        raise ValueError(f"The file “{name}” is not valid base64.") from error
+        raise ValueError(_("The file “%(name)s” is not valid base64.") % {"name": name}) from error
 
 
 def replace_references(value: str, urls: dict[str, str]) -> str:

@@ -6,6 +6,8 @@ file: nothing is imported until it is fixed."""
 import html
 import re
 
+from django.utils.translation import gettext as _
+
 from ..richtext import clean_html, from_markdown, from_plain
 from .common import (
     MAX_BYTES,
@@ -64,7 +66,7 @@ def _answers(block: str) -> list[tuple[str, float | None, str, str]]:
         if weight:
             value = float(weight.group(1)) / 100
             rest = rest[weight.end() :]
-        text, _, feedback = rest.partition("#")
+        text, _sep, feedback = rest.partition("#")
         answers.append((mark, value, text.strip(), feedback.strip()))
     return answers
 
@@ -74,7 +76,7 @@ def _number_spec(spec: str) -> dict:
     if ".." in spec:
         low, high = (float(x) for x in spec.split(".."))
         return {"answer": (low + high) / 2, "tolerance": (high - low) / 2}
-    value, _, tolerance = spec.partition(":")
+    value, _sep, tolerance = spec.partition(":")
     return {"answer": float(value), "tolerance": float(tolerance or 0)}
 
 
@@ -86,7 +88,7 @@ def _numeric(block: str, show) -> dict:
             fraction = weight if weight is not None else (1.0 if mark == "=" else 0.0)
             answers.append({**_number_spec(text), "fraction": fraction, "feedback": show(feedback)})
         return {"answers": answers, "units": []}
-    spec, _, feedback = body.partition("#")
+    spec, _sep, feedback = body.partition("#")
     return {
         "answers": [{**_number_spec(spec), "fraction": 1.0, "feedback": show(feedback)}],
         "units": [],
@@ -121,7 +123,7 @@ def _block_kind(item: dict, block: str, show, literal) -> None:
             item.update(kind="numeric", data=_numeric(block.strip(), show))
         except ValueError:
             item.update(kind="numeric", data={})
-            item["errors"].append("A numerical answer is not a number or range.")
+            item["errors"].append(_("A numerical answer is not a number or range."))
     else:
         answers = _answers(block)
         if any(mark == "~" for mark, *_ in answers):
@@ -139,7 +141,7 @@ def _block_kind(item: dict, block: str, show, literal) -> None:
                 )
             item.update(kind="single" if single else "multiple", data={"options": options})
             if not any(o["fraction"] > 0 for o in options):
-                item["errors"].append("No answer is marked right.")
+                item["errors"].append(_("No answer is marked right."))
         elif answers and all("->" in text for _m, _w, text, _f in answers):
             pairs, distractors = [], []
             for _m, _w, text, _f in answers:
@@ -151,7 +153,7 @@ def _block_kind(item: dict, block: str, show, literal) -> None:
                 )
             item.update(kind="matching", data={"pairs": pairs, "distractors": distractors})
             if len(pairs) < 2:
-                item["errors"].append("A matching question needs at least two pairs.")
+                item["errors"].append(_("A matching question needs at least two pairs."))
         else:
             short = [
                 {
@@ -163,7 +165,7 @@ def _block_kind(item: dict, block: str, show, literal) -> None:
             ]
             item.update(kind="short", data={"answers": short, "usecase": False})
             if not any(a["fraction"] >= 1 for a in short):
-                item["errors"].append("No answer gives full marks.")
+                item["errors"].append(_("No answer gives full marks."))
 
 
 def _question(raw: str, category: str, line: int) -> dict:
@@ -179,16 +181,25 @@ def _question(raw: str, category: str, line: int) -> dict:
     start, end = hidden.find("{"), hidden.find("}")
     label = item["name"] or " ".join(_show(hidden, kept).split())[:60]
     if (start >= 0 and end < start) or (start < 0 and end >= 0):
-        where = line + raw.count("\n", 0, raw.find("{" if start >= 0 else "}"))
-        problem = "an answer block “{” is never closed" if start >= 0 else "a “}” has no “{”"
+        if start >= 0:
+            problem = _("an answer block “{” is never closed (line %(n)s)")
+        else:
+            problem = _("a “}” has no “{” (line %(n)s)")
+        where = {"n": line + raw.count("\n", 0, raw.find("{" if start >= 0 else "}"))}
         raise InterchangeError(
-            f"Question “{label}” (line {line}): {problem} (line {where}). Nothing was imported; "
-            "fix the file and upload it again."
+            _(
+                "Question “%(label)s” (line %(line)s): %(problem)s. Nothing was imported; "
+                "fix the file and upload it again."
+            )
+            % {"label": label, "line": line, "problem": problem % where}
         )
     if hidden.count("{") > 1:
         raise InterchangeError(
-            f"Question “{label}” (line {line}): more than one answer block. Nothing was "
-            "imported; fix the file and upload it again."
+            _(
+                "Question “%(label)s” (line %(line)s): more than one answer block. Nothing was "
+                "imported; fix the file and upload it again."
+            )
+            % {"label": label, "line": line}
         )
     if start < 0:
         item.update(
@@ -197,7 +208,7 @@ def _question(raw: str, category: str, line: int) -> dict:
         return _finish(item)
     before, after = _show(hidden[:start], kept), _show(hidden[end + 1 :], kept)
     item["text"] = _formatted(before + (f" _____ {after}" if after else ""), fmt, block=True)
-    block, _, general = hidden[start + 1 : end].partition("####")
+    block, _sep, general = hidden[start + 1 : end].partition("####")
     general = _show(general, kept)
     if fmt == "html" or fmt == "markdown":
         item["explanation"], item["source"] = split_source(_formatted(general, fmt, block=True))
@@ -221,7 +232,7 @@ def _finish(item: dict) -> dict:
 
         item["name"] = as_text(item["text"])[:80] or "question"
     if not item["text"]:
-        item["errors"].append("The question has no text.")
+        item["errors"].append(_("The question has no text."))
     return item
 
 
@@ -233,9 +244,9 @@ def parse_gift(content: bytes) -> list[dict]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InterchangeError("A GIFT file must be UTF-8 text.") from error
+        raise InterchangeError(_("A GIFT file must be UTF-8 text.")) from error
     if "\x00" in text:
-        raise InterchangeError("This is not a text file.")
+        raise InterchangeError(_("This is not a text file."))
     category = ""
     items = []
     chunk: list[str] = []
@@ -266,5 +277,5 @@ def parse_gift(content: bytes) -> list[dict]:
         chunk.append(line)
     flush()
     if not items:
-        raise InterchangeError("The file contains no questions.")
+        raise InterchangeError(_("The file contains no questions."))
     return items

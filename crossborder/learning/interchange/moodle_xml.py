@@ -5,6 +5,7 @@ import re
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
+from django.utils.translation import gettext as _
 
 from ..richtext import as_text, clean_html, from_markdown, from_plain
 from .common import (
@@ -141,9 +142,9 @@ def _multichoice(node, item):
     )
     best = max((o["fraction"] for o in options), default=0)
     if single and abs(best - 1) > 1e-4:
-        item["errors"].append("One answer must be worth 100 %.")
+        item["errors"].append(_("One answer must be worth 100 %."))
     if not single and best <= 0:
-        item["errors"].append("A multiple-response question needs a right answer.")
+        item["errors"].append(_("A multiple-response question needs a right answer."))
 
 
 def _truefalse(node, item):
@@ -153,7 +154,7 @@ def _truefalse(node, item):
     answer = right is not None and _plain(right, "").lower() == "true"
     item.update(kind="true_false", data={"answer": answer, "feedback": feedback})
     if right is None:
-        item["errors"].append("No answer is marked right.")
+        item["errors"].append(_("No answer is marked right."))
 
 
 def _matching(node, item):
@@ -169,7 +170,7 @@ def _matching(node, item):
         data={"pairs": pairs, "distractors": distractors, "shuffle": _flag(node, "shuffleanswers")},
     )
     if len(pairs) < 2:
-        item["errors"].append("A matching question needs at least two pairs.")
+        item["errors"].append(_("A matching question needs at least two pairs."))
 
 
 def _shortanswer(node, item):
@@ -179,7 +180,7 @@ def _shortanswer(node, item):
     ]
     item.update(kind="short", data={"answers": answers, "usecase": _flag(node, "usecase")})
     if not any(abs(a["fraction"] - 1) < 1e-4 for a in answers):
-        item["errors"].append("No answer gives full marks.")
+        item["errors"].append(_("No answer gives full marks."))
 
 
 def _numerical(node, item):
@@ -189,7 +190,7 @@ def _numerical(node, item):
         try:
             number = "*" if value == "*" else float(value.replace(",", "."))
         except ValueError:
-            item["errors"].append(f"The answer “{value}” is not a number.")
+            item["errors"].append(_("The answer “%(value)s” is not a number.") % {"value": value})
             continue
         answers.append(
             {
@@ -216,7 +217,7 @@ def _numerical(node, item):
         },
     )
     if not any(abs(a["fraction"] - 1) < 1e-4 for a in answers):
-        item["errors"].append("No answer gives full marks.")
+        item["errors"].append(_("No answer gives full marks."))
 
 
 def _essay(node, item):
@@ -246,9 +247,9 @@ def _gapselect(node, item, tag: str):
         data={"choices": choices, "gaps": gaps, "shuffle": _flag(node, "shuffleanswers")},
     )
     if not gaps:
-        item["errors"].append("The text has no gap [[1]].")
+        item["errors"].append(_("The text has no gap [[1]]."))
     if any(not 0 <= g < len(choices) for g in gaps):
-        item["errors"].append("A gap refers to a choice that does not exist.")
+        item["errors"].append(_("A gap refers to a choice that does not exist."))
 
 
 READERS = {
@@ -274,11 +275,13 @@ def parse_moodle_xml(content: bytes) -> list[dict]:
     try:
         root = fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as error:
-        raise InterchangeError("Files with a DOCTYPE or entities are not accepted.") from error
+        raise InterchangeError(_("Files with a DOCTYPE or entities are not accepted.")) from error
     except (ParseError, ValueError) as error:
-        raise InterchangeError(f"This is not well-formed XML ({error}).") from error
+        raise InterchangeError(
+            _("This is not well-formed XML (%(error)s).") % {"error": error}
+        ) from error
     if root.tag != "quiz":
-        raise InterchangeError("This is not a Moodle XML question file (no <quiz> element).")
+        raise InterchangeError(_("This is not a Moodle XML question file (no <quiz> element)."))
     category = ""
     items = []
     for node in root.findall("question"):
@@ -290,21 +293,21 @@ def parse_moodle_xml(content: bytes) -> list[dict]:
         reader = READERS.get(kind)
         if reader is None:
             item["kind"] = kind
-            item["errors"].append(f"Question type “{kind}” is not supported.")
+            item["errors"].append(_("Question type “%(kind)s” is not supported.") % {"kind": kind})
         else:
             reader(node, item)
         _check(item)
         items.append(item)
     if not items:
-        raise InterchangeError("The file contains no questions.")
+        raise InterchangeError(_("The file contains no questions."))
     return items
 
 
 def _check(item: dict) -> None:
     if not item["text"] and item["kind"] != "description":
-        item["errors"].append("The question has no text.")
+        item["errors"].append(_("The question has no text."))
     if not item["name"]:
-        item["errors"].append("The question has no name.")
+        item["errors"].append(_("The question has no name."))
     present = {f["name"] for f in item["files"]}
     texts = [
         item["text"],
@@ -315,4 +318,6 @@ def _check(item: dict) -> None:
     ]
     missing = set().union(*(references(t) for t in texts)) - present
     if missing:
-        item["errors"].append("Missing embedded file: " + ", ".join(sorted(missing)))
+        item["errors"].append(
+            _("Missing embedded file: %(names)s") % {"names": ", ".join(sorted(missing))}
+        )
