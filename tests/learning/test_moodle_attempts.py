@@ -104,6 +104,8 @@ def test_an_attempt_shows_images_gaps_and_descriptions_and_grades_like_moodle(
     assert '<mark class="gap right">act ✓</mark>' in result
     assert '<mark class="gap wrong"><s>purpose</s> → means</mark>' in result
     assert "awaiting a trainer" in result
+    assert "<p>Your answer is partially correct.</p>" in result  # the gaps, 1 of 3
+    assert "<p>Your answer is correct.</p>" in result
     assert "Right answer: 90 km" in result
 
 

@@ -129,3 +129,13 @@ def plain(value):
     from crossborder.learning.richtext import as_text
 
     return as_text(value or "")
+
+
+@register.filter
+def combined_feedback(question, score):
+    """Moodle's combined feedback for a graded score: correct, partially correct or incorrect."""
+    feedback = question.feedback or {}
+    if score is None or not feedback:
+        return ""
+    key = "correct" if score >= 1 else "partial" if score > 0 else "incorrect"
+    return feedback.get(key, "")
