@@ -182,6 +182,10 @@ def test_it_stores_every_field_the_question_says(client_of, manager, module):
     hidden = stored["THB-B-002"]
     assert hidden.hidden is True
     assert hidden.data["distractors"] == ["surrender of a suspect"]
+    assert hidden.data["pairs"][0] == {
+        "left": "<p>JIT</p>",
+        "right": "joint investigation across borders",
+    }
 
 
 def test_images_are_served_at_their_url(client_of, manager, module, settings):

@@ -160,8 +160,8 @@ def _truefalse(node, item):
 def _matching(node, item):
     pairs, distractors = [], []
     for sub in node.findall("subquestion"):
-        left, right = _plain(sub, ""), _plain(sub, "answer")
-        if left:
+        left, right = _rich(sub, ""), _plain(sub, "answer")
+        if as_text(left):
             pairs.append({"left": left, "right": right})
         elif right:
             distractors.append(right)  # a subquestion without text is a wrong choice
