@@ -15,7 +15,7 @@ PROD_ENV := DEBUG=0 SECRET_KEY=check-deploy-$$(head -c 24 /dev/urandom | od -An 
 	ALLOWED_HOSTS=crossborder.example.org
 DEMO_ENV = DEBUG=0 SECRET_KEY="$$(cat var/demo-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 EMAIL_BACKEND=file \
-	SITE_URL=http://127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000 SERVE_MEDIA=1
 
 .PHONY: help install demo serve totp test lint checks test-sqlite test-postgres test-browser \
 	bench fmt lock messages clean

@@ -15,10 +15,44 @@ from crossborder.library import search
 from crossborder.library.models import Citation, Entry
 
 KINDS = ["instrument", "tool", "case", "indicators", "practice", "guidance"]
-PROFESSIONS = ["judge", "prosecutor", "law_enforcement", "financial_compliance",
-               "labour_inspector", "civil_society", "other_authority"]  # fmt: skip
-COUNTRIES = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
-             "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"]  # fmt: skip
+PROFESSIONS = [
+    "judge",
+    "prosecutor",
+    "law_enforcement",
+    "financial_compliance",
+    "labour_inspector",
+    "civil_society",
+    "other_authority",
+]
+COUNTRIES = [
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+]
 
 
 @transaction.atomic
@@ -51,19 +85,17 @@ def grow_library(total: int = 10_000, seed: int = 7) -> int:
         )
     Entry.objects.bulk_create(entries, batch_size=1000)
     created = list(Entry.objects.filter(slug__in=[e.slug for e in entries]))
-    links, rows, citations = [], [], []
+    links, citations = [], []
     through = Entry.tags.through
     for entry in created:
         codes = [rng.choice("ABC"), *rng.sample(["S", "L", "O"], rng.randint(1, 2))]
         if rng.random() < 0.3:
             codes.append(rng.choice(["cyber", "children", "gender", "victim"]))
         links += [through(entry_id=entry.pk, tag_id=tags[c].pk) for c in codes]
-        rows.append(search.document(entry, {c: tags[c].kind for c in codes}))
         citations += [Citation(entry=entry, key=search.citation_key(c)) for c in entry.citations]
     through.objects.bulk_create(links, batch_size=5000)
     Citation.objects.bulk_create(citations, batch_size=5000)
-    for start in range(0, len(rows), 1000):
-        search.write_index(rows[start : start + 1000])
+    search.index_entries(created)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
@@ -75,8 +107,11 @@ def cold_words(n: int, seed: int = 11) -> list[str]:
     meet each word for the first time."""
     rng = random.Random(seed)
     vocabulary = sorted(
-        {w.lower() for e in Entry.objects.filter(slug__startswith="synthetic-")[:500]
-         for w in re.findall(r"[A-Za-z]{5,}", e.body)}
-    )  # fmt: skip
+        {
+            w.lower()
+            for e in Entry.objects.filter(slug__startswith="synthetic-")[:500]
+            for w in re.findall(r"[A-Za-z]{5,}", e.body)
+        }
+    )
     rng.shuffle(vocabulary)
     return vocabulary[:n]

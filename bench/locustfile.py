@@ -12,16 +12,21 @@ SCENARIO = os.environ.get("BENCH_SCENARIO", "bare")
 # A session made by the runner for the bench account (the signed-in scenarios use it).
 SESSION = os.environ.get("BENCH_SESSION", "")
 SEMINAR = os.environ.get("BENCH_SEMINAR", "")
-# The twenty fixed queries of the library tests (the keys of their golden file), and some more
-# of every sort.
+# The twenty fixed queries of the library tests (the keys of their golden file, which holds
+# the entries each must find on both databases), and some more of every sort.
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "library" / "golden_search.json"
 LIBRARY_QUERIES = [
     *json.loads(GOLDEN.read_text(encoding="utf-8")),
-    "trafficking", "victim", "investig", "", "eurojust", "financial investigation",
+    "trafficking",
+    "victim",
+    "investig",
+    "",
+    "eurojust",
+    "financial investigation",
     "sexual exploitation children",
-]  # fmt: skip
-# Words never searched before in this run (each simulated user takes its own): the first search
-# for a word reads its entry sets from the database.
+]
+# Words never searched before in this run (each simulated user takes its own): nothing of them
+# is in the database's caches yet.
 COLD_WORDS = [w for w in os.environ.get("BENCH_COLD_WORDS", "").split(",") if w]
 PATHS = {
     "bare": "/bench/bare",
@@ -43,9 +48,23 @@ class Visitor(FastHttpUser):
 
         host = self.host.split("//", 1)[1].split(":")[0]
         return Cookie(
-            0, "sessionid", SESSION, None, False, host, False, False, "/", True,
-            False, None, False, None, None, {},
-        )  # fmt: skip
+            0,
+            "sessionid",
+            SESSION,
+            None,
+            False,
+            host,
+            False,
+            False,
+            "/",
+            True,
+            False,
+            None,
+            False,
+            None,
+            None,
+            {},
+        )
 
     @task
     def hit(self):

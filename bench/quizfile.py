@@ -33,9 +33,14 @@ _next = itertools.count()
 def response_for(question):
     kind, size = question["kind"], len(question["choices"])
     return {
-        "single": 0, "multiple": [0], "true_false": True, "matching": list(range(size)),
-        "ordering": list(range(size)), "short": "joint investigation team", "numeric": 30,
-    }[kind]  # fmt: skip
+        "single": 0,
+        "multiple": [0],
+        "true_false": True,
+        "matching": list(range(size)),
+        "ordering": list(range(size)),
+        "short": "joint investigation team",
+        "numeric": 30,
+    }[kind]
 
 
 class Learner(FastHttpUser):
@@ -49,9 +54,25 @@ class Learner(FastHttpUser):
         session = SESSIONS[next(_next) % len(SESSIONS)]
         for name, value in (("sessionid", session), ("csrftoken", self.csrf)):
             self.client.cookiejar.set_cookie(
-                Cookie(0, name, value, None, False, host, False, False, "/", True, False,
-                       None, False, None, None, {})
-            )  # fmt: skip
+                Cookie(
+                    0,
+                    name,
+                    value,
+                    None,
+                    False,
+                    host,
+                    False,
+                    False,
+                    "/",
+                    True,
+                    False,
+                    None,
+                    False,
+                    None,
+                    None,
+                    {},
+                )
+            )
         self.queue = []
         self.attempt = None
         self.done = False
@@ -66,8 +87,13 @@ class Learner(FastHttpUser):
         if self.done:  # submitted its one attempt: the learner has left
             return
         if self.attempt is None:
-            with self.client.post("/api/v1/attempts", json={"module": MODULE}, headers=self._headers(),
-                                  name="start", catch_response=True) as r:  # fmt: skip
+            with self.client.post(
+                "/api/v1/attempts",
+                json={"module": MODULE},
+                headers=self._headers(),
+                name="start",
+                catch_response=True,
+            ) as r:
                 if r.status_code != 201:
                     r.failure(f"start {r.status_code}")
                     return
@@ -82,14 +108,20 @@ class Learner(FastHttpUser):
             question = self.queue.pop(0)
             with self.client.put(
                 f"/api/v1/attempts/{self.attempt}/answers/{question['id']}",
-                json={"response": response_for(question)}, headers=self._headers(),
-                name="answer", catch_response=True,
-            ) as r:  # fmt: skip
+                json={"response": response_for(question)},
+                headers=self._headers(),
+                name="answer",
+                catch_response=True,
+            ) as r:
                 if r.status_code != 200:
                     r.failure(f"answer {r.status_code}")
             return
-        with self.client.post(f"/api/v1/attempts/{self.attempt}/submit", headers=self._headers(),
-                              name="submit", catch_response=True) as r:  # fmt: skip
+        with self.client.post(
+            f"/api/v1/attempts/{self.attempt}/submit",
+            headers=self._headers(),
+            name="submit",
+            catch_response=True,
+        ) as r:
             if r.status_code != 200:
                 r.failure(f"submit {r.status_code}")
         self.attempt = None

@@ -114,24 +114,62 @@ def prepare(env: dict, password: str) -> dict:
     }
 
 
-def run_quiz_storm(host: str, fixtures: dict, workdir: Path, *, users: int, think: float,
-                   seconds: int, saves_only: bool = False, arrival: str = "herd",
-                   one_attempt: bool = False) -> dict:  # fmt: skip
+def run_quiz_storm(
+    host: str,
+    fixtures: dict,
+    workdir: Path,
+    *,
+    users: int,
+    think: float,
+    seconds: int,
+    saves_only: bool = False,
+    arrival: str = "herd",
+    one_attempt: bool = False,
+) -> dict:
     """300 learners (1 s think time) taking the quiz once, or a saturating few (no think time)
     saving answers or going through attempt after attempt."""
     sessions = workdir / "storm-sessions.json"
     sessions.write_text(json.dumps(fixtures["storm"]))
     prefix = workdir / f"storm-{users}-{int(saves_only)}-{arrival}"
-    env = {**os.environ, "BENCH_SESSIONS": str(sessions), "BENCH_MODULE": "thb-law-and-2024-reform",
-           "BENCH_THINK": str(think), "BENCH_SAVES_ONLY": "1" if saves_only else "0",
-           "BENCH_ARRIVAL": arrival, "BENCH_ONE_ATTEMPT": "1" if one_attempt else "0"}  # fmt: skip
+    env = {
+        **os.environ,
+        "BENCH_SESSIONS": str(sessions),
+        "BENCH_MODULE": "thb-law-and-2024-reform",
+        "BENCH_THINK": str(think),
+        "BENCH_SAVES_ONLY": "1" if saves_only else "0",
+        "BENCH_ARRIVAL": arrival,
+        "BENCH_ONE_ATTEMPT": "1" if one_attempt else "0",
+    }
     subprocess.run(
-        [PY, "-m", "locust", "-f", str(ROOT / "bench" / "quizfile.py"), "--headless",
-         "--host", host, "-u", str(users), "-r", str(min(users, 100)), "-t", f"{seconds}s",
-         "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "3"],
-        env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            PY,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "quizfile.py"),
+            "--headless",
+            "--host",
+            host,
+            "-u",
+            str(users),
+            "-r",
+            str(min(users, 100)),
+            "-t",
+            f"{seconds}s",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "ERROR",
+            "--stop-timeout",
+            "3",
+        ],
+        env=env,
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         timeout=seconds + 90,
-    )  # fmt: skip
+    )
     with open(f"{prefix}_stats.csv", newline="") as f:
         rows = {row["Name"]: row for row in csv.DictReader(f)}
     answer = rows["answer"]
@@ -247,9 +285,15 @@ def bench_one(database: str) -> dict:
             # 300 learners arriving 100 a second, each starting the quiz, saving 20 answers with
             # 1 s think time and submitting once.
             results["quiz_storm"] = run_quiz_storm(
-                host, fixtures, workdir, users=300, think=1.0, seconds=35, arrival="spread",
+                host,
+                fixtures,
+                workdir,
+                users=300,
+                think=1.0,
+                seconds=35,
+                arrival="spread",
                 one_attempt=True,
-            )  # fmt: skip
+            )
             # Harsher: each second's 100 learners start in the same instant and stay in step.
             results["quiz_storm_herd"] = run_quiz_storm(
                 host, fixtures, workdir, users=300, think=1.0, seconds=35, one_attempt=True
@@ -269,8 +313,7 @@ def bench_one(database: str) -> dict:
     for result in results.values():
         if "requests_per_s" in result:
             result["ratio_to_bare"] = round(result["requests_per_s"] / bare, 3)
-    for key in ("quiz_storm", "quiz_storm_herd", "answer_save_saturated",
-                "attempts_saturated"):  # fmt: skip
+    for key in ("quiz_storm", "quiz_storm_herd", "answer_save_saturated", "attempts_saturated"):
         results[key]["ratio_to_bare"] = round(results[key]["answers_per_s"] / bare, 3)
     results["seminar"]["page"] = f"/seminars/{fixtures['seminar']}/"
     results["seminar"]["sessions_on_page"] = fixtures["seminar_sessions"]
@@ -297,9 +340,12 @@ def main() -> int:
         "databases": {},
     }
     selection = subprocess.run(
-        [PY, str(ROOT / "bench" / "selection.py")], cwd=ROOT, check=True, capture_output=True,
+        [PY, str(ROOT / "bench" / "selection.py")],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
         text=True,
-    )  # fmt: skip
+    )
     report["selection"] = json.loads(selection.stdout.strip().splitlines()[-1])
     for database in ("sqlite", "postgres"):
         command = [PY, str(Path(__file__).resolve()), "--one", database]

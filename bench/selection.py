@@ -21,10 +21,43 @@ from crossborder.enrolment.selection import (
     solve,
 )
 
-PROFESSIONS = {"judge": 14, "prosecutor": 20, "law_enforcement": 30, "financial_compliance": 10,
-               "labour_inspector": 8, "civil_society": 14, "other_authority": 4}  # fmt: skip
-COUNTRIES = ["AT", "BE", "BG", "HR", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HU",
-             "IE", "IT", "LT", "LV", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "UA"]  # fmt: skip
+PROFESSIONS = {
+    "judge": 14,
+    "prosecutor": 20,
+    "law_enforcement": 30,
+    "financial_compliance": 10,
+    "labour_inspector": 8,
+    "civil_society": 14,
+    "other_authority": 4,
+}
+COUNTRIES = [
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LV",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+    "UA",
+]
 
 
 def applicants(n=1000, seed=2026):

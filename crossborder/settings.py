@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # search vectors on PostgreSQL; harmless on SQLite
     "django_countries",
     "allauth",
     "allauth.account",
@@ -200,6 +201,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+# Uploaded media (question images) served by Django itself: in development and the demo only;
+# production serves MEDIA_ROOT from the web server or object storage (docs/deploy.md).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 # Email (EMAIL_BACKEND = console | file | smtp | locmem): console in development, files in
 # the demo, SMTP in production.

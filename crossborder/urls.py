@@ -1,6 +1,9 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from crossborder import api, views
 
@@ -24,6 +27,15 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.SERVE_MEDIA:
+    # django.conf.urls.static.static() serves only when DEBUG; the demo runs with DEBUG=0.
+    def media(request, path):
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns.append(
+        re_path(r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))), media)
+    )
 
 if settings.CROSSBORDER_BENCH:
     urlpatterns.append(path("bench/bare", views.bare, name="bench-bare"))

@@ -7,6 +7,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("CROSSBORDER_TESTING", "1")
+os.environ.setdefault("SERVE_MEDIA", "1")  # question images, as in the demo
 
 from crossborder.settings import *  # noqa: F403
 

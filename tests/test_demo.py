@@ -46,9 +46,13 @@ def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
     waiting = Answer.objects.awaiting_grading().select_related("question")
     assert waiting.count() == 1 and waiting.get().question.kind == "essay"  # for the trainer
     counts = lambda: (  # noqa: E731
-        User.objects.count(), Profile.objects.count(), Application.objects.count(),
-        Entry.objects.count(), Comment.objects.count(), Answer.objects.count(),
-    )  # fmt: skip
+        User.objects.count(),
+        Profile.objects.count(),
+        Application.objects.count(),
+        Entry.objects.count(),
+        Comment.objects.count(),
+        Answer.objects.count(),
+    )
     before = counts()
     call_command("demo")
     assert counts() == before

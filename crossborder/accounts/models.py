@@ -51,15 +51,37 @@ class Vetting(models.TextChoices):
 
 # Working languages offered in profiles: the 24 official EU languages plus a few common ones.
 LANGUAGE_CHOICES = [
-    ("bg", _("Bulgarian")), ("cs", _("Czech")), ("da", _("Danish")), ("de", _("German")),
-    ("el", _("Greek")), ("en", _("English")), ("es", _("Spanish")), ("et", _("Estonian")),
-    ("fi", _("Finnish")), ("fr", _("French")), ("ga", _("Irish")), ("hr", _("Croatian")),
-    ("hu", _("Hungarian")), ("it", _("Italian")), ("lt", _("Lithuanian")), ("lv", _("Latvian")),
-    ("mt", _("Maltese")), ("nl", _("Dutch")), ("pl", _("Polish")), ("pt", _("Portuguese")),
-    ("ro", _("Romanian")), ("sk", _("Slovak")), ("sl", _("Slovenian")), ("sv", _("Swedish")),
-    ("sq", _("Albanian")), ("sr", _("Serbian")), ("uk", _("Ukrainian")), ("ru", _("Russian")),
-    ("ar", _("Arabic")), ("tr", _("Turkish")),
-]  # fmt: skip
+    ("bg", _("Bulgarian")),
+    ("cs", _("Czech")),
+    ("da", _("Danish")),
+    ("de", _("German")),
+    ("el", _("Greek")),
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("et", _("Estonian")),
+    ("fi", _("Finnish")),
+    ("fr", _("French")),
+    ("ga", _("Irish")),
+    ("hr", _("Croatian")),
+    ("hu", _("Hungarian")),
+    ("it", _("Italian")),
+    ("lt", _("Lithuanian")),
+    ("lv", _("Latvian")),
+    ("mt", _("Maltese")),
+    ("nl", _("Dutch")),
+    ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("sk", _("Slovak")),
+    ("sl", _("Slovenian")),
+    ("sv", _("Swedish")),
+    ("sq", _("Albanian")),
+    ("sr", _("Serbian")),
+    ("uk", _("Ukrainian")),
+    ("ru", _("Russian")),
+    ("ar", _("Arabic")),
+    ("tr", _("Turkish")),
+]
 LANGUAGE_CODES = frozenset(code for code, _label in LANGUAGE_CHOICES)
 
 # Professions whose members can be vetted for restricted material.

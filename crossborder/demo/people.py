@@ -69,12 +69,33 @@ PROFESSION_WEIGHTS = {
     Profession.OTHER_AUTHORITY: 6,
 }
 COUNTRY_LANGUAGES = {
-    "AT": ["de"], "BE": ["nl", "fr"], "BG": ["bg"], "HR": ["hr"], "CY": ["el"], "CZ": ["cs"],
-    "DE": ["de"], "DK": ["da"], "EE": ["et"], "ES": ["es"], "FI": ["fi", "sv"], "FR": ["fr"],
-    "GR": ["el"], "HU": ["hu"], "IE": ["en", "ga"], "IT": ["it"], "LT": ["lt"], "LV": ["lv"],
-    "NL": ["nl"], "PL": ["pl"], "PT": ["pt"], "RO": ["ro"], "SE": ["sv"], "SI": ["sl"],
-    "SK": ["sk"], "UA": ["uk"],
-}  # fmt: skip
+    "AT": ["de"],
+    "BE": ["nl", "fr"],
+    "BG": ["bg"],
+    "HR": ["hr"],
+    "CY": ["el"],
+    "CZ": ["cs"],
+    "DE": ["de"],
+    "DK": ["da"],
+    "EE": ["et"],
+    "ES": ["es"],
+    "FI": ["fi", "sv"],
+    "FR": ["fr"],
+    "GR": ["el"],
+    "HU": ["hu"],
+    "IE": ["en", "ga"],
+    "IT": ["it"],
+    "LT": ["lt"],
+    "LV": ["lv"],
+    "NL": ["nl"],
+    "PL": ["pl"],
+    "PT": ["pt"],
+    "RO": ["ro"],
+    "SE": ["sv"],
+    "SI": ["sl"],
+    "SK": ["sk"],
+    "UA": ["uk"],
+}
 JOB_TITLES = {
     Profession.JUDGE: [
         "Judge",
@@ -219,9 +240,11 @@ def seed_people() -> dict:
     )
     by_email = {u.email: u for u in User.objects.filter(email__in=[p["email"] for p in new])}
     EmailAddress.objects.bulk_create(
-        [EmailAddress(user=by_email[p["email"]], email=p["email"], verified=True, primary=True)
-         for p in new]
-    )  # fmt: skip
+        [
+            EmailAddress(user=by_email[p["email"]], email=p["email"], verified=True, primary=True)
+            for p in new
+        ]
+    )
     profiles = Profile.objects.bulk_create(
         [
             Profile(

@@ -109,9 +109,15 @@ class CallForm(forms.ModelForm):
     class Meta:
         model = Call
         fields = [
-            "opens_at", "closes_at", "eligible_countries", "eligible_professions",
-            "motivation_required", "nomination", "confirm_within_days", "offer_hours",
-        ]  # fmt: skip
+            "opens_at",
+            "closes_at",
+            "eligible_countries",
+            "eligible_professions",
+            "motivation_required",
+            "nomination",
+            "confirm_within_days",
+            "offer_hours",
+        ]
         widgets = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -233,17 +239,23 @@ class TargetsForm(forms.Form):
     @classmethod
     def initial_from(cls, targets: dict | None, seats: int) -> dict:
         if not targets:
-            return {"seats": seats, "max_per_organisation": 2, "women_min_share": 40,
-                    "women_max_share": 60}  # fmt: skip
+            return {
+                "seats": seats,
+                "max_per_organisation": 2,
+                "women_min_share": 40,
+                "women_max_share": 60,
+            }
         initial = {
             "seats": targets["seats"],
             "max_per_country": targets.get("max_per_country"),
             "max_per_organisation": targets.get("max_per_organisation"),
-            "women_min_share": None if targets.get("women_min_share") is None
+            "women_min_share": None
+            if targets.get("women_min_share") is None
             else round(targets["women_min_share"] * 100),
-            "women_max_share": None if targets.get("women_max_share") is None
+            "women_max_share": None
+            if targets.get("women_max_share") is None
             else round(targets["women_max_share"] * 100),
-        }  # fmt: skip
+        }
         for key, value in (targets.get("weights") or {}).items():
             initial[f"weight_{key}"] = value
         for code, bounds in (targets.get("professions") or {}).items():

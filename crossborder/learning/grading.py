@@ -1,13 +1,23 @@
-"""Server-side grading. Each question is worth 1 point; partial credit follows stated rules.
+"""Server-side grading as Moodle grades. Each scored question is worth 1 point.
 
-- single, true/false, short answer, numeric: all or nothing.
-- multiple response: (right choices ticked − wrong choices ticked) / right choices, not below 0.
-- matching: the share of pairs matched correctly.
-- ordering: the share of items in their correct position.
-- essay: not graded here; a trainer grades it with its rubric (see essays.py).
+- single: the fraction of the chosen option (negative fractions give 0).
+- multiple: the sum of the chosen options' fractions, clamped to 0..1. Options without a
+  fraction (the shipped curriculum) count (right ticked − wrong ticked) / right.
+- true/false: all or nothing.
+- short answer: the fraction of the first answer (in order) that matches; `*` is a wildcard,
+  `\\*` a literal asterisk; case ignored unless `usecase`.
+- numeric: see numeric.py (tolerance, several answers, units and their penalty).
+- matching: the share of items matched correctly; ordering: the share in place.
+- gapselect: the share of gaps filled right.
+- description is not scored; essay is graded by a trainer (None here).
 """
 
+import re
+import unicodedata
+
 from django.utils.translation import gettext as _
+
+from . import numeric
 
 
 class BadResponse(ValueError):
@@ -28,6 +38,28 @@ def _index(value, size: int) -> int:
     return number
 
 
+def short_answers(data: dict) -> list[dict]:
+    if "answers" in data:
+        return data["answers"]
+    return [{"text": str(a), "fraction": 1.0, "feedback": ""} for a in data.get("accepted", [])]
+
+
+def wildcard_match(response: str, pattern: str, *, usecase: bool) -> bool:
+    """Moodle's rule: runs of unescaped `*` match anything, `\\*` is a literal asterisk, the
+    whole (trimmed, NFC-normalised) response must match."""
+    pattern = unicodedata.normalize("NFC", pattern)
+    response = unicodedata.normalize("NFC", response).strip()
+    bits = re.split(r"(?<!\\)\*+", pattern)
+    regexp = ".*".join(re.escape(bit.replace("\\*", "*")) for bit in bits)
+    return re.fullmatch(regexp, response, 0 if usecase else re.IGNORECASE) is not None
+
+
+def _option_fraction(option: dict) -> float:
+    if "fraction" in option:
+        return float(option["fraction"])
+    return 1.0 if option.get("correct") else 0.0
+
+
 def clean_response(question, raw):
     """Validate and normalise a response; raises BadResponse. Options are referred to by their
     index in the question's data (never by their shuffled position)."""
@@ -45,10 +77,10 @@ def clean_response(question, raw):
             return False
         raise BadResponse("true or false is expected")
     if kind == "matching":
-        pairs = data["pairs"]
+        pairs, size = data["pairs"], len(data["pairs"]) + len(data.get("distractors", []))
         if not isinstance(raw, list) or len(raw) != len(pairs):
             raise BadResponse("one choice per item is expected")
-        return [None if v in (None, "") else _index(v, len(pairs)) for v in raw]
+        return [None if v in (None, "") else _index(v, size) for v in raw]
     if kind == "ordering":
         items = data["items"]
         if not isinstance(raw, list) or sorted(_index(v, len(items)) for v in raw) != list(
@@ -61,10 +93,23 @@ def clean_response(question, raw):
             raise BadResponse(f"a text of at most {MAX_TEXT} characters is expected")
         return raw.strip()
     if kind == "numeric":
-        try:
-            return float(str(raw).replace(",", ".").strip())
-        except ValueError as error:
-            raise BadResponse("a number is expected") from error
+        return _clean_numeric(data, raw)
+    if kind == "gapselect":
+        gaps, choices = data["gaps"], data["choices"]
+        if not isinstance(raw, list) or len(raw) != len(gaps):
+            raise BadResponse("one choice per gap is expected")
+        cleaned = []
+        for gap, value in zip(gaps, raw, strict=True):
+            if value in (None, ""):
+                cleaned.append(None)
+                continue
+            chosen = _index(value, len(choices))
+            if choices[chosen]["group"] != choices[gap]["group"]:
+                raise BadResponse(_("this word does not belong in that gap"))
+            cleaned.append(chosen)
+        return cleaned
+    if kind == "description":
+        raise BadResponse(_("a description takes no answer"))
     if kind == "essay":
         return _clean_essay(data, raw)
     raise BadResponse("unknown question type")
@@ -94,15 +139,44 @@ def count_words(text) -> int:
     return len(str(text or "").split())
 
 
-def grade(question, response) -> float:
-    """Points (0..1) for a cleaned response."""
+def _clean_numeric(data: dict, raw):
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return float(raw)
+    parsed = numeric.split(str(raw), unitsleft=bool(data.get("unitsleft")))
+    if parsed is None:
+        raise BadResponse("a number is expected")
+    value, unit = parsed
+    if not unit:
+        return value
+    known = [u["unit"] for u in data.get("units", [])]
+    if not known:
+        raise BadResponse("a number is expected")
+    if unit not in known and data.get("unitgradingtype", 0):
+        raise BadResponse(_("unknown unit (known: %(units)s)") % {"units": ", ".join(known)})
+    return {"value": value, "unit": unit}
+
+
+def grade(question, response) -> float | None:
+    """Points (0..1) for a cleaned response; None for what is not graded automatically.
+    Rounded to 6 places: Moodle's 7-digit fractions (3 × 0.3333333) add up to full marks."""
+    points = _points(question, response)
+    return None if points is None else round(points, 6)
+
+
+def _points(question, response) -> float | None:
     kind, data = question.kind, question.data
+    if kind in ("description", "essay"):
+        return None
     if response is None:
         return 0.0
     if kind == "single":
-        return 1.0 if data["options"][response]["correct"] else 0.0
+        return max(0.0, min(1.0, _option_fraction(data["options"][response])))
     if kind == "multiple":
-        right = {i for i, o in enumerate(data["options"]) if o["correct"]}
+        options = data["options"]
+        if any("fraction" in o for o in options):
+            total = sum(_option_fraction(options[i]) for i in response)
+            return max(0.0, min(1.0, total))
+        right = {i for i, o in enumerate(options) if o["correct"]}
         chosen = set(response)
         return max(0.0, (len(chosen & right) - len(chosen - right)) / len(right))
     if kind == "true_false":
@@ -113,8 +187,19 @@ def grade(question, response) -> float:
     if kind == "ordering":
         return sum(1 for position, v in enumerate(response) if v == position) / len(data["items"])
     if kind == "short":
-        accepted = {str(a).strip().casefold() for a in data["accepted"]}
-        return 1.0 if response.casefold() in accepted else 0.0
+        usecase = bool(data.get("usecase"))
+        for answer in short_answers(data):
+            if response and wildcard_match(response, str(answer["text"]), usecase=usecase):
+                return max(0.0, min(1.0, float(answer["fraction"])))
+        return 0.0
     if kind == "numeric":
-        return 1.0 if abs(response - float(data["answer"])) <= float(data["tolerance"]) else 0.0
+        value, unit = (
+            (response["value"], response["unit"]) if isinstance(response, dict) else (response, "")
+        )
+        return numeric.grade(data, float(value), unit)
+    if kind == "gapselect":
+        gaps = data["gaps"]
+        return sum(1 for gap, chosen in zip(gaps, response, strict=True) if chosen == gap) / len(
+            gaps
+        )
     return 0.0

@@ -83,16 +83,34 @@ class Question(models.Model):
         SHORT = "short", _("Short answer")
         NUMERIC = "numeric", _("Numeric")
         ESSAY = "essay", _("Essay")
+        DESCRIPTION = "description", _("Description")
+        GAPSELECT = "gapselect", _("Select missing words")
+
+    # Kinds that carry no points of their own: description is never scored; essay is graded by
+    # a trainer, not here.
+    UNSCORED = frozenset({"description"})
+    NOT_AUTO_GRADED = frozenset({"description", "essay"})
 
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
-    key = models.SlugField(max_length=40)
-    category = models.CharField(max_length=60, blank=True)
+    key = models.SlugField(max_length=100)  # the URL-safe handle; identity is idnumber/name
+    name = models.CharField(_("name"), max_length=255, blank=True)
+    idnumber = models.CharField(_("ID number"), max_length=100, blank=True)
+    # The category path below Moodle's "top", e.g. "Default for THB/Element A/Legal framework":
+    # a stored path, split into its levels where shown (see Question.category_levels).
+    category = models.CharField(max_length=255, blank=True)
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    text = models.TextField()
+    text = models.TextField()  # sanitised HTML (or plain text for the shipped curriculum)
     data = models.JSONField(default=dict)
-    explanation = models.TextField()
-    source = models.CharField(max_length=400)
+    explanation = models.TextField(blank=True)
+    source = models.CharField(max_length=400, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="questions")
+    labels = models.JSONField(_("tags from the question bank"), default=list, blank=True)
+    hidden = models.BooleanField(_("hidden from learners"), default=False)
+    penalty = models.FloatField(_("penalty per try"), default=0.3333333)
+    default_grade = models.FloatField(default=1.0)
+    hints = models.JSONField(default=list, blank=True)  # [{"text": html, "shownumcorrect": …}]
+    feedback = models.JSONField(default=dict, blank=True)  # combined: correct/partial/incorrect
+    files = models.JSONField(default=list, blank=True)  # [{"name", "path", "storage"}]
 
     class Meta:
         ordering = ["module", "key"]
@@ -100,6 +118,14 @@ class Question(models.Model):
 
     def __str__(self):
         return f"{self.module.slug}/{self.key}"
+
+    @property
+    def title(self) -> str:
+        return self.name or self.key
+
+    @property
+    def category_levels(self) -> list[str]:
+        return [part for part in self.category.split("/") if part]
 
 
 class Quiz(models.Model):

@@ -69,9 +69,11 @@ def _choices(kind: str, data: dict) -> list[str]:
     if kind in ("single", "multiple"):
         return [o["text"] for o in data.get("options", [])]
     if kind == "matching":
-        return [p["right"] for p in data.get("pairs", [])]
+        return [p["right"] for p in data.get("pairs", [])] + list(data.get("distractors", []))
     if kind == "ordering":
         return list(data.get("items", []))
+    if kind == "gapselect":
+        return [c["text"] for c in data.get("choices", [])]
     return []
 
 
@@ -86,10 +88,13 @@ def question_bank(quiz_id: int) -> dict:
         fixed = list(quiz.questions.values_list("pk", flat=True))
         rows = Question.objects.filter(Q(module_id=quiz.module_id) | Q(pk__in=fixed))
         questions, pool = {}, []
-        for question in rows.only("pk", "module_id", "kind", "text", "data"):
+        for question in rows.only("pk", "module_id", "kind", "text", "data", "hidden"):
+            if question.hidden:
+                continue  # hidden in the bank: never drawn, never shown
             questions[question.pk] = _shown(question)
-            if question.module_id == quiz.module_id:
-                pool.append(question.pk)
+            if question.module_id == quiz.module_id and question.kind != "description":
+                pool.append(question.pk)  # descriptions are shown when fixed, never drawn
+        fixed = [pk for pk in fixed if pk in questions]
         bank = {
             "fixed": fixed,
             "pool": sorted(pool),
@@ -173,9 +178,12 @@ def start_attempt(*, quiz: Quiz, user) -> Attempt:
     layout = {}
     for pk in question_ids:
         q = bank["questions"][pk]
-        if q["kind"] in ("single", "multiple", "matching", "ordering"):
+        if q["kind"] in ("single", "multiple", "matching", "ordering", "gapselect"):
             order = list(range(len(q["choices"])))
-            if quiz.shuffle or q["kind"] in ("matching", "ordering"):
+            if (quiz.shuffle and q["data"].get("shuffle", True)) or q["kind"] in (
+                "matching",
+                "ordering",
+            ):
                 rng.shuffle(order)
             layout[str(pk)] = order
     attempt = Attempt.objects.create(
@@ -242,10 +250,19 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
             awaiting += 1
             continue
         answer.score = grade(answer.question, answer.response)
-        total += answer.score
+        total += answer.score or 0.0  # an essay waits for its trainer (None)
     Answer.objects.bulk_update(graded, ["score"])
     attempt.score = round(total, 3)
-    attempt.max_score = float(len(attempt.question_ids))
+    # Description items carry no points.
+    questions = question_bank(attempt.quiz_id)["questions"]
+    kinds = [questions[pk]["kind"] if pk in questions else None for pk in attempt.question_ids]
+    unknown = [pk for pk, kind in zip(attempt.question_ids, kinds, strict=True) if kind is None]
+    if unknown:
+        extra = dict(Question.objects.filter(pk__in=unknown).values_list("pk", "kind"))
+        kinds = [
+            kind or extra.get(pk) for pk, kind in zip(attempt.question_ids, kinds, strict=True)
+        ]
+    attempt.max_score = float(sum(1 for kind in kinds if kind not in Question.UNSCORED))
     attempt.essays_awaiting = awaiting
     attempt.submitted_at = min(timezone.now(), attempt.deadline + timedelta(seconds=5))
     # Pass or fail is decided only once every essay is graded.
@@ -256,28 +273,6 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
         details["essays_awaiting"] = awaiting
     record(actor=user, action="attempt.submit", obj=attempt, details=details)
     return attempt
-
-
-@transaction.atomic
-def import_questions(*, module: Module, items: list[dict], by) -> int:
-    """Add previewed, valid questions to a module's bank; keys already there are skipped."""
-    created = 0
-    for item in items:
-        _question, new = Question.objects.get_or_create(
-            module=module,
-            key=item["key"],
-            defaults={
-                "category": item.get("category", "")[:60],
-                "kind": item["kind"],
-                "text": item["text"],
-                "data": item["data"],
-                "explanation": item.get("explanation") or "",
-                "source": (item.get("source") or "")[:400],
-            },
-        )
-        created += new
-    record(actor=by, action="questions.import", obj=module, details={"created": created})
-    return created
 
 
 __all__ = ["BadResponse", "LearningError", "save_answer", "start_attempt", "submit_attempt"]

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from crossborder import access, spreadsheets
 from crossborder.accounts.models import User
 from crossborder.uploads import Accept, upload_preview_confirm
 
-from . import interchange, services
+from . import importing, interchange, services
 from .essays import essay_note, rubric_rows
 from .grading import MAX_ESSAY, BadResponse, grade
 from .models import Attempt, Lesson, LessonView, Module, Question
@@ -124,9 +125,16 @@ def _items(attempt):
         q = questions[pk]
         order = attempt.layout.get(str(pk)) or []
         answer = answers.get(pk)
-        items.append({"n": number, "q": q, "order": order, "answer": answer,
-                      "response": answer.response if answer else None,
-                      "rubric": rubric_rows(q, answer)})  # fmt: skip
+        items.append(
+            {
+                "n": number,
+                "q": q,
+                "order": order,
+                "answer": answer,
+                "response": answer.response if answer else None,
+                "rubric": rubric_rows(q, answer),
+            }
+        )
     return items
 
 
@@ -151,9 +159,13 @@ def attempt_page(request, pk):
         return render(
             request,
             "learning/result.html",
-            {"attempt": attempt, "items": _items(attempt), "module": attempt.quiz.module,
-             "show": attempt.quiz.feedback != "after_close"},
-        )  # fmt: skip
+            {
+                "attempt": attempt,
+                "items": _items(attempt),
+                "module": attempt.quiz.module,
+                "show": attempt.quiz.feedback != "after_close",
+            },
+        )
     return render(
         request,
         "learning/attempt.html",
@@ -174,6 +186,8 @@ def _raw_response(question, post):
         return [post.get(f"m{i}", "") for i in range(len(question.data["pairs"]))]
     if kind == "ordering":
         return [post.get(f"o{i}", "") for i in range(len(question.data["items"]))]
+    if kind == "gapselect":
+        return [post.get(f"g{i}", "") for i in range(len(question.data["gaps"]))]
     return post.get("response", "")
 
 
@@ -242,10 +256,15 @@ def module_report(request, slug):
         attempt = best.get(user.pk)
         passed = bool(attempt and attempt.passed)
         read = viewed.get(user.pk, 0)
-        rows.append({
-            "user": user, "read": read, "attempt": attempt, "passed": passed,
-            "complete": passed and read >= lessons,
-        })  # fmt: skip
+        rows.append(
+            {
+                "user": user,
+                "read": read,
+                "attempt": attempt,
+                "passed": passed,
+                "complete": passed and read >= lessons,
+            }
+        )
     if request.GET.get("format") == "xlsx":
         return HttpResponse(
             _progress_xlsx(module, rows, lessons),
@@ -300,8 +319,7 @@ def export_questions(request, slug, fmt):
     if not access.can_see_learning_reports(request.user):
         raise PermissionDenied
     module = get_object_or_404(Module, slug=slug)
-    # Essays are left out until the exporters write them (interchange/ is another branch's).
-    questions = module.questions.exclude(kind=Question.Kind.ESSAY).order_by("category", "key")
+    questions = module.questions.order_by("category", "pk")
     if fmt == "xml":
         body, kind = interchange.export_moodle_xml(questions), "application/xml"
     else:
@@ -314,7 +332,12 @@ def export_questions(request, slug, fmt):
 
 
 QUESTION_UPLOAD = Accept(
-    choose=gettext_lazy("Choose a Moodle XML or GIFT file."), max_bytes=interchange.MAX_BYTES
+    choose=gettext_lazy("Choose a Moodle XML or GIFT file."),
+    max_bytes=interchange.MAX_BYTES,
+    too_large=format_lazy(
+        gettext_lazy("The file is larger than {limit} MB, the largest accepted."),
+        limit=interchange.MAX_MB,
+    ),
 )
 
 
@@ -322,10 +345,7 @@ def _question_preview(module):
     def parse(name: str, content: bytes):
         xml = name.lower().endswith(".xml") or content.lstrip()[:1] == b"<"
         items = interchange.parse_moodle_xml(content) if xml else interchange.parse_gift(content)
-        existing = set(module.questions.values_list("key", flat=True))
-        for item in items:
-            if not item["errors"] and item["key"] in existing:
-                item["note"] = _("Already in the bank: left as it is.")
+        importing.mark_present(module, items)
         return items, [i for i in items if not i["errors"] and not i.get("note")]
 
     return parse
@@ -343,7 +363,7 @@ def import_questions(request, slug):
         owner=module.pk,
         accept=QUESTION_UPLOAD,
         parse=_question_preview(module),
-        store=lambda items: services.import_questions(module=module, items=items, by=request.user),
+        store=lambda items: importing.import_questions(module=module, items=items, by=request.user),
         errors=(interchange.InterchangeError,),
     )
     if step.stage == "stale":

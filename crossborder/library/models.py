@@ -1,6 +1,8 @@
 """The knowledge library: instruments, cooperation tools, case law, indicator lists, practices."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -78,6 +80,11 @@ class Entry(models.Model):
     moderator_note = models.TextField(_("note from the moderator"), blank=True)
     created = models.DateTimeField(default=timezone.now, editable=False)
     updated = models.DateTimeField(auto_now=True)
+    # PostgreSQL's search vector, written by library.search (on SQLite it stays empty: the
+    # FTS5 table of SearchText holds the index there).
+    search = SearchVectorField(null=True, editable=False)
+    # Its title, citation and summary parts only: a small vector to rank many matches quickly.
+    search_head = SearchVectorField(null=True, editable=False)
 
     title_local = Localized("title")
     summary_local = Localized("summary")
@@ -91,6 +98,13 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["status", "access"], name="library_entry_visible"),
             models.Index(fields=["updated"], name="library_entry_updated"),
+            # What search counts facets from, read from the index alone (SQLite: no table rows).
+            models.Index(
+                fields=["status", "access", "kind", "professions", "countries"],
+                name="library_entry_facets",
+            ),
+            # Created on PostgreSQL only (migration 0003).
+            GinIndex(fields=["search"], name="library_entry_search"),
         ]
 
     def __str__(self):
@@ -106,6 +120,36 @@ class Entry(models.Model):
     @property
     def is_illustrative(self):
         return bool(self.details.get("illustrative"))
+
+
+class SearchText(models.Model):
+    """SQLite only: the full-text index row of an entry, in the FTS5 table library_fulltext
+    (created by migration 0003 on SQLite, its rowid the entry's id). Written and read by
+    library.search.sqlite; on PostgreSQL, Entry.search is the index."""
+
+    entry = models.OneToOneField(
+        Entry,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+    )
+    title = models.TextField()
+    citations = models.TextField()
+    title_fr = models.TextField()
+    title_de = models.TextField()
+    summary = models.TextField()
+    summary_fr = models.TextField()
+    summary_de = models.TextField()
+    body = models.TextField()
+    details = models.TextField()
+
+    class Meta:
+        managed = False
+        db_table = "library_fulltext"
+
+    def __str__(self):
+        return self.title
 
 
 class Citation(models.Model):

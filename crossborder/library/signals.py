@@ -1,8 +1,8 @@
-"""Keep the search index, citation keys and facets in step with entries, whoever changes them."""
+"""Keep the search index and citation keys in step with entries, whoever changes them (facets
+are read from the entries and their tags at each search: nothing to do when tags change)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from django.utils import timezone
 
 from . import search
 from .models import Entry
@@ -12,14 +12,6 @@ from .models import Entry
 def index_entry(sender, instance, raw=False, **kwargs):
     if not raw:
         search.refresh(instance)
-
-
-@receiver(m2m_changed, sender=Entry.tags.through)
-def index_tags(sender, instance, action, reverse=False, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
-        search.refresh(instance)
-        # A new library version: search reloads what it keeps of every entry.
-        Entry.objects.filter(pk=instance.pk).update(updated=timezone.now())
 
 
 @receiver(post_delete, sender=Entry)

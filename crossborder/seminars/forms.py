@@ -30,10 +30,25 @@ class SeminarForm(forms.ModelForm):
     class Meta:
         model = Seminar
         fields = [
-            "title", "title_fr", "title_de", "slug", "programme", "city", "country", "venue",
-            "start_date", "end_date", "time_zone", "capacity", "working_languages",
-            "interpretation", "description", "description_fr", "description_de", "tags",
-        ]  # fmt: skip
+            "title",
+            "title_fr",
+            "title_de",
+            "slug",
+            "programme",
+            "city",
+            "country",
+            "venue",
+            "start_date",
+            "end_date",
+            "time_zone",
+            "capacity",
+            "working_languages",
+            "interpretation",
+            "description",
+            "description_fr",
+            "description_de",
+            "tags",
+        ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -111,10 +126,23 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
         fields = [
-            "title", "title_fr", "title_de", "kind", "day", "start_time", "end_time", "room",
-            "track", "speakers", "chair", "objectives", "description", "description_fr",
-            "description_de", "tags",
-        ]  # fmt: skip
+            "title",
+            "title_fr",
+            "title_de",
+            "kind",
+            "day",
+            "start_time",
+            "end_time",
+            "room",
+            "track",
+            "speakers",
+            "chair",
+            "objectives",
+            "description",
+            "description_fr",
+            "description_de",
+            "tags",
+        ]
         widgets = {
             "objectives": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 3}),

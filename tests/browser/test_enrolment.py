@@ -21,7 +21,11 @@ def test_it_takes_an_applicant_from_sign_up_to_check_in(
     for i, (profession, gender) in enumerate(
         [("judge", "male"), ("judge", "female"), ("prosecutor", "male")]
     ):
-        make_applicant(call, i, profession=profession, gender=gender, country=["DE", "FR", "IT"][i])
+        returning = make_applicant(
+            call, i, profession=profession, gender=gender, country=["DE", "FR", "IT"][i]
+        )
+        returning.first_time = False  # took part before: the newcomer has the higher priority
+        returning.save(update_fields=["first_time"])
     base = live_server.url
 
     # The applicant signs up, verifies the address, completes the profile and applies.
@@ -112,3 +116,49 @@ def test_it_takes_an_applicant_from_sign_up_to_check_in(
     phone.screenshot(path=screenshots / "check-in-phone.png", full_page=True)
     mine.refresh_from_db()
     assert mine.status == "attended" and mine.checked_in_at is not None
+
+
+def test_it_imports_a_german_nominee_list_through_the_page(
+    live_server, browser, screenshots, manager, tmp_path
+):
+    from tests.enrolment.nominee_lists import german_csv
+
+    seminar = make_seminar(capacity=30, status="applications_open")
+    make_call(seminar)
+    content, _expected = german_csv(generated=12)
+    path = tmp_path / "Teilnehmer.csv"
+    path.write_bytes(content)
+    base = live_server.url
+    staff = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    staff.set_default_timeout(10_000)
+    sign_in(staff, base, manager.email, totp=True)
+    staff.goto(f"{base}/manage/seminars/{seminar.slug}/import/")
+    staff.get_by_label("File").set_input_files(path)
+    staff.get_by_role("button", name="Preview").click()
+    expect(staff.get_by_role("heading", name="Errors: not imported")).to_be_visible()
+    expect(staff.locator("#error-7")).to_contain_text("This line has 4 fields; the header has 8.")
+    expect(staff.locator("#error-8")).to_contain_text(
+        "Organisation is longer than 200 characters (300)."
+    )
+    expect(staff.locator("#warning-9")).to_contain_text("Ukraine is not an EU Member State.")
+    expect(staff.locator("#warning-5")).to_contain_text("Shared mailbox")
+    expect(staff.locator("#duplicate-10")).to_contain_text("The same person as line 2.")
+    expect(staff.locator("#row-2 [data-column=country]")).to_contain_text(
+        re.compile(r"Austria \(AT\)\s*file: “Österreich”")
+    )
+    expect(staff.locator("#row-6 [data-column=person]")).to_contain_text(
+        "office+eva.gruber@bmi.gv.at"
+    )
+    expect(staff.get_by_role("button", name="Import 17 rows")).to_be_enabled()
+    assert_accessible(staff)
+    staff.screenshot(path=screenshots / "import-preview.png", full_page=True)
+    staff.get_by_label("Profession for line 6").select_option(label="Other national authority")
+    staff.get_by_label("Values to keep for line 10").select_option(label="This line's values")
+    staff.get_by_role("button", name=re.compile(r"^Import \d+ rows")).click()
+    expect(staff.get_by_role("status").first).to_contain_text("Imported: 17 new applications")
+    staff.screenshot(path=screenshots / "import-done.png", full_page=True)
+    eva = Application.objects.get(user__email="office+eva.gruber@bmi.gv.at")
+    assert (eva.profession, eva.user.first_name) == ("other_authority", "Eva")
+    anna = Application.objects.get(user__email="anna.huber@justiz.gv.at")
+    assert (anna.organisation, anna.gender, anna.first_time) == ("StA Wien", "female", True)
+    assert not Application.objects.filter(user__email="kurz@example.de").exists()

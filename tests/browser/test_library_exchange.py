@@ -20,9 +20,13 @@ def test_a_practice_goes_from_submission_to_publication_with_a_comment(
         "judge@example.org",
         first_name="Marta",
         last_name="Nowak",
-        profile={"profession": "judge", "country": "PL", "organisation": "Sąd Okręgowy",
-                 "vetting": Vetting.VERIFIED},
-    )  # fmt: skip
+        profile={
+            "profession": "judge",
+            "country": "PL",
+            "organisation": "Sąd Okręgowy",
+            "vetting": Vetting.VERIFIED,
+        },
+    )
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, base, participant.email)

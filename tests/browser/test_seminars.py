@@ -41,7 +41,7 @@ def test_it_lets_a_manager_build_and_publish_a_seminar(live_server, page, screen
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, base, manager.email, totp=True)
-    page.get_by_role("link", name="Manage programme").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Manage programme").click()
     page.get_by_role("button", name="New seminar").click()
     page.get_by_label("Title", exact=True).fill("Labour exploitation in supply chains")
     page.get_by_label("Slug").fill("porto-2027")
@@ -125,9 +125,16 @@ def test_it_lets_a_manager_build_and_publish_a_seminar(live_server, page, screen
     )
     # A clash is refused with a clear message.
     _fill_session(
-        page, base, slug, title="Clashing panel", kind="Panel", day=2, start="10:00",
-        end="11:00", room="Auditorium",
-    )  # fmt: skip
+        page,
+        base,
+        slug,
+        title="Clashing panel",
+        kind="Panel",
+        day=2,
+        start="10:00",
+        end="11:00",
+        room="Auditorium",
+    )
     expect(page.locator("#id_room_error")).to_contain_text("Auditorium is already booked")
     page.goto(f"{base}/manage/seminars/{slug}/")
     assert_accessible(page)

@@ -105,9 +105,18 @@ def test_it_refuses_bad_uploads(client_of, participant, call, name, size, messag
 def test_it_selects_overrides_publishes_and_notifies(
     client_of, manager, call, django_capture_on_commit_callbacks
 ):
-    people = [make_applicant(call, i, profession=p, gender=g)
-              for i, (p, g) in enumerate([("judge", "female"), ("judge", "male"), ("prosecutor", "female"),
-                                          ("law_enforcement", "male"), ("civil_society", "female")])]  # fmt: skip
+    people = [
+        make_applicant(call, i, profession=p, gender=g)
+        for i, (p, g) in enumerate(
+            [
+                ("judge", "female"),
+                ("judge", "male"),
+                ("prosecutor", "female"),
+                ("law_enforcement", "male"),
+                ("civil_society", "female"),
+            ]
+        )
+    ]
     c = client_of(manager)
     # The run is queued, and solved by its task once the transaction commits (the tests' task
     # backend runs it at once); the manager follows it on its status page.
@@ -259,11 +268,17 @@ def test_it_refuses_a_capacity_below_the_confirmed_places(client_of, manager, ca
         make_applicant(call, i, status=S.CONFIRMED)
     seminar = call.seminar
     data = {
-        "title": seminar.title, "slug": seminar.slug, "programme": seminar.programme_id,
-        "city": seminar.city, "country": "AT", "start_date": seminar.start_date.isoformat(),
-        "end_date": seminar.end_date.isoformat(), "time_zone": seminar.time_zone,
-        "capacity": 2, "working_languages": ["en"],
-    }  # fmt: skip
+        "title": seminar.title,
+        "slug": seminar.slug,
+        "programme": seminar.programme_id,
+        "city": seminar.city,
+        "country": "AT",
+        "start_date": seminar.start_date.isoformat(),
+        "end_date": seminar.end_date.isoformat(),
+        "time_zone": seminar.time_zone,
+        "capacity": 2,
+        "working_languages": ["en"],
+    }
     r = client_of(manager).post(f"/manage/seminars/{seminar.slug}/", data)
     assert r.status_code == 400
     assert "3 people have already confirmed; the capacity cannot be lower." in r.content.decode()

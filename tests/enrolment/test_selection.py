@@ -7,8 +7,14 @@ from crossborder.enrolment.selection import Candidate, Targets, balance_score, g
 
 def cohort(n=120, seed=3):
     rng = random.Random(seed)
-    professions = ["judge", "prosecutor", "law_enforcement", "financial_compliance",
-                   "labour_inspector", "civil_society"]  # fmt: skip
+    professions = [
+        "judge",
+        "prosecutor",
+        "law_enforcement",
+        "financial_compliance",
+        "labour_inspector",
+        "civil_society",
+    ]
     countries = ["DE", "FR", "IT", "PL", "RO", "NL", "AT", "BE", "GR", "PT", "ES", "SE"]
     # Deliberately unbalanced: many police officers from DE and PL applied first.
     people = []
@@ -101,10 +107,21 @@ def test_it_explains_each_decision_and_ranks_the_rest():
 
 def test_it_solves_a_programme_sized_call_quickly_and_optimally():
     people = cohort(n=1000, seed=11)
-    targets = Targets(**{**TARGETS.__dict__, "seats": 300, "max_per_country": 40,
-                         "max_per_organisation": 20,
-                         "professions": {k: {"min": v.get("min", 0) * 10, "max": v.get("max", 300) * 10 if v.get("max") else None}
-                                         for k, v in TARGETS.professions.items()}})  # fmt: skip
+    targets = Targets(
+        **{
+            **TARGETS.__dict__,
+            "seats": 300,
+            "max_per_country": 40,
+            "max_per_organisation": 20,
+            "professions": {
+                k: {
+                    "min": v.get("min", 0) * 10,
+                    "max": v.get("max", 300) * 10 if v.get("max") else None,
+                }
+                for k, v in TARGETS.professions.items()
+            },
+        }
+    )
     result = solve(people, targets, time_limit=20)
     assert len(result.selected) == 300
     assert result.gap <= 0.01

@@ -94,13 +94,21 @@ def test_it_shows_a_question_added_after_the_quiz_bank_was_cached(participant):
     module = Module.objects.get(slug="thb-law-and-2024-reform")
     services.question_bank(module.quiz.pk)  # cached now
     new = Question.objects.create(
-        module=module, key="added-later", kind="true_false", text="Added later?",
-        data={"answer": True}, explanation="Yes.", source="Test",
-    )  # fmt: skip
+        module=module,
+        key="added-later",
+        kind="true_false",
+        text="Added later?",
+        data={"answer": True},
+        explanation="Yes.",
+        source="Test",
+    )
     attempt = Attempt.objects.create(
-        quiz=module.quiz, user=participant, number=1, question_ids=[new.pk],
+        quiz=module.quiz,
+        user=participant,
+        number=1,
+        question_ids=[new.pk],
         deadline=timezone.now() + timedelta(minutes=30),
-    )  # fmt: skip
+    )
     assert services.attempt_questions(attempt) == [
         {"id": new.pk, "kind": "true_false", "text": "Added later?", "choices": []}
     ]

@@ -11,8 +11,15 @@ import yaml
 
 MODULES = Path(__file__).resolve().parents[2] / "crossborder" / "content" / "modules"
 TYPES = {"single", "multiple", "true_false", "matching", "ordering", "short", "numeric"}
-PROFESSIONS = {"judge", "prosecutor", "law_enforcement", "financial_compliance",
-               "labour_inspector", "civil_society", "other_authority"}  # fmt: skip
+PROFESSIONS = {
+    "judge",
+    "prosecutor",
+    "law_enforcement",
+    "financial_compliance",
+    "labour_inspector",
+    "civil_society",
+    "other_authority",
+}
 
 
 def module_dirs():

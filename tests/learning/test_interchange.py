@@ -1,5 +1,6 @@
-"""Moodle XML and GIFT in and out. A Moodle export imported and exported again gives the same
-questions."""
+"""Moodle XML and GIFT in and out: the older fixtures, GIFT's own rules (partial credit, several
+numerical answers, Markdown, HTML links, essay/description, syntax errors stop the file) and
+bad input (size, DOCTYPE/entities, garbage, wrong root): a clear message and nothing stored."""
 
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from crossborder.learning.content import load_modules
+from crossborder.learning.grading import clean_response, grade
 from crossborder.learning.interchange import (
     InterchangeError,
     export_gift,
@@ -17,209 +19,80 @@ from crossborder.learning.interchange import (
 from crossborder.learning.models import Module, Question
 
 pytestmark = pytest.mark.django_db
-FIXTURE = (Path(__file__).parent / "fixtures" / "moodle_export.xml").read_bytes()
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE = (FIXTURES / "moodle_export.xml").read_bytes()
+GIFT = (FIXTURES / "moodle_export.gift").read_bytes()
+FIELDS = ("name", "kind", "category", "text", "data", "explanation", "source")
+
+
+def _questions(items):
+    keep = (
+        "name",
+        "idnumber",
+        "kind",
+        "category",
+        "text",
+        "data",
+        "explanation",
+        "source",
+        "hidden",
+        "penalty",
+        "labels",
+        "hints",
+        "feedback",
+    )
+    return [
+        Question(module=None, key=f"q{n}", **{k: i[k] for k in keep})
+        for n, i in enumerate(items)
+        if not i["errors"]
+    ]
 
 
 def _comparable(items):
-    return [
-        {k: item[k] for k in ("key", "kind", "category", "text", "data", "explanation", "source")}
-        for item in items
-        if not item["errors"]
-    ]
+    return [{k: item[k] for k in FIELDS} for item in items if not item["errors"]]
 
 
-def test_it_reads_every_supported_type_from_a_moodle_export():
+def test_it_reads_every_type_from_the_older_moodle_export():
     items = parse_moodle_xml(FIXTURE)
-    kinds = {i["key"]: i["kind"] for i in items}
-    assert kinds == {
-        "eio-recognition-deadline": "single",
-        "jit-funding-items": "multiple",
-        "eio-ireland-denmark": "true_false",
-        "instruments-and-deadlines": "matching",
-        "jit-life-cycle": "ordering",
-        "europol-secure-channel": "short",
-        "eio-execution-days": "numeric",
-        "essay-not-supported": "essay",
+    assert {i["name"]: i["kind"] for i in items} == {
+        "EIO recognition deadline": "single",
+        "JIT funding items": "multiple",
+        "EIO Ireland Denmark": "true_false",
+        "Instruments and deadlines": "matching",
+        "JIT life cycle": "ordering",
+        "Europol secure channel": "short",
+        "EIO execution days": "numeric",
+        "Essay not supported": "essay",
     }
-    by_key = {i["key"]: i for i in items}
-    first = by_key["eio-recognition-deadline"]
-    assert first["text"].startswith("Within how long must the executing authority")
+    first = items[0]
+    assert first["text"].startswith("<p>Within how long must the executing authority")
     assert first["source"] == "Directive 2014/41/EU, Art. 12"
-    assert first["category"] == "Cooperation instruments"
+    assert first["category"] == "Default for THB Foundations/Cooperation instruments"
     assert [o["correct"] for o in first["data"]["options"]] == [True, False, False]
-    assert (
-        by_key["jit-funding-items"]["data"]["options"][1]["text"] == "Translation & interpretation"
-    )
-    assert by_key["eio-ireland-denmark"]["data"]["answer"] is False
-    assert by_key["eio-execution-days"]["data"] == {"answer": 90.0, "tolerance": 0.0}
-    assert by_key["essay-not-supported"]["errors"] == ["Question type “essay” is not supported."]
+    assert not any(i["errors"] for i in items)
 
 
-def test_it_round_trips_a_moodle_export():
+def test_it_round_trips_moodle_xml():
     first = parse_moodle_xml(FIXTURE)
-    questions = [
-        Question(module=None, **{k: v for k, v in i.items() if k not in ("errors",)})
-        for i in first
-        if not i["errors"]
-    ]
-    again = parse_moodle_xml(export_moodle_xml(questions).encode())
+    again = parse_moodle_xml(export_moodle_xml(_questions(first)).encode())
     assert _comparable(again) == _comparable(first)
 
 
-def test_it_round_trips_the_whole_curriculum_bank():
-    load_modules()
-    # Essays (graded by a trainer) are not written by the exporters yet.
-    questions = list(
-        Question.objects.exclude(kind="essay").order_by("module__order", "category", "key")
-    )
-    again = parse_moodle_xml(export_moodle_xml(questions).encode())
-    assert not any(i["errors"] for i in again)
-    assert len(again) == len(questions)
-    for original, item in zip(questions, again, strict=True):
-        assert (item["kind"], item["text"], item["source"]) == (
-            original.kind,
-            original.text,
-            original.source,
-        )
-        if original.kind in ("single", "multiple"):
-            assert [o["correct"] for o in item["data"]["options"]] == [
-                o["correct"] for o in original.data["options"]
-            ]
-        if original.kind == "short":
-            assert item["data"]["accepted"] == original.data["accepted"]
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (b"not xml at all", "not well-formed XML"),
-        (b"<root/>", "no <quiz> element"),
-        (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><quiz/>', "DOCTYPE"),
-        (b"<quiz></quiz>", "contains no questions"),
-    ],
-)
-def test_it_refuses_broken_files(content, message):
-    with pytest.raises(InterchangeError, match=message):
-        parse_moodle_xml(content)
-
-
-def test_it_imports_through_the_page_with_a_preview(client_of, manager, participant):
-    load_modules()
-    module = Module.objects.get(slug="intelligence-led-eu-cooperation")
-    before = module.questions.count()
-    c = client_of(manager)
-    r = c.post(f"/learn/{module.slug}/import/", {"file": SimpleUploadedFile("bank.xml", FIXTURE)})
-    assert r.status_code == 200
-    assert "Question type “essay” is not supported." in r.content.decode()
-    assert module.questions.count() == before  # nothing before confirming
-    c.post(f"/learn/{module.slug}/import/", {"confirm": "1", "token": r.context["token"]})
-    assert module.questions.count() == before + 7
-    r = c.post(f"/learn/{module.slug}/import/", {"file": SimpleUploadedFile("bank.xml", FIXTURE)})
-    assert r.context["valid"] == 0  # already there: idempotent
-    broken = c.post(
-        f"/learn/{module.slug}/import/", {"file": SimpleUploadedFile("bank.xml", b"<quiz>")}
-    )
-    assert broken.status_code == 400 and "not well-formed XML" in broken.content.decode()
-    assert client_of(participant).get(f"/learn/{module.slug}/import/").status_code == 403
-
-
-def test_it_exports_gift(client_of, manager):
-    load_modules()
-    module = Module.objects.get(slug="intelligence-led-eu-cooperation")
-    r = client_of(manager).get(f"/learn/{module.slug}/questions.gift")
-    text = r.content.decode()
-    assert text.startswith("$CATEGORY:")
-    assert text.count("::q") >= module.questions.exclude(kind="ordering").count()
-    assert "####" in text
-    xml = client_of(manager).get(f"/learn/{module.slug}/questions.xml")
-    assert len(parse_moodle_xml(xml.content)) == module.questions.count()
-    assert export_gift(module.questions.filter(kind="ordering"))  # listed as comments
-
-
-GIFT = (Path(__file__).parent / "fixtures" / "moodle_export.gift").read_bytes()
-
-
-def test_it_reads_every_gift_type_from_a_moodle_export():
-    items = parse_gift(GIFT)
-    by_key = {i["key"]: i for i in items}
-    assert {k: i["kind"] for k, i in by_key.items() if not i["errors"]} == {
-        "eio-recognition-deadline": "single",
-        "jit-funding-items": "multiple",
-        "eio-ireland-denmark": "true_false",
-        "instruments-and-deadlines": "matching",
-        "europol-secure-channel": "short",
-        "eio-execution-days": "numeric",
-        "share-of-women": "numeric",
-        "what-is-1-1-escaped-braces-and-a-colon-h": "true_false",
-    }
-    first = by_key["eio-recognition-deadline"]
-    assert (
-        first["text"]
-        == "Within how long must the executing authority decide on the recognition of a European Investigation Order?"
-    )
-    assert first["category"] == "Cooperation instruments"
-    assert first["source"] == "Directive 2014/41/EU, Art. 12"
-    assert first["explanation"].startswith("Article 12 of Directive 2014/41/EU")
-    assert [o["correct"] for o in first["data"]["options"]] == [True, False, False]
-    assert first["data"]["options"][1]["feedback"] == "No; 10 days is the e-evidence deadline."
-    funding = by_key["jit-funding-items"]["data"]["options"]
-    assert [o["correct"] for o in funding] == [True, True, False]
-    assert funding[1]["text"] == "Translation & interpretation"
-    tf = by_key["eio-ireland-denmark"]
-    assert tf["data"] == {
-        "answer": False,
-        "feedback": {
-            "false": "Right, both stay outside it.",
-            "true": "Not quite: both are outside the EIO Directive.",
-        },
-    }
-    assert tf["source"] == "Directive 2014/41/EU, recitals"
-    assert by_key["instruments-and-deadlines"]["data"]["pairs"][0] == {
-        "left": "European Arrest Warrant (decision)",
-        "right": "60 days",
-    }
-    assert by_key["europol-secure-channel"]["data"]["accepted"] == [
-        "SIENA",
-        "Secure Information Exchange Network Application",
-    ]
-    assert by_key["eio-execution-days"]["data"] == {"answer": 90.0, "tolerance": 0.0}
-    assert by_key["share-of-women"]["data"] == {"answer": 63.0, "tolerance": 3.0}
-    assert (
-        by_key["what-is-1-1-escaped-braces-and-a-colon-h"]["text"]
-        == "What is 1 = 1? {escaped braces} and a colon: here"
-    )
-    assert by_key["essay-not-supported"]["errors"] == [
-        "The answer block is empty (essay and description questions are not supported)."
-    ]
-    assert by_key["description-only"]["errors"] == ["No answer block { … } was found."]
-
-
-def test_it_round_trips_gift():
-    first = [i for i in parse_gift(GIFT) if not i["errors"]]
-    questions = [
-        Question(module=None, **{k: v for k, v in i.items() if k != "errors"}) for i in first
-    ]
-    again = parse_gift(export_gift(questions).encode())
-    assert _comparable(again) == _comparable(first)
-
-
-def test_the_curriculum_bank_round_trips_through_gift():
+def test_it_round_trips_the_whole_curriculum_bank_through_gift():
     load_modules()
     questions = list(
-        Question.objects.exclude(kind__in=["ordering", "essay"]).order_by(
-            "module__order", "category", "key"
-        )
+        Question.objects.exclude(kind="ordering").order_by("module__order", "category", "pk")
     )
     again = parse_gift(export_gift(questions).encode())
     assert not any(i["errors"] for i in again)
     assert len(again) == len(questions)
     for original, item in zip(questions, again, strict=True):
-        assert (item["key"], item["kind"], item["source"]) == (
+        assert (item["name"], item["kind"], item["source"]) == (
             original.key,
             original.kind,
             original.source,
         )
-        assert item["text"] == " ".join(original.text.split())
+        question = Question(kind=item["kind"], data=item["data"])
         if original.kind in ("single", "multiple"):
             assert [o["correct"] for o in item["data"]["options"]] == [
                 o["correct"] for o in original.data["options"]
@@ -227,10 +100,105 @@ def test_the_curriculum_bank_round_trips_through_gift():
         if original.kind == "true_false":
             assert item["data"]["answer"] == original.data["answer"]
         if original.kind == "numeric":
-            assert item["data"] == {
-                "answer": float(original.data["answer"]),
-                "tolerance": float(original.data.get("tolerance", 0)),
-            }
+            right = float(original.data["answer"])
+            assert grade(question, right) == 1.0
+        if original.kind == "short":
+            assert all(grade(question, a) == 1.0 for a in original.data["accepted"])
+
+
+def test_it_reads_gift_as_moodle_documents_it():
+    items = {i["name"]: i for i in parse_gift(GIFT)}
+    assert not any(i["errors"] for i in items.values())
+    first = items["eio-recognition-deadline"]
+    assert first["category"] == "Cooperation instruments"
+    assert first["source"] == "Directive 2014/41/EU, Art. 12"
+    assert first["explanation"] == "<p>Article 12 of Directive 2014/41/EU sets the time limits.</p>"
+    funding = items["jit-funding-items"]
+    assert funding["kind"] == "multiple"
+    assert [o["fraction"] for o in funding["data"]["options"]] == [0.5, 0.5, -1.0]
+    q = Question(kind="multiple", data=funding["data"])
+    assert grade(q, [0, 1, 2]) == 0.0 and grade(q, [0, 1]) == 1.0
+    assert items["eio-ireland-denmark"]["source"] == "Directive 2014/41/EU, recitals"
+    # A short answer with a 50 % alternative stays a short answer worth 50 %.
+    partial = items["Europol channel (partial credit)"]
+    assert partial["kind"] == "short"
+    q = Question(kind="short", data=partial["data"])
+    assert grade(q, "siena") == 1.0
+    assert grade(q, "Secure Information Exchange Network Application") == 0.5
+    # Several numerical answers with partial credit.
+    share = Question(kind="numeric", data=items["Confiscated share"]["data"])
+    assert [grade(share, v) for v in (0.5, 1.5, 2.8, 3.5)] == [1.0, 1.0, 0.5, 0.0]
+    # {#60..66}: both ends count.
+    women = Question(kind="numeric", data=items["share-of-women"]["data"])
+    assert [grade(women, v) for v in (60, 66, 59.9)] == [1.0, 1.0, 0.0]
+    # [markdown] rendered; [html] kept sanitised, with its link.
+    assert items["Palermo elements (markdown)"]["text"] == (
+        "<p>The <strong>Palermo Protocol</strong> names three elements: <em>act</em>, "
+        "<em>means</em> and <em>purpose</em>. Which one is <strong>consent</strong> relevant "
+        "to?</p>"
+    )
+    link = items["Reporting (html link)"]["text"]
+    assert '<a href="https://anti-trafficking.ec.europa.eu/"' in link and "<script" not in link
+    assert items["JIT life cycle (essay)"]["kind"] == "essay"
+    assert items["Case introduction"]["kind"] == "description"
+    assert items["Europol channel (partial credit)"]["text"] == (
+        "<p>Name Europol's secure channel for exchanging information.</p>"
+    )
+
+
+def test_it_round_trips_gift():
+    first = [i for i in parse_gift(GIFT) if not i["errors"]]
+    again = parse_gift(export_gift(_questions(first)).encode())
+    assert _comparable(again) == _comparable(first)
+
+
+BROKEN_GIFT = b"""// A bank with one syntax error
+::First::Which instrument lets two states investigate together?{=JIT ~EIO}
+
+::Unclosed question::Which channel does Europol use?{
+  =SIENA
+  ~e-mail
+
+::Third::Consent is irrelevant once a means is used.{TRUE}
+"""
+
+
+def test_a_gift_syntax_error_stops_the_whole_file_naming_question_and_line(client_of, manager):
+    with pytest.raises(InterchangeError) as error:
+        parse_gift(BROKEN_GIFT)
+    assert "Unclosed question" in str(error.value) and "line 4" in str(error.value)
+    module = Module.objects.create(slug="m", title="M", level="public")
+    r = client_of(manager).post(
+        f"/learn/{module.slug}/import/", {"file": SimpleUploadedFile("bank.gift", BROKEN_GIFT)}
+    )
+    assert r.status_code == 400
+    assert "Unclosed question" in r.content.decode() and "line 4" in r.content.decode()
+    assert not module.questions.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not xml at all", "not well-formed XML"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR garbage", "not well-formed XML"),
+        (b"<root/>", "no <quiz> element"),
+        (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><quiz>&a;</quiz>', "DOCTYPE"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE quiz SYSTEM "http://example.org/x.dtd"><quiz/>',
+            "DOCTYPE",
+        ),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
+            b'"&lol;&lol;&lol;">]><quiz>&lol2;</quiz>',
+            "DOCTYPE",
+        ),
+        (b"<quiz></quiz>", "contains no questions"),
+        (b"x" * (10 * 1024 * 1024 + 1), "larger than 10 MB"),
+    ],
+)
+def test_it_refuses_broken_xml(content, message):
+    with pytest.raises(InterchangeError, match=message):
+        parse_moodle_xml(content)
 
 
 @pytest.mark.parametrize(
@@ -238,22 +206,74 @@ def test_the_curriculum_bank_round_trips_through_gift():
     [
         (b"\xff\xfe\x00broken", "must be UTF-8"),
         (b"// only a comment\n\n", "contains no questions"),
-        (b"x" * (5 * 1024 * 1024 + 1), "larger than 5 MB"),
+        (b"x" * (10 * 1024 * 1024 + 1), "larger than 10 MB"),
     ],
 )
-def test_it_refuses_broken_gift_files(content, message):
+def test_it_refuses_broken_gift(content, message):
     with pytest.raises(InterchangeError, match=message):
         parse_gift(content)
 
 
-def test_it_imports_gift_through_the_page(client_of, manager):
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bank.xml", b"\x00\x01\x02binary\xff" * 50, "not well-formed XML"),
+        ("bank.xml", b"<html><body>Not a bank</body></html>", "no &lt;quiz&gt; element"),
+        (
+            "bank.xml",
+            b'<!DOCTYPE quiz [<!ENTITY x SYSTEM "file:///etc/passwd">]><quiz>&x;</quiz>',
+            "DOCTYPE",
+        ),
+        ("bank.gift", b"\x00\x01\x02", "not a text file"),
+    ],
+)
+def test_bad_uploads_get_a_clear_message_and_store_nothing(
+    client_of, manager, name, content, message
+):
+    module = Module.objects.create(slug="m", title="M", level="public")
+    r = client_of(manager).post(
+        f"/learn/{module.slug}/import/", {"file": SimpleUploadedFile(name, content)}
+    )
+    assert r.status_code == 400 and message in r.content.decode()
+    assert not module.questions.exists()
+
+
+def test_a_50_mb_file_is_refused_before_parsing_with_the_limit(client_of, manager, monkeypatch):
+    module = Module.objects.create(slug="m", title="M", level="public")
+
+    def never(*args, **kwargs):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr("crossborder.learning.interchange.parse_moodle_xml", never)
+    big = SimpleUploadedFile("bank.xml", b"<quiz>" + b" " * (50 * 1024 * 1024) + b"</quiz>")
+    r = client_of(manager).post(f"/learn/{module.slug}/import/", {"file": big})
+    assert r.status_code == 400
+    assert "larger than 10 MB" in r.content.decode()
+    assert not module.questions.exists()
+
+
+def test_it_imports_gift_through_the_page(client_of, manager, participant):
     load_modules()
     module = Module.objects.get(slug="intelligence-led-eu-cooperation")
     before = module.questions.count()
     c = client_of(manager)
     r = c.post(f"/learn/{module.slug}/import/", {"file": SimpleUploadedFile("bank.gift", GIFT)})
-    assert r.status_code == 200 and r.context["valid"] == 8
-    assert "No answer block { … } was found." in r.content.decode()
+    assert r.status_code == 200 and r.context["valid"] == 14
     c.post(f"/learn/{module.slug}/import/", {"confirm": "1", "token": r.context["token"]})
-    assert module.questions.count() == before + 8
-    assert module.questions.get(key="share-of-women").data == {"answer": 63.0, "tolerance": 3.0}
+    assert module.questions.count() == before + 14
+    stored = module.questions.get(name="Europol channel (partial credit)")
+    assert stored.kind == "short" and stored.key == "europol-channel-partial-credit"
+    answer = clean_response(stored, "Secure Information Exchange Network Application")
+    assert grade(stored, answer) == 0.5
+    assert client_of(participant).get(f"/learn/{module.slug}/import/").status_code == 403
+
+
+def test_it_exports_both_formats_through_the_page(client_of, manager):
+    load_modules()
+    module = Module.objects.get(slug="intelligence-led-eu-cooperation")
+    c = client_of(manager)
+    text = c.get(f"/learn/{module.slug}/questions.gift").content.decode()
+    assert text.startswith("$CATEGORY:")
+    assert text.count("::") // 2 >= module.questions.exclude(kind="ordering").count()
+    xml = c.get(f"/learn/{module.slug}/questions.xml")
+    assert len(parse_moodle_xml(xml.content)) == module.questions.count()

@@ -34,13 +34,22 @@ def test_at_least_15_good_practices_are_labelled_illustrative(library):
 
 def test_every_listed_instrument_tool_and_case_is_there(library):
     for slug in [
-        "directive-2011-36-eu", "directive-2024-1712", "directive-2014-41-eio",
-        "framework-decision-2002-584-eaw", "regulation-2018-1727-eurojust",
-        "regulation-2016-794-europol", "directive-2024-1260-asset-recovery",
-        "regulation-2023-1543-e-evidence", "joint-investigation-teams", "siliadin-v-france",
-        "rantsev-v-cyprus-and-russia", "sm-v-croatia", "vcl-and-an-v-united-kingdom",
-        "cjeu-c-670-22-mn-encrochat", "ilo-forced-labour-indicators",
-    ]:  # fmt: skip
+        "directive-2011-36-eu",
+        "directive-2024-1712",
+        "directive-2014-41-eio",
+        "framework-decision-2002-584-eaw",
+        "regulation-2018-1727-eurojust",
+        "regulation-2016-794-europol",
+        "directive-2024-1260-asset-recovery",
+        "regulation-2023-1543-e-evidence",
+        "joint-investigation-teams",
+        "siliadin-v-france",
+        "rantsev-v-cyprus-and-russia",
+        "sm-v-croatia",
+        "vcl-and-an-v-united-kingdom",
+        "cjeu-c-670-22-mn-encrochat",
+        "ilo-forced-labour-indicators",
+    ]:
         assert Entry.objects.filter(slug=slug).exists(), slug
 
 

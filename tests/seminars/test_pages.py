@@ -102,9 +102,14 @@ def test_it_shows_a_speaker_edit_at_once(client, client_of, manager):
     client.get("/seminars/vienna/")
     client_of(manager).post(
         "/manage/speakers/vienna-judge/",
-        {"name": "Eva Lindqvist-Berg", "slug": "vienna-judge", "function": "Judge",
-         "organisation": "Svea Court of Appeal", "country": "SE"},
-    )  # fmt: skip
+        {
+            "name": "Eva Lindqvist-Berg",
+            "slug": "vienna-judge",
+            "function": "Judge",
+            "organisation": "Svea Court of Appeal",
+            "country": "SE",
+        },
+    )
     client.logout()
     assert "Eva Lindqvist-Berg" in client.get("/seminars/vienna/").content.decode()
 

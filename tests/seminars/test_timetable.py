@@ -117,9 +117,13 @@ def test_it_refuses_a_chair_who_is_speaking_elsewhere(client_of, manager):
     seminar = make_seminar()
     analyst = seminar.sessions.get(title="Following the money").speakers.get()
     data = _session(
-        seminar, day=seminar.days[0].isoformat(), start_time="12:00", end_time="13:00",
-        room="Room D", chair=analyst.pk,
-    )  # fmt: skip
+        seminar,
+        day=seminar.days[0].isoformat(),
+        start_time="12:00",
+        end_time="13:00",
+        room="Room D",
+        chair=analyst.pk,
+    )
     r = client_of(manager).post(f"/manage/seminars/{seminar.slug}/sessions/new/", data)
     assert r.status_code == 400
     assert "Tomas Novak already speaks at “Following the money”" in r.content.decode()
@@ -143,11 +147,17 @@ def test_it_refuses_an_unknown_time_zone_on_the_seminar(client_of, manager):
 
 def _seminar_form_data(seminar, **overrides):
     data = {
-        "title": seminar.title, "slug": seminar.slug, "programme": seminar.programme_id,
-        "city": seminar.city, "country": "AT", "start_date": seminar.start_date.isoformat(),
-        "end_date": seminar.end_date.isoformat(), "time_zone": seminar.time_zone,
-        "capacity": seminar.capacity, "working_languages": ["en"],
-    }  # fmt: skip
+        "title": seminar.title,
+        "slug": seminar.slug,
+        "programme": seminar.programme_id,
+        "city": seminar.city,
+        "country": "AT",
+        "start_date": seminar.start_date.isoformat(),
+        "end_date": seminar.end_date.isoformat(),
+        "time_zone": seminar.time_zone,
+        "capacity": seminar.capacity,
+        "working_languages": ["en"],
+    }
     data.update(overrides)
     return data
 
@@ -234,9 +244,15 @@ def test_it_refuses_a_duplicate_with_a_taken_short_name(client_of, manager):
 def test_it_lets_a_manager_add_a_speaker(client_of, manager):
     r = client_of(manager).post(
         "/manage/speakers/",
-        {"name": "Ana Costa", "slug": "ana-costa", "function": "Labour inspector",
-         "organisation": "ACT", "country": "PT", "bio": "Inspections in agriculture."},
-    )  # fmt: skip
+        {
+            "name": "Ana Costa",
+            "slug": "ana-costa",
+            "function": "Labour inspector",
+            "organisation": "ACT",
+            "country": "PT",
+            "bio": "Inspections in agriculture.",
+        },
+    )
     assert r.status_code == 302
     assert make_speaker  # helper stays importable
     from crossborder.seminars.models import Speaker

@@ -164,9 +164,10 @@ def _next_from_waiting_list(call: Call):
     if not waiting or run is None:
         return waiting[0] if waiting else None
     targets = Targets.from_dict(run.targets)
-    cohort = [a.candidate() for a in call.applications.filter(
-        status__in=(*Application.SEAT_STATUSES, S.SELECTED)
-    )]  # fmt: skip
+    cohort = [
+        a.candidate()
+        for a in call.applications.filter(status__in=(*Application.SEAT_STATUSES, S.SELECTED))
+    ]
     base = balance_score(cohort, targets)
     return min(
         waiting,

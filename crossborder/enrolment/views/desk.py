@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from crossborder.accounts.models import Profession
 from crossborder.audit.models import record_list_view
 from crossborder.uploads import Accept, upload_preview_confirm
 
@@ -125,12 +126,13 @@ APPLICATIONS_UPLOAD = Accept(
 
 @login_required
 def manage_import(request, slug):
-    """Upload → preview with per-row errors → confirm. Nothing is stored before confirming."""
+    """Upload → preview (errors, warnings, duplicates with choices) → confirm. Nothing is
+    stored before confirming; the choices made in the preview come with the confirmation."""
     call = staff_call(request, slug)
 
     def parse(name, content):
-        rows = importing.parse(name, content, call=call)
-        return rows, [r.data for r in rows if r.ok and not r.note]
+        rows, notices = importing.parse(name, content, call=call)
+        return (rows, notices), [r.as_kept() for r in rows if r.kept]
 
     step = upload_preview_confirm(
         request,
@@ -138,7 +140,9 @@ def manage_import(request, slug):
         owner=call.pk,
         accept=APPLICATIONS_UPLOAD,
         parse=parse,
-        store=lambda rows: importing.import_rows(call=call, rows=rows, by=request.user),
+        store=lambda rows: importing.import_rows(
+            call=call, rows=rows, choices=request.POST, by=request.user
+        ),
         errors=(importing.ImportFileError,),
     )
     if step.stage == "stale":
@@ -147,16 +151,34 @@ def manage_import(request, slug):
     if step.stage == "done":
         messages.success(
             request,
-            _("Imported: %(applications)s new applications, %(people)s new people.") % step.result,
+            _(
+                "Imported: %(applications)s new applications, %(people)s new people, "
+                "%(updated)s applications updated."
+            )
+            % step.result,
         )
+        if step.result["left_out"]:
+            messages.warning(
+                request,
+                _("Left out because no profession was chosen: lines %(left_out_lines)s.")
+                % step.result,
+            )
         return redirect("manage-applications", slug=slug)
     context = {"seminar": call.seminar, "error": step.error}
     if step.stage == "preview":
-        rows = step.preview
+        rows, notices = step.preview
         context.update(
             rows=rows,
+            notices=notices,
             token=step.token,
-            valid=sum(1 for r in rows if r.ok and not r.note),
+            errors=[r for r in rows if not r.ok],
+            duplicates=[r for r in rows if r.ok and r.duplicate],
+            warnings=[r for r in rows if r.ok and r.warnings],
+            # Rows with conflicting values are shown with their choice, under duplicates.
+            kept=[r for r in rows if r.kept and not r.conflict_with],
+            valid=sum(1 for r in rows if r.kept and not r.conflict_with),
+            can_confirm=any(r.kept for r in rows),
             invalid=sum(1 for r in rows if not r.ok),
+            professions=Profession.choices,
         )
     return render(request, "enrolment/manage/import.html", context, status=step.status)

@@ -70,10 +70,15 @@ def apply(request, slug):
     return render(
         request,
         "enrolment/apply.html",
-        {"call": call, "seminar": seminar, "form": form, "problem": problem,
-         "application": application},
+        {
+            "call": call,
+            "seminar": seminar,
+            "form": form,
+            "problem": problem,
+            "application": application,
+        },
         status=400 if form.errors else 200,
-    )  # fmt: skip
+    )
 
 
 @login_required

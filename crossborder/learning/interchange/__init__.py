@@ -1,17 +1,18 @@
-"""Question banks in and out: Moodle XML (all seven types, moodle_xml.py) and GIFT (all but
-ordering, which GIFT cannot express; gift.py).
-
-A question is exchanged as a plain dict: {key, kind, category, text, data, explanation, source}.
+"""Question banks in and out: Moodle XML (moodle_xml.py reads, moodle_export.py writes) and GIFT
+(gift.py, gift_export.py). The exchanged dict is described in common.py.
 Moodle has no "source" field: it travels as the last paragraph of the general feedback,
 "Source: …", which is how trainers see it in Moodle too.
 """
 
-from .common import MAX_BYTES, SOURCE_PREFIX, InterchangeError
-from .gift import export_gift, parse_gift
-from .moodle_xml import export_moodle_xml, parse_moodle_xml
+from .common import MAX_BYTES, MAX_MB, SOURCE_PREFIX, InterchangeError
+from .gift import parse_gift
+from .gift_export import export_gift
+from .moodle_export import export_moodle_xml
+from .moodle_xml import parse_moodle_xml
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_MB",
     "SOURCE_PREFIX",
     "InterchangeError",
     "export_gift",

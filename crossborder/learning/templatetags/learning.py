@@ -1,6 +1,14 @@
+import re
+
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from crossborder.learning.richtext import clean_html
 
 register = template.Library()
+_GAP = re.compile(r"\[\[(\d+)\]\]")
 
 
 @register.filter
@@ -19,3 +27,124 @@ def points(value):
         return f"{round(float(value), 2):g}"
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def rich(value):
+    """Question text or feedback (sanitised HTML, or plain text) ready to show."""
+    return mark_safe(clean_html(value or ""))  # noqa: S308 (sanitised by nh3)
+
+
+@register.filter
+def matching_choices(data):
+    """The right-hand texts of a matching question: the pairs' and the distractors'."""
+    return [p["right"] for p in data.get("pairs", [])] + list(data.get("distractors", []))
+
+
+@register.filter
+def right_answers(data):
+    """The answers of a short-answer question worth full marks."""
+    from crossborder.learning.grading import short_answers
+
+    return [a["text"] for a in short_answers(data) if float(a["fraction"]) >= 1]
+
+
+@register.filter
+def numeric_answer(data):
+    from crossborder.learning.numeric import answers_of
+
+    best = next((a for a in answers_of(data) if float(a["fraction"]) >= 1), None)
+    if best is None:
+        return ""
+    unit = next((u["unit"] for u in data.get("units", []) if float(u["multiplier"]) == 1), "")
+    tolerance = float(best.get("tolerance") or 0)
+    shown = f"{float(best['answer']):g}" + (f" ± {tolerance:g}" if tolerance else "")
+    return f"{shown} {unit}".strip()
+
+
+@register.filter
+def unit_shown(response):
+    if isinstance(response, dict):
+        return f"{response['value']:g} {response['unit']}"
+    return response
+
+
+def _gaps(item, render_gap):
+    q = item["q"]
+    counter = iter(range(len(q.data["gaps"])))
+
+    def swap(_match):
+        position = next(counter, None)
+        return render_gap(position) if position is not None else ""
+
+    text = clean_html(q.text)
+    return mark_safe(_GAP.sub(swap, text))  # noqa: S308 (sanitised text, escaped gaps)
+
+
+@register.simple_tag
+def gap_form(item):
+    """The text with a labelled select in each gap, offering the choices of the gap's group."""
+    q, response = item["q"], item.get("response") or []
+    choices, order = q.data["choices"], item.get("order") or list(range(len(q.data["choices"])))
+
+    def render(position):
+        group = choices[q.data["gaps"][position]]["group"]
+        chosen = response[position] if position < len(response) else None
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (i, mark_safe(" selected") if chosen == i else "", choices[i]["text"])
+                for i in order
+                if choices[i]["group"] == group
+            ),
+        )
+        ident = f"q{q.pk}-g{position}"
+        return format_html(
+            '<label for="{}" class="visually-hidden">{}</label><select name="g{}" id="{}" '
+            'class="gap"><option value="">—</option>{}</select>',
+            ident,
+            _("Gap %(n)s") % {"n": position + 1},
+            position,
+            ident,
+            options,
+        )
+
+    return _gaps(item, render)
+
+
+@register.simple_tag
+def gap_result(item):
+    """The text with each gap showing the learner's choice, marked right or wrong."""
+    q, response = item["q"], item.get("response") or []
+    choices = q.data["choices"]
+
+    def render(position):
+        right = q.data["gaps"][position]
+        chosen = response[position] if position < len(response) else None
+        if chosen == right:
+            return format_html('<mark class="gap right">{} ✓</mark>', choices[right]["text"])
+        given = choices[chosen]["text"] if chosen is not None else "—"
+        return format_html(
+            '<mark class="gap wrong"><s>{}</s> → {}</mark>', given, choices[right]["text"]
+        )
+
+    return _gaps(item, render)
+
+
+@register.filter
+def plain(value):
+    """HTML as one line of text (previews)."""
+    from crossborder.learning.richtext import as_text
+
+    return as_text(value or "")
+
+
+@register.filter
+def combined_feedback(question, score):
+    """Moodle's combined feedback for a graded score: correct, partially correct or incorrect."""
+    feedback = question.feedback or {}
+    if score is None or not feedback:
+        return ""
+    key = "correct" if score >= 1 else "partial" if score > 0 else "incorrect"
+    return feedback.get(key, "")
