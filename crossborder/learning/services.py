@@ -245,12 +245,13 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
     ]
     total, awaiting = 0.0, 0
     for answer in graded:
-        if answer.question.kind == Question.Kind.ESSAY and answer.response:
-            answer.score = None  # a trainer grades it (essays.grade_essay); a blank one is 0
-            awaiting += 1
+        if answer.question.kind == Question.Kind.ESSAY:
+            # A trainer grades a written essay (essays.grade_essay); a blank one scores 0.
+            answer.score = None if answer.response else 0.0
+            awaiting += bool(answer.response)
             continue
         answer.score = grade(answer.question, answer.response)
-        total += answer.score or 0.0  # an essay waits for its trainer (None)
+        total += answer.score or 0.0
     Answer.objects.bulk_update(graded, ["score"])
     attempt.score = round(total, 3)
     # Description items carry no points.
