@@ -23,6 +23,7 @@ def sign_in(page: Page, base_url: str, email: str, *, totp: bool = False) -> Non
 
 def assert_accessible(page: Page) -> None:
     """Run axe-core on the page; fail on serious or critical violations."""
+    page.wait_for_load_state()  # a page still loading has no <head> to add the script to
     # Serve axe from the page's own origin so the page's strict CSP (script-src 'self') allows it.
     origin = page.evaluate("location.origin")
     page.route(

@@ -13,6 +13,7 @@ def test_it_lets_a_practitioner_complete_the_profile(live_server, page, screensh
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, live_server.url, user.email)
     page.get_by_role("button", name="Complete your profile").click()
+    expect(page.get_by_label("Profession")).to_be_visible()  # the profile page has loaded
     assert_accessible(page)
     page.get_by_label("Profession").select_option(label="Labour inspector")
     page.get_by_label("Country").select_option("RO")
