@@ -214,3 +214,32 @@ def make_applicant(
         motivation="I investigate labour exploitation cases.",
     )
     return application
+
+
+def start_quiz(client, module):
+    """Start (or resume) the signed-in person's attempt at a module's quiz through the page."""
+    from crossborder.learning.models import Attempt
+
+    r = client.post(f"/learn/{module.slug}/quiz/")
+    assert r.status_code == 302, r
+    return Attempt.objects.latest("started_at")
+
+
+def right_answer_post(q, *, short_in_capitals=False):
+    """The form fields that answer a curriculum question right (a short answer in capitals
+    when asked, to show that case is ignored)."""
+    data = q.data
+    if q.kind == "single":
+        return {"response": str(next(i for i, o in enumerate(data["options"]) if o["correct"]))}
+    if q.kind == "multiple":
+        return {"response": [str(i) for i, o in enumerate(data["options"]) if o["correct"]]}
+    if q.kind == "true_false":
+        return {"response": "true" if data["answer"] else "false"}
+    if q.kind == "matching":
+        return {f"m{i}": str(i) for i in range(len(data["pairs"]))}
+    if q.kind == "ordering":
+        return {f"o{i}": str(i) for i in range(len(data["items"]))}
+    if q.kind == "short":
+        accepted = data["accepted"][0]
+        return {"response": accepted.upper() if short_in_capitals else accepted}
+    return {"response": str(data["answer"])}

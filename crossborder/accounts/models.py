@@ -97,24 +97,21 @@ STAFF_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
-    def _create_with_email(self, email, password, **extra):
+    def create_user(self, email, password=None, **extra):
+        """Administrators also get Django's staff and superuser flags (for the admin site)."""
         if not email:
             raise ValueError("An email address is required.")
+        is_admin = extra.get("role") == Role.ADMIN
+        extra.setdefault("is_staff", is_admin)
+        extra.setdefault("is_superuser", is_admin)
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra):
-        """Administrators also get Django's staff and superuser flags (for the admin site)."""
-        is_admin = extra.get("role") == Role.ADMIN
-        extra.setdefault("is_staff", is_admin)
-        extra.setdefault("is_superuser", is_admin)
-        return self._create_with_email(email, password, **extra)
-
     def create_superuser(self, email, password=None, **extra):
         extra.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
-        return self._create_with_email(email, password, **extra)
+        return self.create_user(email, password, **extra)
 
 
 class User(AbstractUser):

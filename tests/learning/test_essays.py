@@ -9,7 +9,7 @@ from django.utils import timezone
 from crossborder.audit.models import AuditEntry
 from crossborder.learning.content import load_modules
 from crossborder.learning.models import Answer, Attempt, Module, Question
-from tests.factories import make_user
+from tests.factories import make_user, right_answer_post, start_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -31,36 +31,14 @@ def _essay(attempt) -> Question:
     return Question.objects.get(pk__in=attempt.question_ids, kind="essay")
 
 
-def _start(client, module) -> Attempt:
-    assert client.post(f"/learn/{module.slug}/quiz/").status_code == 302
-    return Attempt.objects.latest("started_at")
-
-
-def _right_post(q):
-    data = q.data
-    if q.kind == "single":
-        return {"response": str(next(i for i, o in enumerate(data["options"]) if o["correct"]))}
-    if q.kind == "multiple":
-        return {"response": [str(i) for i, o in enumerate(data["options"]) if o["correct"]]}
-    if q.kind == "true_false":
-        return {"response": "true" if data["answer"] else "false"}
-    if q.kind == "matching":
-        return {f"m{i}": str(i) for i in range(len(data["pairs"]))}
-    if q.kind == "ordering":
-        return {f"o{i}": str(i) for i in range(len(data["items"]))}
-    if q.kind == "short":
-        return {"response": data["accepted"][0]}
-    return {"response": str(data["answer"])}
-
-
 def _submitted_essay(client, module, *, right=10, text=ESSAY) -> tuple[Attempt, Question]:
     """A learner answers `right` questions right and writes the essay, then submits."""
-    attempt = _start(client, module)
+    attempt = start_quiz(client, module)
     essay = _essay(attempt)
     others = [pk for pk in attempt.question_ids if pk != essay.pk]
     questions = Question.objects.in_bulk(others)
     for pk in others[:right]:
-        client.post(f"/attempts/{attempt.pk}/answers/{pk}/", _right_post(questions[pk]))
+        client.post(f"/attempts/{attempt.pk}/answers/{pk}/", right_answer_post(questions[pk]))
     r = client.post(f"/attempts/{attempt.pk}/answers/{essay.pk}/", {"response": text})
     assert r.status_code == 302
     client.post(f"/attempts/{attempt.pk}/submit/")
@@ -72,7 +50,7 @@ def test_it_shows_the_essay_box_with_its_template_and_word_limits(client_of, par
     c = client_of(participant)
     about = c.get(f"/learn/{MODULE}/").content.decode()
     assert "11 questions" in about and "Including 1 essay, graded by a trainer" in about
-    attempt = _start(c, module)
+    attempt = start_quiz(c, module)
     essay = _essay(attempt)
     assert len(attempt.question_ids) == module.quiz.draw_count + 1  # the fixed essay and 10
     page = c.get(attempt.get_absolute_url()).content.decode()
@@ -86,7 +64,7 @@ def test_it_shows_the_essay_box_with_its_template_and_word_limits(client_of, par
 
 def test_it_saves_an_essay_as_plain_text_and_enforces_the_limits(client_of, participant, module):
     c = client_of(participant)
-    attempt = _start(c, module)
+    attempt = start_quiz(c, module)
     essay = _essay(attempt)
     url = f"/attempts/{attempt.pk}/answers/{essay.pk}/"
     htmx = {"HX-Request": "true"}
@@ -311,7 +289,7 @@ def test_an_essay_of_an_open_attempt_is_not_in_the_queue_and_cannot_be_graded(
     client_of, client, participant, trainer, module
 ):
     c = client_of(participant)
-    attempt = _start(c, module)
+    attempt = start_quiz(c, module)
     essay = _essay(attempt)
     c.post(f"/attempts/{attempt.pk}/answers/{essay.pk}/", {"response": ESSAY})
     answer = Answer.objects.get(attempt=attempt)
@@ -323,7 +301,7 @@ def test_an_essay_of_an_open_attempt_is_not_in_the_queue_and_cannot_be_graded(
 
 def test_a_blank_essay_scores_zero_and_needs_no_trainer(client_of, participant, module):
     c = client_of(participant)
-    attempt = _start(c, module)
+    attempt = start_quiz(c, module)
     essay = _essay(attempt)
     c.post(f"/attempts/{attempt.pk}/answers/{essay.pk}/", {"response": "   "})
     c.post(f"/attempts/{attempt.pk}/submit/")

@@ -9,6 +9,7 @@ from crossborder.accounts.models import Vetting
 from crossborder.learning.content import load_modules
 from crossborder.learning.grading import BadResponse, clean_response, grade
 from crossborder.learning.models import Answer, Attempt, LessonView, Module, Question
+from tests.factories import right_answer_post, start_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -87,49 +88,26 @@ def test_it_hides_restricted_modules_and_asks_visitors_to_sign_in(
     assert c.get(restricted.get_absolute_url()).status_code == 200
 
 
-def _start(client, module):
-    r = client.post(f"/learn/{module.slug}/quiz/")
-    assert r.status_code == 302, r
-    return Attempt.objects.latest("started_at")
-
-
-def _right_post(q):
-    data = q.data
-    if q.kind == "single":
-        return {"response": str(next(i for i, o in enumerate(data["options"]) if o["correct"]))}
-    if q.kind == "multiple":
-        return {"response": [str(i) for i, o in enumerate(data["options"]) if o["correct"]]}
-    if q.kind == "true_false":
-        return {"response": "true" if data["answer"] else "false"}
-    if q.kind == "matching":
-        return {f"m{i}": str(i) for i in range(len(data["pairs"]))}
-    if q.kind == "ordering":
-        return {f"o{i}": str(i) for i in range(len(data["items"]))}
-    if q.kind == "short":
-        return {"response": data["accepted"][0].upper()}
-    return {"response": str(data["answer"])}
-
-
 def test_it_takes_a_module_from_lesson_to_passed_quiz(client_of, participant, modules):
     module = Module.objects.get(slug="thb-law-and-2024-reform")
     c = client_of(participant)
     for lesson in module.lessons.all():
         assert c.get(lesson.get_absolute_url()).status_code == 200
     assert LessonView.objects.filter(user=participant).count() == module.lessons.count()
-    attempt = _start(c, module)
+    attempt = start_quiz(c, module)
     assert len(attempt.question_ids) == 10
     questions = Question.objects.in_bulk(attempt.question_ids)
     for pk in attempt.question_ids[:9]:  # nine right, one left out: 90 %
         r = c.post(
             f"/attempts/{attempt.pk}/answers/{pk}/",
-            _right_post(questions[pk]),
+            right_answer_post(questions[pk], short_in_capitals=True),
             headers={"HX-Request": "true"},
         )
         assert r.status_code == 200 and "Saved at" in r.content.decode()
     # Reloading the attempt shows what was saved; starting again resumes the same attempt.
     page = c.get(attempt.get_absolute_url()).content.decode()
     assert page.count("✓ Saved") == 9
-    assert _start(c, module).pk == attempt.pk
+    assert start_quiz(c, module).pk == attempt.pk
     c.post(f"/attempts/{attempt.pk}/submit/")
     attempt.refresh_from_db()
     assert (attempt.score, attempt.max_score, attempt.passed) == (9.0, 10.0, True)
@@ -140,7 +118,7 @@ def test_it_takes_a_module_from_lesson_to_passed_quiz(client_of, participant, mo
     last = attempt.question_ids[9]
     r = c.post(
         f"/attempts/{attempt.pk}/answers/{last}/",
-        _right_post(questions[last]),
+        right_answer_post(questions[last], short_in_capitals=True),
         headers={"HX-Request": "true"},
     )
     assert r.status_code == 400 and "closed" in r.content.decode()
@@ -154,11 +132,13 @@ def test_it_takes_a_module_from_lesson_to_passed_quiz(client_of, participant, mo
 def test_it_enforces_the_time_limit_on_the_server(client_of, participant, modules):
     module = Module.objects.get(slug="thb-law-and-2024-reform")
     c = client_of(participant)
-    attempt = _start(c, module)
+    attempt = start_quiz(c, module)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     q = Question.objects.get(pk=attempt.question_ids[0])
     r = c.post(
-        f"/attempts/{attempt.pk}/answers/{q.pk}/", _right_post(q), headers={"HX-Request": "true"}
+        f"/attempts/{attempt.pk}/answers/{q.pk}/",
+        right_answer_post(q, short_in_capitals=True),
+        headers={"HX-Request": "true"},
     )
     assert r.status_code == 400
     assert not Answer.objects.filter(attempt=attempt).exists()
@@ -168,7 +148,7 @@ def test_it_refuses_answers_outside_the_attempt_and_other_peoples_attempts(
     client_of, participant, trainer, modules
 ):
     module = Module.objects.get(slug="thb-law-and-2024-reform")
-    attempt = _start(client_of(participant), module)
+    attempt = start_quiz(client_of(participant), module)
     outsider = Question.objects.exclude(pk__in=attempt.question_ids).first()
     c = client_of(participant)
     r = c.post(
@@ -179,7 +159,12 @@ def test_it_refuses_answers_outside_the_attempt_and_other_peoples_attempts(
     assert r.status_code == 400 and "not part of your attempt" in r.content.decode()
     q = Question.objects.get(pk=attempt.question_ids[0])
     other = client_of(trainer)
-    assert other.post(f"/attempts/{attempt.pk}/answers/{q.pk}/", _right_post(q)).status_code == 404
+    assert (
+        other.post(
+            f"/attempts/{attempt.pk}/answers/{q.pk}/", right_answer_post(q, short_in_capitals=True)
+        ).status_code
+        == 404
+    )
     assert other.get(attempt.get_absolute_url()).status_code == 404
     assert not Answer.objects.exists()
 
@@ -188,7 +173,7 @@ def test_it_limits_attempts_and_requires_prerequisites(client_of, participant, m
     module = Module.objects.get(slug="thb-law-and-2024-reform")
     c = client_of(participant)
     for _ in range(3):
-        attempt = _start(c, module)
+        attempt = start_quiz(c, module)
         c.post(f"/attempts/{attempt.pk}/submit/")
     r = c.post(f"/learn/{module.slug}/quiz/", follow=True)
     assert "You have used all 3 attempts at this quiz." in r.content.decode()
@@ -204,10 +189,13 @@ def test_it_reports_progress_and_item_statistics_to_staff(
     module = Module.objects.get(slug="thb-law-and-2024-reform")
     for person, right in ((participant, 10), (trainer, 3)):
         c = client_of(person)
-        attempt = _start(c, module)
+        attempt = start_quiz(c, module)
         questions = Question.objects.in_bulk(attempt.question_ids)
         for pk in attempt.question_ids[:right]:
-            c.post(f"/attempts/{attempt.pk}/answers/{pk}/", _right_post(questions[pk]))
+            c.post(
+                f"/attempts/{attempt.pk}/answers/{pk}/",
+                right_answer_post(questions[pk], short_in_capitals=True),
+            )
         c.post(f"/attempts/{attempt.pk}/submit/")
     assert client_of(participant).get(f"/learn/{module.slug}/report/").status_code == 403
     r = client_of(manager).get(f"/learn/{module.slug}/report/")
@@ -291,9 +279,9 @@ def test_it_shows_a_timed_out_attempt_as_expired_and_grades_it_only_on_a_write(
 ):
     module = Module.objects.get(slug="thb-law-and-2024-reform")
     c = client_of(participant)
-    attempt = _start(c, module)
+    attempt = start_quiz(c, module)
     q = Question.objects.get(pk=attempt.question_ids[0])
-    c.post(f"/attempts/{attempt.pk}/answers/{q.pk}/", _right_post(q))
+    c.post(f"/attempts/{attempt.pk}/answers/{q.pk}/", right_answer_post(q, short_in_capitals=True))
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     for _ in range(2):  # viewing it, even twice, grades nothing
         page = c.get(f"/attempts/{attempt.pk}/").content.decode()
@@ -310,7 +298,7 @@ def test_the_recurring_task_grades_attempts_whose_time_ran_out(client_of, partic
     from crossborder.learning.tasks import submit_expired_attempts
 
     module = Module.objects.get(slug="thb-law-and-2024-reform")
-    attempt = _start(client_of(participant), module)
+    attempt = start_quiz(client_of(participant), module)
     assert submit_expired_attempts.call() == 0  # still running: left alone
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     assert submit_expired_attempts.call() == 1
