@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "ninja",
     "django_tasks_db",
+    "simple_history",
     "crossborder.accounts",
     "crossborder.audit",
     "crossborder.curriculum",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records who made each change in the authoring history (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from simple_history.models import HistoricalRecords
+
 from crossborder.curriculum.models import Tag
 from crossborder.translated import Localized
 
@@ -20,6 +22,11 @@ class Level(models.TextChoices):
 
 
 class Module(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
     slug = models.SlugField(unique=True)
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)
@@ -39,6 +46,17 @@ class Module(models.Model):
         "self", symmetrical=False, blank=True, related_name="unlocks"
     )
     sources = models.JSONField(default=list, blank=True)
+    # Learners see only published modules. The shipped curriculum is loaded published; a module
+    # created in the browser starts as a draft (authoring sets it explicitly).
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="authored_modules"
+    )
+    # Set when a person saves the item in the browser: `load_content` then leaves it alone.
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[tags])
 
     title_local = Localized("title")
     summary_local = Localized("summary")
@@ -58,7 +76,17 @@ class Lesson(models.Model):
     order = models.PositiveSmallIntegerField()
     slug = models.SlugField()
     title = models.CharField(max_length=200)
+    title_fr = models.CharField(max_length=200, blank=True, default="")
+    title_de = models.CharField(max_length=200, blank=True, default="")
     body = models.TextField(help_text=_("Markdown; rendered sanitised."))
+    body_fr = models.TextField(blank=True, default="")
+    body_de = models.TextField(blank=True, default="")
+    sources = models.JSONField(default=list, blank=True)  # library entry slugs or https URLs
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    title_local = Localized("title")
+    body_local = Localized("body")
 
     class Meta:
         ordering = ["order"]
@@ -111,6 +139,8 @@ class Question(models.Model):
     hints = models.JSONField(default=list, blank=True)  # [{"text": html, "shownumcorrect": …}]
     feedback = models.JSONField(default=dict, blank=True)  # combined: correct/partial/incorrect
     files = models.JSONField(default=list, blank=True)  # [{"name", "path", "storage"}]
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[tags])
 
     class Meta:
         ordering = ["module", "key"]
@@ -167,6 +197,9 @@ class Attempt(models.Model):
     )
     number = models.PositiveSmallIntegerField()
     question_ids = models.JSONField(default=list)
+    # {question id: id of its historical record}: the version each question was drawn with, so
+    # that a later edit never changes this attempt (only an explicit regrade does).
+    question_versions = models.JSONField(default=dict, blank=True)
     layout = models.JSONField(default=dict)  # per question: the shuffled order of its choices
     started_at = models.DateTimeField(default=timezone.now)
     deadline = models.DateTimeField()

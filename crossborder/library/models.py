@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from crossborder.curriculum.models import Tag
 from crossborder.translated import Localized
@@ -85,6 +86,11 @@ class Entry(models.Model):
     search = SearchVectorField(null=True, editable=False)
     # Its title, citation and summary parts only: a small vector to rank many matches quickly.
     search_head = SearchVectorField(null=True, editable=False)
+    # Set when a person saves the entry in the browser: `load_content` then leaves it alone.
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[tags], excluded_fields=["search", "search_head", "updated"]
+    )
 
     title_local = Localized("title")
     summary_local = Localized("summary")
