@@ -112,7 +112,10 @@ def can_see_badge(user, application) -> bool:
 
 def can_open_module(user, module) -> bool:
     """Public modules for everyone, registered ones for signed-in people, restricted ones for
-    vetted judiciary and law enforcement."""
+    vetted judiciary and law enforcement. A draft or archived module only for those who may
+    edit it (learners never see a draft)."""
+    if module.status != "published":
+        return can_edit_module(user, module)
     if module.level == "public":
         return True
     if module.level == "registered":
@@ -147,6 +150,40 @@ def can_grade_essays(user, module) -> bool:
     if is_programme_staff(user):
         return True
     return _role(user) == Role.TRAINER and can_open_module(user, module)
+
+
+# --- authoring ---------------------------------------------------------------------------------
+
+AUTHORS = frozenset({Role.TRAINER, Role.MANAGER, Role.ADMIN})
+
+
+def can_author(user) -> bool:
+    """Trainers and programme staff open the authoring pages and create modules."""
+    return _role(user) in AUTHORS
+
+
+def can_edit_module(user, module) -> bool:
+    """Programme staff edit every module (its lessons, questions and quiz); a trainer the modules
+    they own or are assigned to (`module.owners`; prefetch it when asking for many modules)."""
+    if is_programme_staff(user):
+        return True
+    return _role(user) == Role.TRAINER and any(o.pk == user.pk for o in module.owners.all())
+
+
+def can_assign_module_owners(user) -> bool:
+    """Only programme staff decide which trainers author a module."""
+    return is_programme_staff(user)
+
+
+def can_regrade(user) -> bool:
+    """Re-grading submitted attempts after a key correction changes people's results: programme
+    staff only, explicitly, with a preview."""
+    return is_programme_staff(user)
+
+
+def can_edit_library(user) -> bool:
+    """Programme staff create and edit library entries of every kind."""
+    return is_programme_staff(user)
 
 
 # --- knowledge library -------------------------------------------------------------------------
