@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "crossborder.enrolment",
     "crossborder.learning",
     "crossborder.library",
+    "crossborder.authoring",
     "crossborder.demo",
     "crossborder.scheduling",
 ]

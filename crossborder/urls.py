@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("crossborder.enrolment.urls")),
     path("", include("crossborder.learning.urls")),
     path("", include("crossborder.library.urls")),
+    path("author/", include("crossborder.authoring.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

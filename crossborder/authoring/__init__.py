@@ -1,0 +1,1 @@
+"""Authoring in the browser: modules, lessons, the question bank, library entries, their history."""
