@@ -144,7 +144,13 @@ def _own(request, attempt_id):
     """The caller's attempt with what a save or a submit needs first; None if it is not theirs."""
     return (
         Attempt.objects.only(
-            "id", "quiz_id", "user_id", "question_ids", "question_versions", "deadline", "submitted_at"
+            "id",
+            "quiz_id",
+            "user_id",
+            "question_ids",
+            "question_versions",
+            "deadline",
+            "submitted_at",
         )
         .filter(pk=attempt_id, user=request.user)
         .first()

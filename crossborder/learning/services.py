@@ -294,9 +294,7 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
     Answer.objects.bulk_update(graded, ["score"])
     attempt.score = round(total, 3)
     # Description items carry no points.
-    attempt.max_score = float(
-        sum(1 for q in questions.values() if q.kind not in Question.UNSCORED)
-    )
+    attempt.max_score = float(sum(1 for q in questions.values() if q.kind not in Question.UNSCORED))
     attempt.essays_awaiting = awaiting
     attempt.submitted_at = min(timezone.now(), attempt.deadline + timedelta(seconds=5))
     # Pass or fail is decided only once every essay is graded.
