@@ -116,8 +116,7 @@ def _attempt_out(attempt: Attempt, module: Module) -> dict:
     "/modules", response=list[ModuleOut], auth=OPTIONAL_AUTH, summary="Modules you may open"
 )
 def list_modules(request):
-    modules = Module.objects.prefetch_related("tags")
-    return [m for m in modules if access.can_open_module(request.user, m)]
+    return access.openable_modules(request.user, Module.objects.prefetch_related("tags"))
 
 
 @router.get("/modules/{slug}", response={200: ModuleDetailOut, 404: Message}, auth=OPTIONAL_AUTH)

@@ -36,11 +36,7 @@ def _module_for(request, slug):
 
 
 def module_list(request):
-    modules = [
-        m
-        for m in Module.objects.prefetch_related("tags")
-        if access.can_open_module(request.user, m)
-    ]
+    modules = access.openable_modules(request.user, Module.objects.prefetch_related("tags"))
     progress = {}
     if request.user.is_authenticated:
         progress = services.progress_of(request.user, modules)

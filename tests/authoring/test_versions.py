@@ -25,9 +25,7 @@ def _answer(c, attempt, question, value):
 def _correct_key(question, *, text=None, right=0):
     """A trainer's correction: another option is right (and maybe new wording)."""
     options = question.data["options"]
-    question.data = {
-        "options": [{**o, "correct": i == right} for i, o in enumerate(options)][:2]
-    }
+    question.data = {"options": [{**o, "correct": i == right} for i, o in enumerate(options)][:2]}
     if text:
         question.text = text
     question.save()
@@ -43,9 +41,7 @@ def test_every_question_has_a_version_and_the_attempt_records_it(client_of, part
     assert len(versions) == 2
 
 
-def test_an_edit_after_submission_changes_nothing_in_the_submitted_attempt(
-    client_of, participant
-):
+def test_an_edit_after_submission_changes_nothing_in_the_submitted_attempt(client_of, participant):
     module = make_module()
     question = module.questions.get(key="duration")
     c = client_of(participant)
