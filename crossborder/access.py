@@ -199,6 +199,18 @@ def can_edit_library(user) -> bool:
     return is_programme_staff(user)
 
 
+def can_edit_item(user, obj) -> bool:
+    """Whoever may edit a versioned item sees its history and restores a version: a library
+    entry as `can_edit_library`, a module, lesson or question as `can_edit_module` of its
+    module."""
+    from crossborder.learning.models import Module
+    from crossborder.library.models import Entry
+
+    if isinstance(obj, Entry):
+        return can_edit_library(user)
+    return can_edit_module(user, obj if isinstance(obj, Module) else obj.module)
+
+
 # --- knowledge library -------------------------------------------------------------------------
 
 
