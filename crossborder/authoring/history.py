@@ -129,9 +129,7 @@ def regrade_question(request, object_id):
     except regrading.RegradeError as exc:
         version, changes, error = None, [], str(exc)
     shown = [c for c in changes if c.changes_score or c.changes_result]
-    record_list_view(
-        actor=request.user, objects=[c.attempt for c in shown], what="regrade_preview"
-    )
+    record_list_view(actor=request.user, objects=[c.attempt for c in shown], what="regrade_preview")
     return render(
         request,
         "authoring/regrade.html",

@@ -22,6 +22,7 @@ KINDS = {"module": Module, "lesson": Lesson, "question": Question, "entry": Entr
 NOT_RESTORED = {"id", "edited_at", "status"}
 LONG = 80  # values longer than this (or with several lines) are shown as a line diff
 
+
 class RestoreError(Exception):
     """The version cannot be restored; the message is for the author."""
 
@@ -68,7 +69,9 @@ def field_changes(version, previous) -> list[dict]:
         old, new = change.old, change.new
         if field.many_to_many:
             tags = tags if tags is not None else dict(Tag.objects.values_list("pk", "code"))
-            rows.append({"field": label, "old": _tag_codes(old, tags), "new": _tag_codes(new, tags)})
+            rows.append(
+                {"field": label, "old": _tag_codes(old, tags), "new": _tag_codes(new, tags)}
+            )
             continue
         old_text, new_text = _text(old), _text(new)
         if max(len(old_text), len(new_text)) > LONG or "\n" in old_text + new_text:
@@ -81,9 +84,7 @@ def field_changes(version, previous) -> list[dict]:
 def previous_of(version):
     """The version before this one (None for the first)."""
     return (
-        version.instance_type.history.filter(
-            id=version.id, history_id__lt=version.history_id
-        )
+        version.instance_type.history.filter(id=version.id, history_id__lt=version.history_id)
         .order_by("-history_id")
         .first()
     )

@@ -143,6 +143,8 @@ def regrade(*, question: Question, version: int, by) -> list[Change]:
             _("The question was changed after this preview: look at the new preview first.")
         )
     changes = _changes(question, version, _affected(question, version, lock=True))
+    if not changes:
+        raise RegradeError(_("Every submitted attempt already holds the current version."))
     answers, attempts = [], []
     for change in changes:
         attempt = change.attempt

@@ -50,9 +50,7 @@ def test_the_diff_shows_changed_fields_and_long_text_line_by_line(client_of, tra
     assert "Six" not in html.split("line-diff")[1].split("</pre>")[0]  # only nearby context
 
 
-def test_restoring_an_old_question_version_puts_it_back_in_the_bank(
-    client_of, trainer, module
-):
+def test_restoring_an_old_question_version_puts_it_back_in_the_bank(client_of, trainer, module):
     question = module.questions.get(key="numeric")
     first = question.history.order_by("history_id").first()
     assert question_bank(module.quiz.pk)["questions"][question.pk]["data"]["answer"] == 30
@@ -83,9 +81,7 @@ def test_restoring_keeps_tags_of_the_version_in_one_new_version(client_of, manag
     tagged = question.history.order_by("-history_id").first()
     question.tags.set(Tag.objects.filter(code__in=["B", "C"]))
     before = question.history.count()
-    client_of(manager).post(
-        f"/author/history/question/{question.pk}/{tagged.history_id}/restore/"
-    )
+    client_of(manager).post(f"/author/history/question/{question.pk}/{tagged.history_id}/restore/")
     assert sorted(question.tags.values_list("code", flat=True)) == ["A"]
     assert question.history.count() == before + 1
 
