@@ -52,7 +52,7 @@ def test_a_key_correction_changes_no_submitted_attempt_by_itself(taken):
 
 
 def test_the_preview_lists_whose_scores_change_and_changes_nothing(client_of, manager, taken):
-    _module, numeric, ana, piotr = taken
+    _module, numeric, ana, _piotr = taken
     page = client_of(manager).get(f"/author/questions/{numeric.pk}/regrade/")
     html = page.content.decode()
     assert page.status_code == 200
