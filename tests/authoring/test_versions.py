@@ -136,3 +136,42 @@ def test_the_api_saves_answers_against_the_attempts_version(client_of, participa
     assert r.status_code == 200
     assert Attempt.objects.get(pk=attempt.pk).score == 0.0  # "Ten years" was wrong then
     assert Question.objects.get(pk=question.pk).data["options"][0]["correct"] is True
+
+
+def test_an_essay_is_graded_with_the_rubric_of_the_version_answered(
+    client_of, participant, trainer
+):
+    rubric = [{"criterion": "Names the three elements", "points": 2}]
+    module = make_module(
+        questions=[
+            (
+                "essay",
+                "essay",
+                "Explain the act, means and purpose in this case.",
+                {"rubric": rubric, "grader_info": "", "response_template": ""},
+            )
+        ]
+    )
+    question = module.questions.get()
+    c = client_of(participant)
+    attempt = start_quiz(c, module)
+    _answer(c, attempt, question, "Recruitment, deception, labour exploitation.")
+    c.post(f"/attempts/{attempt.pk}/submit/")
+    question.data = {
+        "rubric": [*rubric, {"criterion": "Cites the Directive", "points": 3}],
+        "grader_info": "",
+        "response_template": "",
+    }
+    question.text = "A new essay prompt"
+    question.save()
+    answer = Answer.objects.get(attempt=attempt, question=question)
+    t = client_of(trainer)
+    url = f"/learn/{module.slug}/essays/{answer.pk}/"
+    page = t.get(url).content.decode()
+    assert "Names the three elements" in page and "Cites the Directive" not in page
+    assert "Explain the act, means and purpose" in page and "A new essay prompt" not in page
+    r = t.post(url, {"c0": "2", "feedback": "Good."})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    answer.refresh_from_db()
+    attempt.refresh_from_db()
+    assert answer.score == 1.0 and attempt.score == 1.0 and attempt.passed

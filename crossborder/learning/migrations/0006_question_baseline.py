@@ -19,8 +19,9 @@ def add_baseline(apps, schema_editor):
     fields = [f.attname for f in Question._meta.concrete_fields]
     now = timezone.now()
     tags = {}
-    for question_id, tag_id in Question.tags.through.objects.values_list("question_id", "tag_id"):
-        tags.setdefault(question_id, []).append(tag_id)
+    through = Question.tags.through.objects.values_list("pk", "question_id", "tag_id")
+    for pk, question_id, tag_id in through:
+        tags.setdefault(question_id, []).append((pk, tag_id))
     records = [
         HistoricalQuestion(
             **{name: getattr(question, name) for name in fields},
@@ -42,9 +43,9 @@ def add_baseline(apps, schema_editor):
     )
     HistoricalTags.objects.bulk_create(
         [
-            HistoricalTags(history_id=history_id, question_id=question_id, tag_id=tag_id)
+            HistoricalTags(id=pk, history_id=history_id, question_id=question_id, tag_id=tag_id)
             for history_id, question_id in baseline
-            for tag_id in tags.get(question_id, [])
+            for pk, tag_id in tags.get(question_id, [])
         ],
         batch_size=BATCH,
     )
