@@ -79,7 +79,7 @@ def _choices(kind: str, data: dict) -> list[str]:
 
 
 def _bank_key(quiz_id: int) -> str:
-    return f"learning-bank:{quiz_id}"
+    return f"learning-bank-v2:{quiz_id}"  # v2: with each question's version
 
 
 def forget_banks(quiz_ids) -> None:
