@@ -123,3 +123,23 @@ def test_only_programme_staff_regrade(client_of, participant, trainer, taken):
         assert c.get(f"/author/questions/{numeric.pk}/regrade/").status_code == 403
         assert c.post(f"/author/questions/{numeric.pk}/regrade/", {"version": 1}).status_code == 403
     assert Attempt.objects.get(pk=ana.pk).score == 0.0
+
+
+def test_the_preview_uses_the_same_number_of_queries_however_many_attempts(
+    client, client_of, manager, taken, django_assert_max_num_queries
+):
+    module, numeric, _ana, _piotr = taken
+    c = client_of(manager)
+    url = f"/author/questions/{numeric.pk}/regrade/"
+    with django_assert_max_num_queries(40) as captured:
+        assert "Regrade 2 attempts" in c.get(url).content.decode()
+    baseline = len(captured)  # now: the next request resets the connection's query log
+    for n in range(3):
+        learner = make_user(f"learner{n}@example.org")
+        client.force_login(learner)
+        _take(client, module, {numeric: "30"})
+    numeric.data = {"answer": 44, "tolerance": 0}
+    numeric.save()
+    c = client_of(manager)
+    with django_assert_max_num_queries(baseline):
+        assert "Regrade 5 attempts" in c.get(url).content.decode()
