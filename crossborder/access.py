@@ -123,6 +123,19 @@ def can_open_module(user, module) -> bool:
     return can_see_restricted(user)
 
 
+def openable_modules(user, modules) -> list:
+    """The modules of a queryset this person may open (as can_open_module decides), with the
+    owners read in one query where drafts may be theirs (no query per module)."""
+    if may_own_modules(user):
+        modules = modules.prefetch_related("owners")
+    return [m for m in modules if can_open_module(user, m)]
+
+
+def may_own_modules(user) -> bool:
+    """Trainers may open the drafts they own: whether a list must read modules' owners."""
+    return _role(user) == Role.TRAINER
+
+
 def module_levels(user) -> frozenset[str]:
     """The audience levels of the modules this user may open (as can_open_module decides)."""
     return library_levels(user)
@@ -184,6 +197,18 @@ def can_regrade(user) -> bool:
 def can_edit_library(user) -> bool:
     """Programme staff create and edit library entries of every kind."""
     return is_programme_staff(user)
+
+
+def can_edit_item(user, obj) -> bool:
+    """Whoever may edit a versioned item sees its history and restores a version: a library
+    entry as `can_edit_library`, a module, lesson or question as `can_edit_module` of its
+    module."""
+    from crossborder.learning.models import Module
+    from crossborder.library.models import Entry
+
+    if isinstance(obj, Entry):
+        return can_edit_library(user)
+    return can_edit_module(user, obj if isinstance(obj, Module) else obj.module)
 
 
 # --- knowledge library -------------------------------------------------------------------------

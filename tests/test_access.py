@@ -21,6 +21,8 @@ MATRIX = {
     "can_manage_programme": [False, False, True, False, True],
     "can_choose_sessions": [True, True, True, True, True],
     "can_use_grading_queue": [False, True, True, False, True],
+    "can_regrade": [False, False, True, False, True],
+    "may_own_modules": [False, True, False, False, False],
 }
 
 
@@ -40,6 +42,31 @@ def test_it_lets_people_see_only_their_own_profile(participant, trainer, manager
     assert access.can_view_profile(manager, other)
     assert access.can_edit_profile(participant, own)
     assert not access.can_edit_profile(manager, own)
+
+
+def test_it_shows_history_and_restores_to_whoever_may_edit_the_item(
+    participant, trainer, manager, funder, admin_user
+):
+    from crossborder.learning.models import Lesson, Module, Question
+    from crossborder.library.models import Entry
+
+    module = Module.objects.create(slug="m", title="M", level="public", status="draft")
+    module.owners.add(trainer)
+    others = Module.objects.create(slug="n", title="N", level="public")
+    lesson = Lesson.objects.create(module=module, order=1, slug="l", title="L", body="B")
+    question = Question.objects.create(module=module, key="q", kind="short", text="T")
+    entry = Entry(slug="e", kind="guidance", title="E", access="public")
+    users = [participant, trainer, manager, funder, admin_user]
+    for item in (module, lesson, question):
+        assert [access.can_edit_item(u, item) for u in users] == [False, True, True, False, True]
+    assert [access.can_edit_item(u, others) for u in users] == [False, False, True, False, True]
+    assert [access.can_edit_item(u, entry) for u in users] == [False, False, True, False, True]
+    assert not access.can_edit_item(AnonymousUser(), module)
+    # Lists: a draft only for its editors, the owners read once.
+    modules = Module.objects.all()
+    assert [m.slug for m in access.openable_modules(participant, modules)] == ["n"]
+    assert [m.slug for m in access.openable_modules(trainer, modules)] == ["m", "n"]
+    assert [m.slug for m in access.openable_modules(AnonymousUser(), modules)] == ["n"]
 
 
 def test_it_forbids_vetting_yourself(manager, participant):

@@ -45,6 +45,19 @@ def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
 
     waiting = Answer.objects.awaiting_grading().select_related("question")
     assert waiting.count() == 1 and waiting.get().question.kind == "essay"  # for the trainer
+    from crossborder.learning.models import Module, Question
+
+    draft = Module.objects.get(slug="jit-first-30-days")
+    assert draft.status == "draft" and [u.email for u in draft.owners.all()] == [
+        "trainer@example.org"
+    ]
+    assert draft.lessons.count() == 2
+    kinds = sorted(draft.questions.values_list("kind", flat=True))
+    assert kinds == ["matching", "multiple", "numeric", "short", "single", "true_false"]
+    numeric = draft.questions.get(kind="numeric")
+    versions = list(numeric.history.order_by("history_id"))
+    assert [v.data["answer"] for v in versions] == [10, 7]
+    assert {v.history_user.email for v in versions} == {"trainer@example.org"}
     counts = lambda: (  # noqa: E731
         User.objects.count(),
         Profile.objects.count(),
@@ -52,6 +65,8 @@ def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
         Entry.objects.count(),
         Comment.objects.count(),
         Answer.objects.count(),
+        Module.objects.count(),
+        Question.history.count(),
     )
     before = counts()
     call_command("demo")

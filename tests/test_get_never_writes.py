@@ -88,6 +88,7 @@ def _world():
         "session": session,
         "participant": participant,
         "essay": essay,  # the demo's essay awaiting the trainer
+        "question_version": attempt.question_versions[str(attempt.question_ids[0])],
     }
 
 
@@ -116,6 +117,10 @@ def _value(route, name, w):
         "token": w["feed"].token if route.startswith("calendar/") else "no-such-token",
         "content_type_id": ContentType.objects.get_for_model(Entry).pk,
         "id": w["participant"].pk,
+        # authoring history: a question's versions (and its regrade preview)
+        "kind": "question",
+        "object_id": w["question"],
+        "history_id": w["question_version"],
     }[name]
 
 

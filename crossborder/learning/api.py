@@ -116,8 +116,7 @@ def _attempt_out(attempt: Attempt, module: Module) -> dict:
     "/modules", response=list[ModuleOut], auth=OPTIONAL_AUTH, summary="Modules you may open"
 )
 def list_modules(request):
-    modules = Module.objects.prefetch_related("tags")
-    return [m for m in modules if access.can_open_module(request.user, m)]
+    return access.openable_modules(request.user, Module.objects.prefetch_related("tags"))
 
 
 @router.get("/modules/{slug}", response={200: ModuleDetailOut, 404: Message}, auth=OPTIONAL_AUTH)
@@ -143,9 +142,9 @@ def start(request, payload: StartIn):
 def _own(request, attempt_id):
     """The caller's attempt with what a save or a submit needs first; None if it is not theirs."""
     # .get() rather than .first(): no ORDER BY and no LIMIT to compile on the hottest endpoint.
-    fields = ("id", "quiz_id", "user_id", "question_ids", "deadline", "submitted_at")
+    fields = ("id", "quiz_id", "user_id", "question_ids", "question_versions", "deadline")
     try:
-        return Attempt.objects.only(*fields).get(pk=attempt_id, user=request.user)
+        return Attempt.objects.only(*fields, "submitted_at").get(pk=attempt_id, user=request.user)
     except Attempt.DoesNotExist:
         return None
 

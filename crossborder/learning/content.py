@@ -1,11 +1,13 @@
 """Load the online modules from content/modules/ (idempotent: matched by slug and key)."""
 
+import json
 from pathlib import Path
 
 import yaml
 from django.db import transaction
 
 from crossborder.curriculum.models import Tag
+from crossborder.curriculum.seeding import seed, set_if_changed
 from crossborder.curriculum.templatetags.markup import render_markdown
 
 from .models import Lesson, Module, Question, Quiz
@@ -13,7 +15,13 @@ from .models import Lesson, Module, Question, Quiz
 MODULES_DIR = Path(__file__).resolve().parent.parent / "content" / "modules"
 
 
-def _question_data(q: dict) -> dict:
+def question_data(q: dict) -> dict:
+    """The stored `data` of a question from its file entry, as the database keeps JSON (YAML's
+    `true:` keys become "true"), so that unchanged files compare equal to what is stored."""
+    return json.loads(json.dumps(_data_of(q)))
+
+
+def _data_of(q: dict) -> dict:
     kind = q["type"]
     if kind in ("single", "multiple"):
         return {"options": q["options"]}
@@ -38,16 +46,48 @@ def _question_data(q: dict) -> dict:
     return {"answer": q["answer"], "tolerance": q.get("tolerance", 0)}
 
 
+QUIZ_SETTINGS = (
+    "draw_count",
+    "attempts_allowed",
+    "time_limit_minutes",
+    "pass_mark",
+    "shuffle",
+    "feedback",
+)
+LANGUAGES = ("fr", "de")
+
+
+def _lesson(path: Path) -> tuple[str, str]:
+    """(title, body) of a lesson file: a `# Title` line, then Markdown."""
+    title, _, body = path.read_text(encoding="utf-8").partition("\n")
+    return title.lstrip("# ").strip(), body.strip()
+
+
+def _lesson_values(path: Path, name: str, number: int, sources: list) -> dict:
+    title, body = _lesson(path / name)
+    values = {"order": number, "title": title, "body": body, "sources": sources}
+    for language in LANGUAGES:  # 01-act.fr.md beside 01-act.md, when translated
+        translated = path / f"{Path(name).stem}.{language}.md"
+        title, body = _lesson(translated) if translated.exists() else ("", "")
+        values[f"title_{language}"], values[f"body_{language}"] = title, body
+    return values
+
+
 @transaction.atomic
 def load_modules(folder: Path = MODULES_DIR) -> dict:
+    """Seed the modules from their folders. An item edited in the browser is kept and listed in
+    the result's "conflicts" (see curriculum.seeding)."""
     tags = {t.code: t for t in Tag.objects.all()}
     counts = {"modules": 0, "lessons": 0, "questions": 0}
+    conflicts = []
     prerequisites = {}
     for order, path in enumerate(sorted(p for p in folder.iterdir() if p.is_dir()), 1):
         meta = yaml.safe_load((path / "module.yaml").read_text(encoding="utf-8"))
-        module, _ = Module.objects.update_or_create(
-            slug=meta["slug"],
-            defaults={
+        where = f"{path.name}/module.yaml"
+        module, module_applies = seed(
+            Module,
+            {"slug": meta["slug"]},
+            {
                 "order": order,
                 "title": meta["title"]["en"],
                 "title_fr": meta["title"].get("fr", ""),
@@ -60,47 +100,60 @@ def load_modules(folder: Path = MODULES_DIR) -> dict:
                 "level": meta["level"],
                 "professions": meta.get("professions", []),
                 "sources": meta.get("sources", []),
+                "status": meta.get("status", Module.Status.PUBLISHED),
             },
+            label=f"module {meta['slug']}",
+            file=where,
+            conflicts=conflicts,
         )
-        codes = [*meta["elements"], *meta["forms"], *(meta.get("themes") or [])]
-        module.tags.set([tags[c] for c in codes if c in tags])
-        prerequisites[module] = meta.get("prerequisites") or []
+        if module_applies:
+            codes = [*meta["elements"], *meta["forms"], *(meta.get("themes") or [])]
+            set_if_changed(module.tags, [tags[c] for c in codes if c in tags])
+            prerequisites[module] = meta.get("prerequisites") or []
+        lesson_sources = meta.get("lesson_sources") or {}
         for number, name in enumerate(meta["lessons"], 1):
-            text = (path / name).read_text(encoding="utf-8")
-            title, _, body = text.partition("\n")
-            Lesson.objects.update_or_create(
-                module=module,
-                slug=Path(name).stem,
-                defaults={
-                    "order": number,
-                    "title": title.lstrip("# ").strip(),
-                    "body": body.strip(),
-                },
+            stem = Path(name).stem
+            seed(
+                Lesson,
+                {"module": module, "slug": stem},
+                _lesson_values(path, name, number, lesson_sources.get(stem, [])),
+                label=f"lesson {module.slug}/{stem}",
+                file=f"{path.name}/{name}",
+                conflicts=conflicts,
             )
             counts["lessons"] += 1
         questions = yaml.safe_load((path / "questions.yaml").read_text(encoding="utf-8"))
         fixed = []
         for q in questions:
-            question, _ = Question.objects.update_or_create(
-                module=module,
-                key=q["id"],
-                defaults={
+            question, applies = seed(
+                Question,
+                {"module": module, "key": q["id"]},
+                {
                     "category": q.get("category", ""),
                     "kind": q["type"],
                     "text": q["text"],
-                    "data": _question_data(q),
+                    # `data` as stored, for the kinds the file format does not spell out
+                    "data": json.loads(json.dumps(q["data"])) if "data" in q else question_data(q),
                     "explanation": q["explanation"],
                     "source": q["source"],
+                    "hidden": bool(q.get("hidden", False)),
                 },
+                label=f"question {module.slug}/{q['id']}",
+                file=f"{path.name}/questions.yaml",
+                conflicts=conflicts,
             )
-            question.tags.set([tags[c] for c in q.get("tags", []) if c in tags])
+            if applies:
+                set_if_changed(question.tags, [tags[c] for c in q.get("tags", []) if c in tags])
             if q.get("fixed"):  # in every attempt, besides the questions drawn at random
                 fixed.append(question)
             counts["questions"] += 1
         quiz, _ = Quiz.objects.get_or_create(module=module)
+        settings = {k: meta["quiz"][k] for k in QUIZ_SETTINGS if k in (meta.get("quiz") or {})}
+        if module_applies and any(getattr(quiz, k) != v for k, v in settings.items()):
+            Quiz.objects.filter(pk=quiz.pk).update(**settings)
         quiz.questions.add(*fixed)
         counts["modules"] += 1
-    by_slug = {m.slug: m for m in prerequisites}
+    by_slug = {m.slug: m for m in Module.objects.all()}
     for module, slugs in prerequisites.items():
-        module.prerequisites.set([by_slug[s] for s in slugs if s in by_slug])
-    return counts
+        set_if_changed(module.prerequisites, [by_slug[s] for s in slugs if s in by_slug])
+    return {**counts, "conflicts": conflicts}

@@ -21,6 +21,7 @@ from crossborder.audit.models import record
 
 from .grading import count_words
 from .models import Answer, Attempt, Question
+from .versions import question_as_drawn
 
 MAX_FEEDBACK = 5_000
 
@@ -99,10 +100,11 @@ def grade_essay(*, answer: Answer, scores: list[float], feedback: str, by) -> An
     and email the learner once the transaction commits. Raises GradingError; nothing changes."""
     from crossborder import access
 
-    question = answer.question
+    # The essay as the attempt holds it: its rubric is the one the learner answered.
+    question = question_as_drawn(answer.attempt, answer.question_id)
     if question.kind != Question.Kind.ESSAY:
         raise GradingError(_("Only essays are graded here."))
-    if not access.can_grade_essays(by, question.module):
+    if not access.can_grade_essays(by, answer.question.module):
         raise GradingError(_("You may not grade essays of this module."))
     limits = maxima(question)
     if len(scores) != len(limits):

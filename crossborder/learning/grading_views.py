@@ -19,6 +19,7 @@ from . import essays
 from .forms import EssayGradeForm
 from .grading import count_words
 from .models import Answer, Module, Question
+from .versions import question_as_drawn
 
 PER_PAGE = 25
 
@@ -26,6 +27,8 @@ PER_PAGE = 25
 def gradable_modules(user) -> list[Module]:
     """The modules with essay questions whose essays this person may grade."""
     with_essays = Module.objects.filter(questions__kind=Question.Kind.ESSAY).distinct()
+    if access.may_own_modules(user):  # a draft of theirs: owners read in one query
+        with_essays = with_essays.prefetch_related("owners")
     return [m for m in with_essays.order_by("order", "slug") if access.can_grade_essays(user, m)]
 
 
@@ -84,6 +87,10 @@ def grade_essay(request, slug, answer_id):
     module = answer.question.module
     if not access.can_grade_essays(request.user, module):
         raise PermissionDenied
+    # The essay as the learner answered it (the attempt's version): its text and rubric.
+    question = question_as_drawn(answer.attempt, answer.question_id)
+    question.module = module
+    answer.question = question
     form = EssayGradeForm(request.POST or None, answer=answer)
     if request.method == "POST":
         if form.is_valid():
@@ -106,19 +113,19 @@ def grade_essay(request, slug, answer_id):
         answer.refresh_from_db(fields=["score", "rubric_scores", "feedback", "graded_at"])
     else:
         record_view(actor=request.user, obj=answer, what="essay")
-    data = answer.question.data or {}
+    data = question.data or {}
     return render(
         request,
         "learning/grade_essay.html",
         {
             "answer": answer,
             "module": module,
-            "q": answer.question,
+            "q": question,
             "form": form,
             "words": count_words(answer.response),
             "min_words": data.get("min_words"),
             "max_words": data.get("max_words"),
-            "total": sum(essays.maxima(answer.question)),
+            "total": sum(essays.maxima(question)),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from crossborder.audit.models import record
 
+from . import versions
 from .grading import BadResponse, clean_response, grade
 from .models import Answer, Attempt, LessonView, Module, Question, Quiz
 
@@ -77,18 +78,32 @@ def _choices(kind: str, data: dict) -> list[str]:
     return []
 
 
+def _bank_key(quiz_id: int) -> str:
+    return f"learning-bank-v2:{quiz_id}"  # v2: with each question's version
+
+
+def forget_banks(quiz_ids) -> None:
+    """Drop cached banks: a question of theirs changed (see signals.py)."""
+    cache.delete_many([_bank_key(pk) for pk in quiz_ids])
+
+
 def question_bank(quiz_id: int) -> dict:
     """What starting an attempt, showing it and checking a saved answer need of a quiz's
-    questions, kept a minute in the cache: a burst of learners starting the same quiz, or saving
-    answers, then costs no question queries. Grading at submit reads the questions fresh."""
-    key = f"learning-bank:{quiz_id}"
+    questions, with each question's current version, kept a minute in the cache (dropped when a
+    question changes): a burst of learners starting the same quiz, or saving answers, then costs
+    no question queries."""
+    key = _bank_key(quiz_id)
     bank = cache.get(key)
     if bank is None:
         quiz = Quiz.objects.select_related("module").get(pk=quiz_id)
         fixed = list(quiz.questions.values_list("pk", flat=True))
-        rows = Question.objects.filter(Q(module_id=quiz.module_id) | Q(pk__in=fixed))
+        rows = (
+            Question.objects.filter(Q(module_id=quiz.module_id) | Q(pk__in=fixed))
+            .only("pk", "module_id", "kind", "text", "data", "hidden")
+            .annotate(version=versions.latest_version_subquery())
+        )
         questions, pool = {}, []
-        for question in rows.only("pk", "module_id", "kind", "text", "data", "hidden"):
+        for question in rows:
             if question.hidden:
                 continue  # hidden in the bank: never drawn, never shown
             questions[question.pk] = _shown(question)
@@ -106,22 +121,41 @@ def question_bank(quiz_id: int) -> dict:
 
 
 def _shown(question: Question) -> dict:
-    """A question as the bank keeps it: what a learner sees, and the data to check answers."""
+    """A question as the bank keeps it: what a learner sees, the data to check answers, and the
+    version (historical record id) it is."""
     return {
         "kind": question.kind,
         "text": question.text,
         "choices": _choices(question.kind, question.data),
         "data": question.data,
+        "version": getattr(question, "version", None),
     }
 
 
 def _banked_question(attempt: Attempt, pk: int) -> dict:
-    """One question of an attempt from its quiz's bank; one added to the quiz after the bank was
-    cached is read from the database."""
+    """One question of an attempt as of the version the attempt holds: from its quiz's bank
+    when that is still the current version, else from the version's (cached) record; one added
+    to the quiz after the bank was cached, or drawn before versions, is read from the database."""
+    held = versions.version_of(attempt, pk)
     question = question_bank(attempt.quiz_id)["questions"].get(pk)
-    if question is None:
-        question = _shown(Question.objects.only("pk", "kind", "text", "data").get(pk=pk))
-    return question
+    if question is not None and (held is None or question["version"] == held):
+        return question
+    if held is not None:
+        old = versions.cached_version(held)
+        if old is not None:
+            return {**old, "choices": _choices(old["kind"], old["data"])}
+    live = Question.objects.only("pk", "kind", "text", "data").get(pk=pk)
+    live.version = None
+    return _shown(live)
+
+
+def attempt_question(attempt: Attempt, pk: int) -> Question | None:
+    """One question of an attempt (kind and data, as of its version) to read and check an
+    answer with; None when it is not part of the attempt. No query when the bank is cached."""
+    if pk not in attempt.question_ids:
+        return None
+    banked = _banked_question(attempt, pk)
+    return Question(pk=pk, kind=banked["kind"], text=banked["text"], data=banked["data"])
 
 
 def attempt_questions(attempt: Attempt) -> list[dict]:
@@ -191,6 +225,11 @@ def start_attempt(*, quiz: Quiz, user) -> Attempt:
         user=user,
         number=done + 1,
         question_ids=question_ids,
+        question_versions={
+            str(pk): bank["questions"][pk]["version"]
+            for pk in question_ids
+            if bank["questions"][pk]["version"] is not None
+        },
         layout=layout,
         deadline=timezone.now() + timedelta(minutes=quiz.time_limit_minutes),
     )
@@ -206,8 +245,7 @@ def save_answer(*, attempt: Attempt, question_id: int, raw, user) -> Answer:
         raise LearningError(_("This question is not part of your attempt."))
     if not attempt.is_open:
         raise LearningError(_("This attempt is closed; answers can no longer be changed."))
-    banked = _banked_question(attempt, question_id)
-    question = Question(pk=question_id, kind=banked["kind"], data=banked["data"])
+    question = attempt_question(attempt, question_id)
     response = clean_response(question, raw)
     # One statement (INSERT … ON CONFLICT DO UPDATE) on both databases: the answer is committed
     # before the reply is sent, and concurrent saves of the same answer cannot clash.
@@ -234,36 +272,29 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
     attempt.user = user
     if attempt.submitted_at is not None:
         return attempt
-    # The answers with the questions they answer (fresh from the database), in one query.
-    in_attempt = set(attempt.question_ids)
+    # The answers, graded with the questions as the attempt holds them (its versions).
+    questions = versions.questions_of(attempt)
     graded = [
         answer
-        for answer in Answer.objects.filter(attempt_id=attempt.pk)
-        .select_related("question")
-        .only("pk", "question_id", "response", "question__kind", "question__data")
-        if answer.question_id in in_attempt
+        for answer in Answer.objects.filter(attempt_id=attempt.pk).only(
+            "pk", "attempt_id", "question_id", "response"
+        )
+        if answer.question_id in questions
     ]
     total, awaiting = 0.0, 0
     for answer in graded:
-        if answer.question.kind == Question.Kind.ESSAY:
+        question = questions[answer.question_id]
+        if question.kind == Question.Kind.ESSAY:
             # A trainer grades a written essay (essays.grade_essay); a blank one scores 0.
             answer.score = None if answer.response else 0.0
             awaiting += bool(answer.response)
             continue
-        answer.score = grade(answer.question, answer.response)
+        answer.score = grade(question, answer.response)
         total += answer.score or 0.0
     Answer.objects.bulk_update(graded, ["score"])
     attempt.score = round(total, 3)
     # Description items carry no points.
-    questions = question_bank(attempt.quiz_id)["questions"]
-    kinds = [questions[pk]["kind"] if pk in questions else None for pk in attempt.question_ids]
-    unknown = [pk for pk, kind in zip(attempt.question_ids, kinds, strict=True) if kind is None]
-    if unknown:
-        extra = dict(Question.objects.filter(pk__in=unknown).values_list("pk", "kind"))
-        kinds = [
-            kind or extra.get(pk) for pk, kind in zip(attempt.question_ids, kinds, strict=True)
-        ]
-    attempt.max_score = float(sum(1 for kind in kinds if kind not in Question.UNSCORED))
+    attempt.max_score = float(sum(1 for q in questions.values() if q.kind not in Question.UNSCORED))
     attempt.essays_awaiting = awaiting
     attempt.submitted_at = min(timezone.now(), attempt.deadline + timedelta(seconds=5))
     # Pass or fail is decided only once every essay is graded.

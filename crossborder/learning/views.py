@@ -17,7 +17,7 @@ from crossborder import access, spreadsheets
 from crossborder.accounts.models import User
 from crossborder.uploads import Accept, upload_preview_confirm
 
-from . import importing, interchange, services
+from . import importing, interchange, services, versions
 from .essays import essay_note, rubric_rows
 from .grading import MAX_ESSAY, BadResponse, grade
 from .models import Attempt, Lesson, LessonView, Module, Question
@@ -36,11 +36,7 @@ def _module_for(request, slug):
 
 
 def module_list(request):
-    modules = [
-        m
-        for m in Module.objects.prefetch_related("tags")
-        if access.can_open_module(request.user, m)
-    ]
+    modules = access.openable_modules(request.user, Module.objects.prefetch_related("tags"))
     progress = {}
     if request.user.is_authenticated:
         progress = services.progress_of(request.user, modules)
@@ -118,7 +114,7 @@ def _own_attempt(request, pk) -> Attempt:
 
 
 def _items(attempt):
-    questions = Question.objects.in_bulk(attempt.question_ids)
+    questions = versions.questions_of(attempt)  # as drawn: a later edit changes nothing here
     answers = {a.question_id: a for a in attempt.answers.select_related("graded_by")}
     items = []
     for number, pk in enumerate(attempt.question_ids, 1):
@@ -196,7 +192,10 @@ def _raw_response(question, post):
 def save_answer(request, pk, question_id):
     """One answer: saved at once. htmx gets a small status; without JavaScript, a redirect."""
     attempt = _own_attempt(request, pk)
-    question = get_object_or_404(Question, pk=question_id)
+    # The question as the attempt holds it (its version), from the cached bank.
+    question = services.attempt_question(attempt, question_id)
+    if question is None:
+        question = Question(pk=question_id, kind="", data={})  # refused by save_answer
     try:
         answer = services.save_answer(
             attempt=attempt,

@@ -13,6 +13,7 @@ from django_countries import countries
 
 from crossborder.accounts.models import Profession
 from crossborder.curriculum.models import Tag
+from crossborder.curriculum.seeding import seed, set_if_changed
 
 from . import search
 from .models import Access, Entry, Kind, Status
@@ -122,13 +123,14 @@ def load_library(folder: Path = LIBRARY_DIR) -> dict:
     if problems:
         raise ContentError(problems)
 
-    entries = {}
+    entries, conflicts, kept = {}, [], set()
     for path, meta, body in parsed:
         title = _languages(meta["title"], "title", problems, path.name)
         summary = _languages(meta["summary"], "summary", problems, path.name)
-        entry, _ = Entry.objects.update_or_create(
-            slug=meta["slug"],
-            defaults={
+        entry, applies = seed(
+            Entry,
+            {"slug": meta["slug"]},
+            {
                 "kind": meta["kind"],
                 "title": title["en"],
                 "title_fr": title["fr"],
@@ -146,20 +148,27 @@ def load_library(folder: Path = LIBRARY_DIR) -> dict:
                 "sources": meta["sources"],
                 "reviewed": meta["reviewed"],
             },
+            label=f"library entry {meta['slug']}",
+            file=f"{path.parent.name}/{path.name}",
+            conflicts=conflicts,
         )
-        codes = [
-            *(meta.get("elements") or []),
-            *(meta.get("forms") or []),
-            *(meta.get("themes") or []),
-        ]
-        entry.tags.set([tags[c] for c in codes])
+        if applies:
+            codes = [
+                *(meta.get("elements") or []),
+                *(meta.get("forms") or []),
+                *(meta.get("themes") or []),
+            ]
+            set_if_changed(entry.tags, [tags[c] for c in codes])
+        else:
+            kept.add(entry.slug)
         entries[entry.slug] = entry
     if problems:
         raise ContentError(problems)
     for _path, meta, _ in parsed:
-        entries[meta["slug"]].related.set([entries[s] for s in meta.get("related") or []])
+        if meta["slug"] not in kept:
+            entries[meta["slug"]].related.set([entries[s] for s in meta.get("related") or []])
     links = link_curriculum()
-    return {"entries": len(entries), **links}
+    return {"entries": len(entries), **links, "conflicts": conflicts}
 
 
 def _plain(value):

@@ -169,11 +169,13 @@ def entry_detail(request, slug):
         .filter(pk__in=entry.related.values("pk"))
         .order_by("kind", "title")
     )
-    modules = [m for m in entry.modules.all() if access.can_open_module(request.user, m)]
+    modules = access.openable_modules(request.user, entry.modules.all())
     sessions = entry.sessions.select_related("seminar").order_by("start")
     if not access.can_manage_programme(request.user):
         sessions = sessions.exclude(seminar__status="draft")
     questions = entry.questions.select_related("module").order_by("module__order", "key")
+    if access.may_own_modules(request.user):  # whether a draft is theirs: owners in one query
+        questions = questions.prefetch_related("module__owners")
     questions = [q for q in questions if access.can_open_module(request.user, q.module)]
     comments = (
         entry.comments.select_related("author__profile") if entry.kind == Kind.PRACTICE else []

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from crossborder.accounts.models import Profile
 from crossborder.demo import people
+from crossborder.demo.authoring import seed_draft_module
 from crossborder.demo.enrolment import seed_enrolment
 from crossborder.demo.learning import seed_essay_to_grade
 from crossborder.demo.library import seed_exchange
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             f"Online modules: {learning['modules']} modules, {learning['lessons']} lessons, "
             f"{learning['questions']} questions."
         )
+        draft = seed_draft_module()
+        self.stdout.write(f"Draft module of the trainer: {draft['modules']} added.")
         essays = seed_essay_to_grade()
         self.stdout.write(f"Essays awaiting the trainer's grading: {essays['essays']} added.")
         library = load_library()
