@@ -19,34 +19,33 @@ _ACTIVE_ATTRIBUTE = re.compile(
 )
 
 
-def refuse_active(value: str, label: str) -> None:
-    """Raise a ValidationError naming the field when the text would run code in a browser."""
+def refuse_active(value: str) -> None:
+    """Raise a ValidationError when the text would run code in a browser."""
     tag = _ACTIVE_TAG.search(value or "")
     if tag:
         raise forms.ValidationError(
-            _("%(field)s: <%(tag)s> elements are not allowed.")
-            % {"field": label, "tag": tag.group(1).lower()}
+            _("<%(tag)s> elements are not allowed.") % {"tag": tag.group(1).lower()}
         )
     attribute = _ACTIVE_ATTRIBUTE.search(value or "")
     if attribute:
         raise forms.ValidationError(
-            _("%(field)s: the attribute “%(attr)s” is not allowed (no scripts or htmx in texts).")
-            % {"field": label, "attr": attribute.group(1).lower()}
+            _("The attribute “%(attr)s” is not allowed (no scripts or htmx in texts).")
+            % {"attr": attribute.group(1).lower()}
         )
 
 
-def clean_rich(value: str, label: str) -> str:
+def clean_rich(value: str) -> str:
     """A long text (question text, feedback): HTML kept as sanitised HTML, else Markdown."""
-    refuse_active(value, label)
+    refuse_active(value)
     value = (value or "").replace("\r\n", "\n").strip()
     if not value:
         return ""
     return clean_html(value) if looks_like_html(value) else from_markdown(value)
 
 
-def clean_short(value: str, label: str) -> str:
+def clean_short(value: str) -> str:
     """A one-line text shown as rich text (a choice, its feedback): inline HTML allowed."""
-    refuse_active(value, label)
+    refuse_active(value)
     return clean_html((value or "").strip())
 
 

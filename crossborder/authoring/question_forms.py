@@ -132,8 +132,7 @@ class QuestionForm(forms.Form):
                 taken = taken.exclude(pk=self.question.pk)
             if taken.exists():
                 raise forms.ValidationError(
-                    _("ID number: “%(value)s” is already used in this module's bank.")
-                    % {"value": value}
+                    _("“%(value)s” is already used in this module's bank.") % {"value": value}
                 )
         return value
 
@@ -144,21 +143,19 @@ class QuestionForm(forms.Form):
         return labels_of(self.cleaned_data["labels"])
 
     def clean_text(self):
-        return clean_rich(self.cleaned_data["text"], _("Question text"))
+        return clean_rich(self.cleaned_data["text"])
 
     def clean_explanation(self):
-        return clean_rich(self.cleaned_data["explanation"], _("General feedback"))
+        return clean_rich(self.cleaned_data["explanation"])
 
     def clean_feedback_correct(self):
-        return clean_rich(self.cleaned_data["feedback_correct"], _("Feedback for a right answer"))
+        return clean_rich(self.cleaned_data["feedback_correct"])
 
     def clean_feedback_partial(self):
-        return clean_rich(
-            self.cleaned_data["feedback_partial"], _("Feedback for a partly right answer")
-        )
+        return clean_rich(self.cleaned_data["feedback_partial"])
 
     def clean_feedback_incorrect(self):
-        return clean_rich(self.cleaned_data["feedback_incorrect"], _("Feedback for a wrong answer"))
+        return clean_rich(self.cleaned_data["feedback_incorrect"])
 
     def clean_source(self):
         value = self.cleaned_data["source"].strip()
@@ -170,8 +167,7 @@ class QuestionForm(forms.Form):
         if _SLUG.match(slug) and Entry.objects.filter(slug=slug).exists():
             return slug
         raise forms.ValidationError(
-            _("Source: “%(value)s” is neither a library entry nor an https:// address.")
-            % {"value": value}
+            _("“%(value)s” is neither a library entry nor an https:// address.") % {"value": value}
         )
 
 
@@ -221,7 +217,11 @@ class QuestionEditor:
 
     @property
     def formsets(self):
-        return [(name, question_kinds.ROWS[name], fs) for name, fs in self.rows.items()]
+        """(name, legend, formset, problems of the answer key in this list) per list of rows."""
+        return [
+            (name, question_kinds.ROWS[name], fs, self.problems_of(name))
+            for name, fs in self.rows.items()
+        ]
 
     def is_valid(self) -> bool:
         parts = [self.form, *([self.settings] if self.settings else []), *self.rows.values()]
@@ -275,27 +275,25 @@ class QuestionEditor:
     def errors(self) -> list[str]:
         """Every problem, each naming its field, for the summary at the top of the form."""
         out = []
-        for name, errors in self.form.errors.items():
-            label = self.form.fields[name].label if name in self.form.fields else ""
-            out.extend(_named(label, e) for e in errors)
-        if self.settings is not None:
-            for name, errors in self.settings.errors.items():
-                label = self.settings.fields[name].label if name in self.settings.fields else ""
-                out.extend(_named(label, e) for e in errors)
+        for form in [self.form, *([self.settings] if self.settings else [])]:
+            for name, errors in form.errors.items():
+                field = form.fields.get(name)
+                out.extend(_named(field.label if field else "", e) for e in errors)
         for name, fs in self.rows.items():
-            out.extend(_named(question_kinds.ROWS[name], e) for e in fs.non_form_errors())
-            for number, form_errors in enumerate(fs.errors, 1):
-                for field_name, errors in form_errors.items():
+            part = question_kinds.ROWS[name]
+            out.extend(_named(part, e) for e in fs.non_form_errors())
+            for number, row_errors in enumerate(fs.errors, 1):
+                for field_name, errors in row_errors.items():
                     field = fs.forms[number - 1].fields.get(field_name)
-                    part = question_kinds.ROWS[name]
                     where = _("%(part)s, row %(n)s") % {"part": part, "n": number}
-                    for error in errors:
-                        error = _unprefixed(str(error), [part, field.label if field else ""])
-                        if field is not None:
-                            error = f"{field.label}: {error}"
-                        out.append(f"{where}, {error}")
+                    if field is not None:
+                        where = f"{where}, {field.label}"
+                    out.extend(_named(where, e) for e in errors)
         out.extend(message for _part, message in self.problems)
         return out
+
+    def problems_of(self, part: str) -> list[str]:
+        return [message for where, message in self.problems if where == part]
 
     def refresh_rows(self) -> None:
         """After a valid preview: the rows as saved would read them, with empty rows to add
@@ -311,13 +309,6 @@ class QuestionEditor:
         question = Question(module=self.module, key="preview", **self.built)
         question.pk = self.question.pk if self.question is not None else 0
         return question
-
-
-def _unprefixed(message: str, labels) -> str:
-    for label in labels:
-        if label and message.startswith(f"{label}: "):
-            return message[len(label) + 2 :]
-    return message
 
 
 def _named(label, message) -> str:

@@ -56,10 +56,10 @@ class ChoiceRow(Row):
     )
 
     def clean_text(self):
-        return clean_short(self.cleaned_data["text"], _("Choice"))
+        return clean_short(self.cleaned_data["text"])
 
     def clean_feedback(self):
-        return clean_short(self.cleaned_data["feedback"], _("Feedback for this choice"))
+        return clean_short(self.cleaned_data["feedback"])
 
 
 class PairRow(Row):
@@ -69,7 +69,7 @@ class PairRow(Row):
     right = forms.CharField(label=gettext_lazy("Its match"), max_length=500, required=False)
 
     def clean_left(self):
-        return clean_short(self.cleaned_data["left"], _("Item"))
+        return clean_short(self.cleaned_data["left"])
 
     def clean_right(self):
         return plain_text(self.cleaned_data["right"])
@@ -79,7 +79,7 @@ class PairRow(Row):
         left, right = as_text(data.get("left") or ""), data.get("right")
         if (left and not right) or (right and not left):
             raise forms.ValidationError(
-                _("Pairs: “%(side)s” has no match; fill both sides or clear the row.")
+                _("“%(side)s” has no match; fill both sides or clear the row.")
                 % {"side": left or right}
             )
         return data
@@ -105,7 +105,7 @@ class AnswerRow(Row):
         return plain_text(self.cleaned_data["text"])
 
     def clean_feedback(self):
-        return clean_short(self.cleaned_data["feedback"], _("Feedback for this answer"))
+        return clean_short(self.cleaned_data["feedback"])
 
 
 class NumberRow(Row):
@@ -132,17 +132,17 @@ class NumberRow(Row):
             return float(value.replace(",", "."))
         except ValueError:
             raise forms.ValidationError(
-                _("Answer: “%(value)s” is not a number.") % {"value": value}
+                _("“%(value)s” is not a number.") % {"value": value}
             ) from None
 
     def clean_tolerance(self):
         tolerance = self.cleaned_data["tolerance"]
         if tolerance is not None and tolerance < 0:
-            raise forms.ValidationError(_("Tolerance: it cannot be below zero."))
+            raise forms.ValidationError(_("It cannot be below zero."))
         return tolerance or 0.0
 
     def clean_feedback(self):
-        return clean_short(self.cleaned_data["feedback"], _("Feedback for this answer"))
+        return clean_short(self.cleaned_data["feedback"])
 
 
 class UnitRow(Row):
@@ -154,7 +154,7 @@ class UnitRow(Row):
     def clean_multiplier(self):
         value = self.cleaned_data["multiplier"]
         if value == 0:
-            raise forms.ValidationError(_("Multiplier: it cannot be zero."))
+            raise forms.ValidationError(_("It cannot be zero."))
         return value
 
 
@@ -197,10 +197,10 @@ class TrueFalseSettings(forms.Form):
     )
 
     def clean_feedback_true(self):
-        return clean_short(self.cleaned_data["feedback_true"], _("Feedback for “True”"))
+        return clean_short(self.cleaned_data["feedback_true"])
 
     def clean_feedback_false(self):
-        return clean_short(self.cleaned_data["feedback_false"], _("Feedback for “False”"))
+        return clean_short(self.cleaned_data["feedback_false"])
 
 
 class MatchingSettings(ChoiceSettings):
@@ -223,6 +223,8 @@ class NumericSettings(forms.Form):
     unitgradingtype = forms.TypedChoiceField(
         label=gettext_lazy("Units"),
         coerce=int,
+        required=False,
+        empty_value=0,
         choices=[
             (0, gettext_lazy("Optional: not graded")),
             (1, gettext_lazy("Graded: a penalty on the mark")),
@@ -231,7 +233,11 @@ class NumericSettings(forms.Form):
         initial=0,
     )
     unitpenalty = forms.FloatField(
-        label=gettext_lazy("Unit penalty (0–1)"), min_value=0, max_value=1, initial=0.1
+        label=gettext_lazy("Unit penalty (0–1)"),
+        min_value=0,
+        max_value=1,
+        initial=0.1,
+        required=False,
     )
     unitsleft = forms.BooleanField(label=gettext_lazy("Unit before the number"), required=False)
 
@@ -251,11 +257,11 @@ class EssaySettings(forms.Form):
     max_words = forms.IntegerField(label=gettext_lazy("Most words"), min_value=1, required=False)
 
     def clean_grader_info(self):
-        return clean_rich(self.cleaned_data["grader_info"], _("Information for graders"))
+        return clean_rich(self.cleaned_data["grader_info"])
 
     def clean(self):
         data = super().clean()
         least, most = data.get("min_words"), data.get("max_words")
         if least and most and least > most:
-            raise forms.ValidationError(_("Most words: it is below the fewest words."))
+            raise forms.ValidationError(_("The most words are fewer than the fewest words."))
         return data

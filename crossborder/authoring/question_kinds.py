@@ -250,7 +250,7 @@ def build(kind: str, settings: dict, rows: dict[str, list[dict]], text: str) -> 
             ],
             "units": [{"unit": u["unit"], "multiplier": u["multiplier"]} for u in units],
             "unitgradingtype": settings["unitgradingtype"] if units else 0,
-            "unitpenalty": settings["unitpenalty"],
+            "unitpenalty": 0.1 if settings["unitpenalty"] is None else settings["unitpenalty"],
             "showunits": 0 if units else 3,
             "unitsleft": settings.get("unitsleft", False),
         }

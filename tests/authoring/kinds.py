@@ -27,7 +27,11 @@ KINDS = {
         "wrong": {"response": ["2"]},
     },
     "true_false": {
-        "settings": {"answer": "false", "feedback_true": "No: no border.", "feedback_false": "Yes."},
+        "settings": {
+            "answer": "false",
+            "feedback_true": "No: no border.",
+            "feedback_false": "Yes.",
+        },
         "right": {"response": "false"},
         "wrong": {"response": "true"},
         "wrong_feedback": "No: no border.",

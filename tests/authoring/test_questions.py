@@ -51,7 +51,9 @@ def test_it_offers_every_kind_of_question(client_of, trainer, module):
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
-def test_it_creates_each_kind_that_grades_as_the_quiz_grades(client_of, trainer, module, entry, kind):
+def test_it_creates_each_kind_that_grades_as_the_quiz_grades(
+    client_of, trainer, module, entry, kind
+):
     client = client_of(trainer)
     assert client.get(new_url(module, kind)).status_code == 200
     r = create(client, module, kind, labels="definition, Element A", idnumber=f"THB-{kind}")
@@ -122,9 +124,7 @@ def test_it_accepts_an_https_source(client_of, trainer, module):
     assert Question.objects.get().source == "https://eur-lex.europa.eu/x"
 
 
-def test_it_keeps_the_grading_of_a_shipped_multiple_response_question(
-    client_of, trainer, module
-):
+def test_it_keeps_the_grading_of_a_shipped_multiple_response_question(client_of, trainer, module):
     """The curriculum marks options right or wrong only: the editor shows them as shares of
     100 % (wrong ones taking as much off), and saving unchanged grades every answer alike."""
     shipped = Question.objects.create(
