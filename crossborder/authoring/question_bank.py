@@ -79,7 +79,8 @@ class Category:
 
 def category_tree(questions: list[Question], shown: list[Question]) -> list[Category]:
     """Every category of the bank (and each level above it) in tree order, depth first, with
-    the shown questions in each. Categories with nothing shown in or below them are left out."""
+    the shown questions in each. Categories with nothing shown in or below them are left out (the
+    top, when nothing is directly in it)."""
     nodes: dict[str, Category] = {"": Category("", 0)}
     for question in questions:
         levels = question.category_levels
@@ -94,4 +95,4 @@ def category_tree(questions: list[Question], shown: list[Question]) -> list[Cate
     ordered = sorted(
         nodes.values(), key=lambda c: [level.casefold() for level in c.path.split("/")]
     )
-    return [c for c in ordered if c.total]
+    return [c for c in ordered if (c.questions if c.path == "" else c.total)]

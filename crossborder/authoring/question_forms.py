@@ -16,6 +16,7 @@ from .markup import clean_rich
 
 _SLUG = re.compile(r"^[-a-z0-9_]+$")
 NOT_GRADED = Question.NOT_AUTO_GRADED
+NEW_ROWS = {"choices": 4, "pairs": 4, "items": 4, "words": 4, "answers": 3, "numbers": 3}
 
 
 def category_path(value: str) -> str:
@@ -212,6 +213,9 @@ class QuestionEditor:
             name: question_kinds.FORMSETS[name](data, initial=rows.get(name), prefix=name)
             for name in spec.rows
         }
+        if question is None and data is None:  # a new question: room for a usual key
+            for name, formset in self.rows.items():
+                formset.extra = NEW_ROWS.get(name, formset.extra)
         self.problems: list[tuple[str, str]] = []
         self.built: dict | None = None
 

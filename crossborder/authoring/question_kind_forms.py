@@ -221,7 +221,7 @@ class ShortSettings(forms.Form):
 
 class NumericSettings(forms.Form):
     unitgradingtype = forms.TypedChoiceField(
-        label=gettext_lazy("Units"),
+        label=gettext_lazy("Unit grading"),
         coerce=int,
         required=False,
         empty_value=0,

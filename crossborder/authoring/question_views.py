@@ -198,7 +198,14 @@ def _try(question, post) -> dict:
     the preview graded by the real grading code (clean_response, grade). Nothing is saved."""
     item = preview_item(question)
     context = {"preview": item, "tried": None, "max_essay": MAX_ESSAY}
-    if post.get("action") != "try" or question.kind == Question.Kind.DESCRIPTION:
+    if question.kind == Question.Kind.DESCRIPTION:
+        return context
+    if post.get("action") != "try":
+        # A live refresh while the author edits: the answer given so far stays in place.
+        try:
+            item["response"] = clean_response(question, response_from(question, post))
+        except (BadResponse, LookupError):
+            pass
         return context
     try:
         response = clean_response(question, response_from(question, post))
