@@ -4,6 +4,8 @@ question with a live preview ("as the learner sees it") and "try it", graded by 
 Every page begins with _module_for: the module, if the signed-in person may edit it (404
 otherwise). Nothing here saves on a preview or a try; only "Save" and the bulk actions write."""
 
+from contextlib import suppress
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -202,10 +204,8 @@ def _try(question, post) -> dict:
         return context
     if post.get("action") != "try":
         # A live refresh while the author edits: the answer given so far stays in place.
-        try:
+        with suppress(BadResponse, LookupError):  # none given yet, or not one that fits
             item["response"] = clean_response(question, response_from(question, post))
-        except (BadResponse, LookupError):
-            pass
         return context
     try:
         response = clean_response(question, response_from(question, post))
