@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from crossborder import access
@@ -80,7 +81,11 @@ def bank_action(request, slug):
         n = questions.move_questions(module=module, ids=ids, category=category, by=request.user)
         messages.success(
             request,
-            _("%(n)s questions moved to “%(category)s”.")
+            ngettext(
+                "%(n)s question moved to “%(category)s”.",
+                "%(n)s questions moved to “%(category)s”.",
+                n,
+            )
             % {"n": n, "category": category or _("Top")},
         )
     elif action == "tag":
@@ -90,16 +95,36 @@ def bank_action(request, slug):
             return target
         n = questions.tag_questions(module=module, ids=ids, label=label, by=request.user)
         messages.success(
-            request, _("Tag “%(tag)s” added to %(n)s questions.") % {"tag": label, "n": n}
+            request,
+            ngettext(
+                "Tag “%(tag)s” added to %(n)s question.",
+                "Tag “%(tag)s” added to %(n)s questions.",
+                n,
+            )
+            % {"tag": label, "n": n},
         )
     elif action in ("hide", "unhide"):
         n = questions.hide_questions(
             module=module, ids=ids, hidden=action == "hide", by=request.user
         )
         if action == "hide":
-            messages.success(request, _("%(n)s questions hidden from learners.") % {"n": n})
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s question hidden from learners.",
+                    "%(n)s questions hidden from learners.",
+                    n,
+                )
+                % {"n": n},
+            )
         else:
-            messages.success(request, _("%(n)s questions shown to learners.") % {"n": n})
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s question shown to learners.", "%(n)s questions shown to learners.", n
+                )
+                % {"n": n},
+            )
     else:
         messages.error(request, _("Action: choose what to do with the ticked questions."))
     return target
