@@ -50,5 +50,7 @@ def clean_short(value: str) -> str:
 
 
 def plain_text(value: str) -> str:
-    """A text shown escaped (a match, an ordering item, a gap word): one trimmed line."""
+    """A text shown escaped (a match, an ordering item, a gap word): one trimmed line. Escaping
+    makes markup harmless here, but it is refused all the same, as everywhere in the editor."""
+    refuse_active(value)
     return " ".join((value or "").split())

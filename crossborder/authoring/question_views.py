@@ -224,7 +224,14 @@ def _try(question, post) -> dict:
     """The question as the learner sees it and, when "Try it" was pressed, the answer given in
     the preview graded by the real grading code (clean_response, grade). Nothing is saved."""
     item = preview_item(question)
-    context = {"preview": item, "tried": None, "max_essay": MAX_ESSAY}
+    context = {
+        "preview": item,
+        "tried": None,
+        "max_essay": MAX_ESSAY,
+        "source_entry": Entry.objects.filter(slug=question.source).only("slug", "title").first()
+        if not question.source.startswith("https://")
+        else None,
+    }
     if question.kind == Question.Kind.DESCRIPTION:
         return context
     if post.get("action") != "try":

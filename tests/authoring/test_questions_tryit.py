@@ -130,3 +130,10 @@ def test_it_adds_empty_rows_after_a_preview_without_javascript(client_of, traine
     r = client_of(trainer).post(url, try_post("ordering", {}, action="preview"))
     page = r.content.decode()
     assert 'name="items-TOTAL_FORMS" value="5"' in page  # three items and two empty rows
+
+
+def test_it_links_the_source_to_its_library_entry(client_of, trainer, module, entry):
+    r = client_of(trainer).post(preview_url(module), try_post("true_false", {}, action="preview"))
+    assert '<cite><a href="/library/directive-2011-36/">Directive 2011/36/EU</a></cite>' in (
+        r.content.decode()
+    )

@@ -105,6 +105,11 @@ BAD = {
         },
         "General feedback (explanation): The attribute “hx-get” is not allowed",
     ),
+    "an event handler in an ordering item": (
+        "ordering",
+        {"rows": {"items": [{"text": "Identify"}, {"text": "<b onmouseover=alert(1)>Refer</b>"}]}},
+        "Items in the right order, row 2, Item: The attribute “onmouseover” is not allowed",
+    ),
     "a source that is neither": (
         "true_false",
         {"fields": {"source": "my notes"}, "settings": {"answer": "true"}},

@@ -45,7 +45,7 @@ def test_a_trainer_writes_and_tries_two_questions_in_the_bank_editor(
     page.get_by_label("Category (optional)", exact=True).fill("Element A/Definition")
     page.get_by_label("Source").fill("directive-2011-36")
     preview = page.locator("#preview")
-    expect(preview.locator("cite")).to_have_text("directive-2011-36")  # the last field typed
+    expect(preview.locator("cite")).to_have_text("Directive 2011/36/EU")  # the last field typed
     expect(preview.get_by_label("Holding a visa")).to_be_visible()
     expect(preview.locator("strong")).to_have_text("acts")
     preview.get_by_label("Recruitment").check()
@@ -76,7 +76,7 @@ def test_a_trainer_writes_and_tries_two_questions_in_the_bank_editor(
     page.get_by_label("Grade (%) 2", exact=True).fill("0")
     page.get_by_label("Feedback for this answer 2", exact=True).fill("See Article 4(2).")
     page.get_by_label("Source").fill("directive-2011-36")
-    expect(preview.locator("cite")).to_have_text("directive-2011-36")
+    expect(preview.locator("cite")).to_have_text("Directive 2011/36/EU")
     answer = preview.get_by_label("Your answer")
     answer.fill("10")
     preview.get_by_role("button", name="Try it").click()
