@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from crossborder.audit.models import AuditEntry
 from crossborder.curriculum.models import Tag
+from crossborder.learning import services
 from crossborder.learning.models import Module, Question
 
 pytestmark = pytest.mark.django_db
@@ -135,11 +136,16 @@ def test_it_adds_a_tag_once(client_of, trainer, module, bank):
     assert AuditEntry.objects.filter(action="questions.tag").count() == 1
 
 
-def test_it_hides_and_shows_questions(client_of, trainer, module, bank):
+def test_it_hides_and_shows_questions(
+    client_of, trainer, module, bank, django_capture_on_commit_callbacks
+):
     client = client_of(trainer)
-    bulk(client, module, "hide", [bank["consent"]])
+    assert bank["consent"].pk in services.question_bank(module.quiz.pk)["pool"]
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk(client, module, "hide", [bank["consent"]])
     bank["consent"].refresh_from_db()
     assert bank["consent"].hidden
+    assert bank["consent"].pk not in services.question_bank(module.quiz.pk)["pool"]  # never drawn
     bulk(client, module, "unhide", [bank["consent"], bank["money"]])
     assert not Question.objects.filter(hidden=True).exists()
     assert AuditEntry.objects.filter(action="questions.unhide").exists()
@@ -208,6 +214,8 @@ def test_it_opens_the_bank_and_the_editor_only_to_the_modules_editors(
     assert client.get(bank_url(module)).status_code == status
     assert client.get(bank_url(module, "new/?kind=single")).status_code == status
     assert client.get(bank_url(module, f"{question.pk}/")).status_code == status
+    preview = client.post(bank_url(module, "preview/"), {"kind": "description", "text": "x"})
+    assert preview.status_code == status
     post = client.post(bank_url(module, "bulk/"), {"action": "hide", "ids": [question.pk]})
     assert post.status_code == (302 if status == 200 else 404)
     question.refresh_from_db()
