@@ -26,7 +26,16 @@ from .question_forms import QuestionEditor, category_path, labels_of
 from .question_kinds import KINDS
 from .question_tryit import feedback_for, preview_item, response_from
 
+MAX_CATEGORY = Question._meta.get_field("category").max_length
 BANK_FIELDS = ("pk", "module_id", "key", "name", "idnumber", "category", "kind", "text")
+
+
+def _id(value: str) -> int | None:
+    """A question id from a form field (None for anything that cannot be one)."""
+    value = value.strip()
+    if value.isascii() and value.isdigit() and 0 < int(value) < 2**31:
+        return int(value)
+    return None
 
 
 def _module_for(request, slug) -> Module:
@@ -71,13 +80,19 @@ def bank_action(request, slug):
     module = _module_for(request, slug)
     back = request.POST.get("back", "")
     target = redirect(f"{module_bank_url(module)}{'?' + back if back else ''}")
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
+    ids = [pk for pk in map(_id, request.POST.getlist("ids")) if pk]
     action = request.POST.get("action", "")
     if not ids:
         messages.error(request, _("Questions: tick at least one question."))
         return target
     if action == "move":
         category = category_path(request.POST.get("category", ""))
+        if len(category) > MAX_CATEGORY:
+            messages.error(
+                request,
+                _("Category: at most %(n)s characters, please.") % {"n": MAX_CATEGORY},
+            )
+            return target
         n = questions.move_questions(module=module, ids=ids, category=category, by=request.user)
         messages.success(
             request,
@@ -163,8 +178,8 @@ def question_preview(request, slug):
     if kind not in KINDS:
         raise Http404
     question = None
-    if request.POST.get("question", "").isdigit():
-        question = get_object_or_404(module.questions, pk=request.POST["question"])
+    if _id(request.POST.get("question", "")):
+        question = get_object_or_404(module.questions, pk=_id(request.POST["question"]))
         kind = question.kind
     editor = QuestionEditor(module=module, kind=kind, question=question, data=request.POST)
     context = _preview(editor, request.POST)

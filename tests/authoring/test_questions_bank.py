@@ -157,6 +157,7 @@ def test_it_hides_and_shows_questions(
         ("move", [], {"category": "X"}, "Questions: tick at least one question."),
         ("tag", ["consent"], {"tag": "  "}, "Tag: type the tag to add."),
         ("drop", ["consent"], {}, "Action: choose what to do with the ticked questions."),
+        ("move", ["consent"], {"category": "x" * 256}, "Category: at most 255 characters"),
     ],
 )
 def test_it_refuses_an_incomplete_bulk_action(
@@ -233,4 +234,14 @@ def test_it_finds_a_question_only_through_its_own_module(client_of, trainer, mod
     question = bank["consent"]
     assert (
         client_of(trainer).get(f"/author/modules/other/questions/{question.pk}/").status_code == 404
+    )
+
+
+def test_it_ignores_ids_that_cannot_be_questions(client_of, trainer, module, bank):
+    r = client_of(trainer).post(
+        bank_url(module, "bulk/"), {"action": "hide", "ids": ["²", "99999999999999999999", "x"]}
+    )
+    assert (
+        "Questions: tick at least one question."
+        in client_of(trainer).get(r["Location"]).content.decode()
     )
