@@ -175,3 +175,30 @@ def test_it_keeps_staff_from_removing_their_authenticator_app(manager, participa
     own_totp = TOTP.activate(participant, TOTP_SECRET).instance
     assert not MFAAdapter().can_delete_authenticator(staff_totp)
     assert MFAAdapter().can_delete_authenticator(own_totp)
+
+
+def test_it_lets_the_question_bank_be_edited_by_its_owners_and_programme_staff(
+    participant, trainer, manager, funder, admin_user
+):
+    """The question bank editor asks can_edit_module(user, question.module)."""
+    from crossborder.learning.models import Module, Question
+
+    module = Module.objects.create(slug="owned", title="Owned", level="public", status="draft")
+    question = Question.objects.create(module=module, key="q", kind="description", text="x")
+    users = [participant, trainer, manager, funder, admin_user]
+    assert [access.can_edit_module(u, question.module) for u in users] == [
+        False,
+        False,
+        True,
+        False,
+        True,
+    ]
+    module.owners.add(trainer)
+    assert [access.can_edit_module(u, question.module) for u in users] == [
+        False,
+        True,
+        True,
+        False,
+        True,
+    ]
+    assert access.can_edit_module(AnonymousUser(), module) is False

@@ -96,7 +96,7 @@ def _value(route, name, w):
     if name == "slug":
         if "/essays/" in route:
             return w["essay"].question.module.slug
-        if route.startswith(("learn/", "api/v1/modules")):
+        if route.startswith(("learn/", "api/v1/modules", "author/modules/")):
             return w["module"].slug
         if route.startswith(("library/", "api/v1/library")):
             return w["entry"].slug
