@@ -252,7 +252,7 @@ def test_the_library_search_without_javascript_keeps_what_was_typed(client_of, t
 
 
 def test_it_moves_lessons_up_and_down_and_deletes_one(client_of, trainer, module):
-    first, second, third = (make_lesson(module, n) for n in (1, 2, 3))
+    first, _second, third = (make_lesson(module, n) for n in (1, 2, 3))
     c = client_of(trainer)
     base = f"/author/modules/{module.slug}/lessons"
     c.post(f"{base}/{third.slug}/move/", {"direction": "up"})
