@@ -156,8 +156,13 @@ class ModuleForm(forms.ModelForm):
         return chosen
 
 
+class QuestionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
 class QuizForm(forms.ModelForm):
-    questions = forms.ModelMultipleChoiceField(
+    questions = QuestionChoiceField(
         label=_("Questions in every attempt"),
         queryset=Question.objects.none(),
         required=False,
