@@ -127,6 +127,8 @@ class ModuleForm(forms.ModelForm):
         slug = self.cleaned_data.get("slug") or ""
         if self.fields["slug"].disabled:
             return self.instance.slug
+        if not slug and self.instance.pk:
+            return self.instance.slug  # emptied: the address stays as it was
         if not slug:
             return unique_slug(Module, self.cleaned_data.get("title") or "module")
         if slug in RESERVED_SLUGS:

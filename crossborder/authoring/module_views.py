@@ -75,6 +75,7 @@ def module_new(request):
     may_assign = access.can_assign_module_owners(request.user)
     form = ModuleForm(request.POST or None, may_assign_owners=may_assign)
     quiz_form = QuizForm(request.POST or None, prefix="quiz", instance=Quiz())
+    # `&`, not `and`: both forms are checked, so every message shows at once
     if request.method == "POST" and form.is_valid() & quiz_form.is_valid():
         module = modules.create_module(form=form, quiz_form=quiz_form, by=request.user)
         messages.success(request, _("Module created as a draft. Add its lessons and questions."))
@@ -91,8 +92,7 @@ def module_new(request):
 def module_edit(request, slug):
     module = module_for_author(request, slug)
     may_assign = access.can_assign_module_owners(request.user)
-    quiz = Quiz.objects.get_or_create(module=module)[0] if request.method == "POST" else None
-    quiz = quiz or getattr(module, "quiz", None) or Quiz(module=module)
+    quiz = getattr(module, "quiz", None) or Quiz(module=module)  # saved with the module
     form = ModuleForm(request.POST or None, instance=module, may_assign_owners=may_assign)
     quiz_form = QuizForm(request.POST or None, prefix="quiz", instance=quiz)
     if request.method == "POST" and form.is_valid() & quiz_form.is_valid():
@@ -112,7 +112,7 @@ def module_edit(request, slug):
                 "pk", "module_id", "order", "slug", "title", "edited_at"
             ),
             "problems": modules.publish_problems(module)
-            if module.status == Module.Status.DRAFT and hasattr(module, "quiz")
+            if module.status == Module.Status.DRAFT
             else [],
         },
         status=400 if form.errors or quiz_form.errors else 200,

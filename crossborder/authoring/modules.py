@@ -20,7 +20,9 @@ def publish_problems(module: Module) -> list[str]:
     problems = []
     if not module.lessons.exists():
         problems.append(_("The module has no lessons: add at least one before publishing."))
-    quiz = module.quiz
+    quiz = getattr(module, "quiz", None)
+    if quiz is None or quiz.pk is None:
+        return [*problems, _("The module has no quiz settings yet: save the module first.")]
     fixed = set(quiz.questions.filter(hidden=False).values_list("pk", flat=True))
     drawable = (
         Question.objects.filter(module=module, hidden=False)

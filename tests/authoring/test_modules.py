@@ -190,6 +190,27 @@ def test_it_edits_a_module_and_fixes_its_slug_once_published(client_of, trainer)
     assert AuditEntry.objects.filter(action="module.update").count() == 1
 
 
+def test_a_draft_changes_its_slug_and_keeps_it_when_the_field_is_emptied(client_of, trainer):
+    module = make_module("first-name", owners=[trainer])
+    c = client_of(trainer)
+    r = c.post(f"/author/modules/{module.slug}/", module_post(slug="second-name"))
+    assert r["Location"] == "/author/modules/second-name/"
+    c.post("/author/modules/second-name/", module_post(slug=""))
+    assert Module.objects.get().slug == "second-name"
+
+
+def test_it_saves_quiz_settings_for_a_module_that_had_none(client_of, manager):
+    module = make_module("no-quiz")
+    module.quiz.delete()
+    c = client_of(manager)
+    r = c.post("/author/modules/no-quiz/status/", {"action": "publish"}, follow=True)
+    assert "The module has no quiz settings yet" in r.content.decode()
+    r = c.post("/author/modules/no-quiz/", module_post(slug="no-quiz", **{"quiz-pass_mark": "200"}))
+    assert r.status_code == 400 and not Quiz.objects.exists()  # nothing made by a refused save
+    c.post("/author/modules/no-quiz/", module_post(slug="no-quiz"))
+    assert Quiz.objects.get().module == Module.objects.get()
+
+
 def test_it_keeps_a_published_quiz_takeable(client_of, trainer):
     module = make_module(owners=[trainer], status="published", draw=1)
     make_lesson(module)
