@@ -6,6 +6,7 @@ import datetime
 
 import yaml
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from crossborder.accounts.models import Profession
@@ -73,12 +74,12 @@ class EntryForm(forms.ModelForm):
     )
     sources = SourcesField(
         label=_("Sources"),
-        required=False,
+        error_messages={"required": _("Name at least one source.")},
         help_text=_("One per line: a title, then optionally “ | https://…” for a link."),
     )
     details = forms.CharField(
         label=_("Details of its kind (YAML)"),
-        required=False,
+        error_messages={"required": _("Fill in the details its kind needs (see below).")},
         widget=forms.Textarea(attrs={"rows": 8, "class": "code"}),
     )
     related = forms.ModelMultipleChoiceField(
@@ -217,7 +218,7 @@ class EntryForm(forms.ModelForm):
         for name, text in problems:
             field = FIELD_OF.get(name, name)
             if field not in own:
-                self.add_error(field if field in self.fields else None, text)
+                self.add_error(field if field in self.fields else None, capfirst(text))
         return data
 
 

@@ -68,22 +68,28 @@ def test_a_manager_creates_an_entry_that_search_finds_at_once(client_of, manager
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"details": 'court: "ECtHR"\n'}, "details", "missing case_number, date, ecli, holding"),
+        ({"details": 'court: "ECtHR"\n'}, "details", "Missing case_number, date, ecli, holding"),
         ({"details": "court: [unclosed"}, "details", "This is not valid YAML (line"),
         ({"details": "- just\n- a list"}, "details", "Write the details as"),
         (
             {"sources": "A report | http://example.org"},
             "sources",
-            "a link must start with https://",
+            "A link must start with https://",
         ),
-        ({"sources": ""}, "sources", "at least one source, each with a title"),
-        ({"countries": "GR, XX"}, "countries", "unknown country code “XX”"),
-        ({"body": "Too short."}, "body", "the text is too short (at least 60 words)"),
+        ({"sources": ""}, "sources", "Name at least one source."),
+        (
+            {"sources": " | https://example.org"},
+            "sources",
+            "At least one source, each with a title",
+        ),
+        ({"countries": "GR, XX"}, "countries", "Unknown country code “XX”"),
+        ({"body": "Too short."}, "body", "The text is too short (at least 60 words)"),
         ({"body": BODY + " <script>x()</script>"}, "body", "a &lt;script&gt; tag"),
         ({"reviewed": ""}, "reviewed", "This field is required."),
         ({"title": ""}, "title", "This field is required."),
         ({"access": "secret"}, "access", "Select a valid choice."),
-        ({"kind": "practice", "details": ""}, "details", "missing illustrative, country"),
+        ({"kind": "practice", "details": "x: 1"}, "details", "Missing illustrative, country"),
+        ({"details": ""}, "details", "Fill in the details its kind needs"),
         (
             {
                 "kind": "practice",
@@ -91,7 +97,7 @@ def test_a_manager_creates_an_entry_that_search_finds_at_once(client_of, manager
                 "results: c\ncontact: d\n",
             },
             "body",
-            "a good practice written for training must say it is illustrative",
+            "A good practice written for training must say it is illustrative",
         ),
     ],
 )
@@ -137,7 +143,7 @@ def test_a_failed_edit_changes_nothing(client_of, manager):
         "/author/library/kept/", entry_post(kind="guidance", title="Changed", details="x: 1")
     )
     assert r.status_code == 400
-    assert "missing publisher, date" in r.content.decode()
+    assert "Missing publisher, date" in r.content.decode()
     entry.refresh_from_db()
     assert entry.title == "Kept as it was" and entry.edited_at is None
 

@@ -107,3 +107,39 @@ def test_a_trainer_writes_a_module_with_an_illustrated_lesson_and_publishes_it(
     row = page.locator("tr", has_text="Recruitment fraud online")
     expect(row.locator(".badge")).to_have_text("Published")
     page.screenshot(path=screenshots / "author-home.png", full_page=True)
+
+
+def test_a_manager_corrects_a_library_entry_with_its_preview(
+    live_server, page, screenshots, manager
+):
+    from crossborder.library.models import Entry
+    from tests.library.conftest import make_entry
+
+    load_taxonomy(Tag)
+    entry = make_entry("eu-strategy-2021-2025", title="EU Strategy on Combatting THB 2021-2025")
+    entry.details = {"publisher": "European Commission", "date": "2021-04-14"}
+    entry.reviewed = entry.created.date()
+    entry.save()
+    base = live_server.url
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, base, manager.email, totp=True)
+    page.get_by_role("link", name="Authoring").click()
+    page.get_by_role("button", name="Edit the library").click()
+    page.get_by_role("link", name="EU Strategy on Combatting THB 2021-2025").click()
+    body = page.get_by_label("Text (English)")
+    body.fill("## Four priorities\n\n" + "Reduce the demand that fosters trafficking. " * 12)
+    expect(page.locator("#preview h2")).to_have_text("Four priorities")
+    page.get_by_label("Details of its kind (YAML)").fill("publisher: European Commission\n")
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.locator("#id_details_error")).to_contain_text("Missing date")
+    assert_accessible(page)
+    page.screenshot(path=screenshots / "author-library-entry.png", full_page=True)
+    page.get_by_label("Details of its kind (YAML)").fill(
+        "publisher: European Commission\ndate: '2021-04-14'\n"
+    )
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.locator(".messages")).to_contain_text("Library entry saved.")
+    entry = Entry.objects.get()
+    assert entry.body.startswith("## Four priorities") and entry.edited_at is not None
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=screenshots / "author-library-entry-phone.png", full_page=True)
