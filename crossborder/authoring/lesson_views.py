@@ -20,7 +20,7 @@ from crossborder.library.models import Entry
 
 from . import modules
 from .images import MAX_BYTES, ImageRejected, store_image
-from .module_forms import ImageForm, LessonForm
+from .lesson_forms import ImageForm, LessonForm
 from .module_views import module_for_author, require_author
 
 SEARCH_RESULTS = 8

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crossborder import access
@@ -120,9 +121,15 @@ def module_edit(request, slug):
 
 
 STATUS_ACTIONS = {
-    "publish": (modules.publish_module, _("The module is published: learners can open it.")),
-    "archive": (modules.archive_module, _("The module is archived: learners no longer see it.")),
-    "unarchive": (modules.unarchive_module, _("The module is a draft again.")),
+    "publish": (
+        modules.publish_module,
+        gettext_lazy("The module is published: learners can open it."),
+    ),
+    "archive": (
+        modules.archive_module,
+        gettext_lazy("The module is archived: learners no longer see it."),
+    ),
+    "unarchive": (modules.unarchive_module, gettext_lazy("The module is a draft again.")),
 }
 
 

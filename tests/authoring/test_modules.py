@@ -298,3 +298,13 @@ def test_the_home_page_costs_three_queries_however_many_modules(
         with django_assert_num_queries(3):  # the session, the user, the modules with counts
             r = c.get("/author/")
         assert r.content.decode().count('class="badge status-draft"') == shown
+
+
+def test_it_tells_the_author_in_their_language(client_of, trainer):
+    module = make_module(owners=[trainer])
+    c = client_of(trainer)
+    c.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    r = c.post(f"/author/modules/{module.slug}/status/", {"action": "archive"}, follow=True)
+    assert "Le module est archivé : les apprenants ne le voient plus." in r.content.decode()
+    r = c.post(f"/author/modules/{module.slug}/status/", {"action": "publish"}, follow=True)
+    assert "Seul un brouillon peut être publié." in r.content.decode()
