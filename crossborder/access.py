@@ -183,6 +183,16 @@ def can_edit_module(user, module) -> bool:
     return _role(user) == Role.TRAINER and any(o.pk == user.pk for o in module.owners.all())
 
 
+def editable_modules(user, modules):
+    """The modules of the queryset `modules` this user may edit (as can_edit_module decides):
+    all for programme staff, the ones they own for a trainer, none for anyone else."""
+    if is_programme_staff(user):
+        return modules
+    if _role(user) == Role.TRAINER:
+        return modules.filter(owners=user)
+    return modules.none()
+
+
 def can_assign_module_owners(user) -> bool:
     """Only programme staff decide which trainers author a module."""
     return is_programme_staff(user)
@@ -288,6 +298,8 @@ def navigation(user) -> list[NavItem]:
     items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars, modules, library]
     if can_use_grading_queue(user):
         items.append(NavItem(_("Essays to grade"), reverse("grading-queue"), "grading-queue"))
+    if can_author(user):
+        items.append(NavItem(_("Authoring"), reverse("author-home"), "author-home"))
     if can_manage_programme(user):
         items.append(NavItem(_("Manage programme"), reverse("manage-seminars"), "manage-seminars"))
     if can_list_people(user):

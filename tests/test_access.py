@@ -23,6 +23,9 @@ MATRIX = {
     "can_use_grading_queue": [False, True, True, False, True],
     "can_regrade": [False, False, True, False, True],
     "may_own_modules": [False, True, False, False, False],
+    "can_author": [False, True, True, False, True],
+    "can_assign_module_owners": [False, False, True, False, True],
+    "can_edit_library": [False, False, True, False, True],
 }
 
 
@@ -109,6 +112,25 @@ def test_it_lets_trainers_and_staff_grade_essays_of_modules_they_may_open(
             )
 
 
+def test_it_lets_trainers_edit_only_the_modules_they_own(
+    participant, trainer, manager, funder, admin_user
+):
+    from crossborder.learning.models import Module
+
+    mine = Module.objects.create(slug="mine", title="Mine", level="public", status="draft")
+    mine.owners.add(trainer)
+    other = Module.objects.create(slug="other", title="Other", level="public", status="draft")
+    people = (participant, trainer, manager, funder, admin_user)
+    assert [access.can_edit_module(u, mine) for u in people] == [False, True, True, False, True]
+    assert [access.can_edit_module(u, other) for u in people] == [False, False, True, False, True]
+    for user in (*people, AnonymousUser()):  # the list and the single decision agree
+        listed = set(access.editable_modules(user, Module.objects.all()))
+        assert listed == {m for m in (mine, other) if access.can_edit_module(user, m)}
+    assert [access.can_open_module(u, mine) for u in people] == [False, True, True, False, True]
+    trainer.is_active = False
+    assert not access.can_edit_module(trainer, mine)
+
+
 def test_it_denies_everything_to_deactivated_accounts(manager):
     manager.is_active = False
     assert not access.is_programme_staff(manager)
@@ -123,7 +145,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
             "trainer",
             [
                 *("dashboard", "seminars", "modules", "library", "grading-queue"),
-                *("profile", "api-tokens"),
+                *("author-home", "profile", "api-tokens"),
             ],
         ),
         (
@@ -134,6 +156,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "modules",
                 "library",
                 "grading-queue",
+                "author-home",
                 "manage-seminars",
                 "people",
                 "profile",
@@ -150,6 +173,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "modules",
                     "library",
                     "grading-queue",
+                    "author-home",
                     "manage-seminars",
                     "people",
                     "audit-log",

@@ -98,7 +98,7 @@ def _value(route, name, w):
             return w["essay"].question.module.slug
         if route.startswith(("learn/", "api/v1/modules", "author/modules/")):
             return w["module"].slug
-        if route.startswith(("library/", "api/v1/library")):
+        if route.startswith(("library/", "api/v1/library", "author/library/")):
             return w["entry"].slug
         if "speakers/" in route:
             return w["speaker"].slug

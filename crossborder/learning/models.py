@@ -97,6 +97,28 @@ class Lesson(models.Model):
     def get_absolute_url(self):
         return reverse("lesson", args=[self.module.slug, self.slug])
 
+    def source_links(self, levels) -> list[tuple[str, str]]:
+        """(address, text) of each source: the library entries readable at `levels` (see
+        access.library_levels), by their title in the reader's language, and https links."""
+        from crossborder.library.models import Entry
+
+        slugs = [s for s in self.sources if not s.startswith("https://")]
+        entries = (
+            Entry.objects.readable_at(levels)
+            .filter(slug__in=slugs)
+            .only("slug", "title", "title_fr", "title_de")
+            .in_bulk(field_name="slug")
+            if slugs
+            else {}
+        )
+        links = []
+        for source in self.sources:
+            if source.startswith("https://"):
+                links.append((source, source))
+            elif source in entries:
+                links.append((entries[source].get_absolute_url(), entries[source].title_local))
+        return links
+
 
 class Question(models.Model):
     """One item of the bank. `data` holds what the type needs (options, pairs, answer, …)."""

@@ -86,6 +86,7 @@ def lesson_detail(request, slug, lesson_slug):
         {
             "module": module,
             "lesson": lesson,
+            "sources": lesson.source_links(access.library_levels(request.user)),
             "previous": lessons[index - 1] if index else None,
             "next": lessons[index + 1] if index + 1 < len(lessons) else None,
         },

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext
 from django_countries import countries
 
 from crossborder.accounts.models import Profession
@@ -59,45 +60,73 @@ def _languages(value, name: str, problems: list[str], where: str) -> dict:
 
 
 def check(path: Path, meta: dict, body: str, tag_codes: dict[str, str]) -> list[str]:
+    """The problems of one file: where it is, then the rules of every entry (check_entry)."""
     where = str(path.relative_to(path.parent.parent))
     problems = []
     if meta.get("slug") != path.stem:
         problems.append(f"{where}: slug: must be the file name ({path.stem})")
-    if meta.get("kind") not in Kind.values or meta.get("kind") != path.parent.name:
+    if meta.get("kind") in Kind.values and meta.get("kind") != path.parent.name:
         problems.append(f"{where}: kind: must be the folder name, one of {', '.join(Kind.values)}")
+    for field, text in check_entry(meta, body, tag_codes):
+        problems.append(f"{where}: {text}" if field == "body" else f"{where}: {field}: {text}")
+    return problems
+
+
+def check_entry(
+    meta: dict, body: str, tag_codes: dict[str, str], *, written_for_training: bool = True
+) -> list[tuple[str, str]]:
+    """The problems of one library entry as (field, message): the rules the content files and
+    the library editor share. `meta` is the entry as the front matter of its file says it;
+    `tag_codes` maps each taxonomy code to its kind. A practice a practitioner submitted is
+    not written for training: it need not say it is illustrative, nor be 60 words long."""
+    problems = []
+
+    def problem(field: str, text: str, **values) -> None:
+        problems.append((field, text % values if values else text))
+
+    if meta.get("kind") not in Kind.values:
+        problem("kind", gettext("must be one of %(values)s"), values=", ".join(Kind.values))
+    for name in ("title", "summary"):
+        value = meta.get(name)
+        value = value.get("en") if isinstance(value, dict) else value
+        if not str(value or "").strip():
+            problem(name, gettext("an English text (en) is required"))
     if meta.get("access") not in Access.values:
-        problems.append(f"{where}: access: must be one of {', '.join(Access.values)}")
+        problem("access", gettext("must be one of %(values)s"), values=", ".join(Access.values))
     for name, kind in (("elements", "element"), ("forms", "form"), ("themes", "theme")):
         for code in meta.get(name) or []:
             if tag_codes.get(code) != kind:
-                problems.append(f"{where}: {name}: unknown {kind} “{code}”")
+                problem(name, gettext("unknown %(kind)s “%(code)s”"), kind=kind, code=code)
     for profession in meta.get("professions") or []:
         if profession not in Profession.values:
-            problems.append(f"{where}: professions: unknown profession “{profession}”")
+            problem("professions", gettext("unknown profession “%(code)s”"), code=profession)
     for country in meta.get("countries") or []:
         if country not in countries:
-            problems.append(f"{where}: countries: unknown country code “{country}”")
+            problem("countries", gettext("unknown country code “%(code)s”"), code=country)
     if not isinstance(meta.get("reviewed"), datetime.date):
-        problems.append(f"{where}: reviewed: a date (YYYY-MM-DD) is required")
+        problem("reviewed", gettext("a date (YYYY-MM-DD) is required"))
     sources = meta.get("sources") or []
     if not sources or not all(isinstance(s, dict) and s.get("title") for s in sources):
-        problems.append(f"{where}: sources: at least one source, each with a title")
+        problem("sources", gettext("at least one source, each with a title"))
     for s in sources:
         url = isinstance(s, dict) and s.get("url")
         if url and not str(url).startswith("https://"):
-            problems.append(f"{where}: sources: a link must start with https://")
+            problem("sources", gettext("a link must start with https://"))
     details = meta.get("details") or {}
+    if not isinstance(details, dict):
+        problem("details", gettext("must be a mapping of names to values"))
+        details = {}
     missing = [k for k in DETAILS.get(meta.get("kind"), ()) if k not in details]
     if missing:
-        problems.append(f"{where}: details: missing {', '.join(missing)}")
+        problem("details", gettext("missing %(names)s"), names=", ".join(missing))
+    if not written_for_training:
+        return problems
     if meta.get("kind") == Kind.PRACTICE and (
         details.get("illustrative") is not True or not body.startswith(ILLUSTRATIVE_LINE)
     ):
-        problems.append(
-            f"{where}: a good practice written for training must say it is illustrative"
-        )
+        problem("body", gettext("a good practice written for training must say it is illustrative"))
     if len(body.split()) < 60:
-        problems.append(f"{where}: the text is too short (at least 60 words)")
+        problem("body", gettext("the text is too short (at least 60 words)"))
     return problems
 
 
@@ -144,7 +173,7 @@ def load_library(folder: Path = LIBRARY_DIR) -> dict:
                 "professions": meta.get("professions") or [],
                 "countries": meta.get("countries") or [],
                 "citations": [str(c) for c in meta.get("citations") or []],
-                "details": _plain(meta.get("details") or {}),
+                "details": plain(meta.get("details") or {}),
                 "sources": meta["sources"],
                 "reviewed": meta["reviewed"],
             },
@@ -171,12 +200,12 @@ def load_library(folder: Path = LIBRARY_DIR) -> dict:
     return {"entries": len(entries), **links, "conflicts": conflicts}
 
 
-def _plain(value):
+def plain(value):
     """YAML dates in details become ISO strings, so details stay JSON."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
