@@ -12,13 +12,13 @@ from simple_history.utils import bulk_update_with_history
 from crossborder.audit.models import record
 from crossborder.learning.interchange.common import slug_for
 from crossborder.learning.models import Module, Question, Quiz
-from crossborder.learning.services import forget_question_banks
+from crossborder.learning.services import forget_banks
 
 
 def _forget_banks(module: Module, question_ids) -> None:
     quizzes = Quiz.objects.filter(Q(module=module) | Q(questions__in=question_ids))
     ids = set(quizzes.values_list("pk", flat=True))
-    transaction.on_commit(lambda: forget_question_banks(ids))
+    transaction.on_commit(lambda: forget_banks(ids))
 
 
 def _free_key(module: Module, name: str) -> str:

@@ -120,12 +120,6 @@ def question_bank(quiz_id: int) -> dict:
     return bank
 
 
-def forget_question_banks(quiz_ids) -> None:
-    """Drop the cached banks of these quizzes (after an author changed their questions), so the
-    next attempt draws from the questions as they are now."""
-    cache.delete_many([f"learning-bank:{pk}" for pk in quiz_ids])
-
-
 def _shown(question: Question) -> dict:
     """A question as the bank keeps it: what a learner sees, the data to check answers, and the
     version (historical record id) it is."""
