@@ -207,6 +207,11 @@ def test_a_key_correction_reaches_a_submitted_attempt_only_through_the_managers_
     author.get_by_label("Answer 1", exact=True).fill("15000")
     author.get_by_role("button", name="Save", exact=True).click()
     expect(author.get_by_text(f"Question “{NUM_NAME}” saved.")).to_be_visible()
+    expect(author.locator(".messages")).to_contain_text(
+        "1 submitted attempt keeps the earlier version of this question and its score"
+    )
+    expect(author.get_by_role("link", name="Regrade past attempts")).to_have_count(0)  # staff
+    author.screenshot(path=screenshots / "e2e-4b-key-corrected.png", full_page=True)
     numeric.refresh_from_db()
     assert numeric.data["answers"][0]["answer"] == 15000
 
@@ -214,7 +219,7 @@ def test_a_key_correction_reaches_a_submitted_attempt_only_through_the_managers_
     learner.goto(result_url)
     expect(learner.locator(".score")).to_contain_text("1 of 2 points (50.0 %)")
     expect(learner.locator(f"section[aria-labelledby=r{numeric.pk}]")).to_contain_text(
-        "Right answer: 1500"
+        "Your answer: 15000 · Right answer: 1500"
     )
     attempt = Attempt.objects.get(user=participant)
     assert attempt.score == 1.0 and not attempt.passed
@@ -226,8 +231,7 @@ def test_a_key_correction_reaches_a_submitted_attempt_only_through_the_managers_
     staff.get_by_role("link", name=MODULE).click()
     staff.get_by_role("link", name="Question bank").click()
     staff.get_by_role("link", name=NUM_NAME).click()
-    staff.get_by_role("link", name="History").click()
-    staff.get_by_role("button", name="Regrade past attempts with the current version").click()
+    staff.get_by_role("link", name="Regrade past attempts").click()
     row = staff.get_by_role("row", name="Ana Horvat")
     expect(row).to_contain_text("1 / 2 (50.0 %)")
     expect(row.get_by_role("cell").nth(3)).to_have_text("2 / 2 (100.0 %)")
@@ -235,7 +239,7 @@ def test_a_key_correction_reaches_a_submitted_attempt_only_through_the_managers_
     assert_accessible(staff)
     staff.screenshot(path=screenshots / "e2e-5-regrade-preview.png", full_page=True)
     staff.get_by_role("button", name="Regrade 1 attempt").click()
-    expect(staff.locator(".messages")).to_contain_text("1 attempt regraded")
+    expect(staff.locator(".messages")).to_contain_text("1 attempt regraded with version")
 
     # 8. The participant now sees the new score; the audit log has the regrade.
     learner.goto(result_url)
@@ -252,7 +256,8 @@ def test_a_key_correction_reaches_a_submitted_attempt_only_through_the_managers_
     entry = admin.get_by_role("row").filter(has_text="question.regrade")
     expect(entry).to_have_count(1)
     expect(entry).to_contain_text(manager.email)
-    expect(entry).to_contain_text(NUM_NAME)
+    expect(entry).to_contain_text("due-diligence-threshold")
+    expect(entry).to_contain_text(f"{participant.email}: 1 → 2")  # whose score moved
     assert_accessible(admin)
     admin.screenshot(path=screenshots / "e2e-7-audit-log.png", full_page=True)
     assert AuditEntry.objects.filter(action="question.regrade", actor=manager).count() == 1
