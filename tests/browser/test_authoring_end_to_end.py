@@ -199,6 +199,7 @@ def test_a_key_correction_reaches_a_submitted_attempt_only_through_the_managers_
     expect(learner.locator(".score")).to_contain_text("1 of 2 points (50.0 %)")
     expect(learner.get_by_text("Not passed yet: the pass mark is 70 %.")).to_be_visible()
     result_url = learner.url
+    assert_accessible(learner)
     learner.screenshot(path=screenshots / "e2e-4-result-before.png", full_page=True)
 
     # 5. The trainer corrects the key in the question editor.
