@@ -35,3 +35,11 @@ def test_it_keeps_the_admin_site_read_only_for_audit_entries(client_of, admin_us
     assert c.get("/admin/audit/auditentry/").status_code == 200
     assert c.post(f"/admin/audit/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_list_view_counts_one_record_in_the_singular(manager, participant, trainer):
+    from crossborder.audit.models import record_list_view
+
+    one = record_list_view(actor=manager, objects=[participant], what="people")
+    two = record_list_view(actor=manager, objects=[participant, trainer], what="people")
+    assert (one.object_repr, two.object_repr) == ("1 record", "2 records")

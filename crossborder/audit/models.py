@@ -91,6 +91,6 @@ def record_list_view(*, actor, objects, what: str, details: dict | None = None):
         action=f"view.{what}",
         object_type=model,
         object_id="",
-        object_repr=f"{len(objects)} records",
+        object_repr=f"{len(objects)} record{'' if len(objects) == 1 else 's'}",
         details={**(details or {}), "ids": [o.pk for o in objects]},
     )

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from crossborder import access
@@ -121,7 +122,12 @@ def regrade_question(request, object_id):
             return redirect("regrade-question", question.pk)
         messages.success(
             request,
-            _("%(n)s attempts regraded with version %(v)s.") % {"n": len(changes), "v": version},
+            ngettext(
+                "%(n)s attempt regraded with version %(v)s.",
+                "%(n)s attempts regraded with version %(v)s.",
+                len(changes),
+            )
+            % {"n": len(changes), "v": version},
         )
         return redirect("regrade-question", question.pk)
     try:

@@ -116,7 +116,7 @@ def initial(kind: str, data: dict) -> tuple[dict, dict[str, list[dict]]]:
     elif kind == "numeric":
         rows["numbers"] = [
             {
-                "answer": a["answer"] if a["answer"] == "*" else f"{float(a['answer']):g}",
+                "answer": a["answer"] if a["answer"] == "*" else numeric.written(a["answer"]),
                 "tolerance": float(a.get("tolerance") or 0),
                 "fraction": _percent(a["fraction"]),
                 "feedback": a.get("feedback", ""),

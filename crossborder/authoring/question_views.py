@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from crossborder import access
+from crossborder.learning import regrading
 from crossborder.learning.grading import MAX_ESSAY, BadResponse, clean_response, count_words, grade
 from crossborder.learning.models import Module, Question
 from crossborder.library.models import Entry
@@ -203,6 +204,20 @@ def _editor_page(request, module, kind, question):
                 by=request.user,
             )
             messages.success(request, _("Question “%(name)s” saved.") % {"name": saved.title})
+            behind = regrading.attempts_behind(saved) if question is not None else 0
+            if behind:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(n)s submitted attempt keeps the earlier version of this question and "
+                        "its score: only a programme manager's regrade moves it to this version.",
+                        "%(n)s submitted attempts keep the earlier version of this question and "
+                        "their scores: only a programme manager's regrade moves them to this "
+                        "version.",
+                        behind,
+                    )
+                    % {"n": behind},
+                )
             return redirect("author-question-edit", slug=module.slug, pk=saved.pk)
         context = _preview(editor, request.POST)
     return render(
@@ -213,6 +228,7 @@ def _editor_page(request, module, kind, question):
             "question": question,
             "kind": kind,
             "kind_label": Question.Kind(kind).label,
+            "may_regrade": question is not None and access.can_regrade(request.user),
             "editor": editor,
             "categories": sorted(
                 set(module.questions.exclude(category="").values_list("category", flat=True)),

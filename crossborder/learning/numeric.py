@@ -17,6 +17,13 @@ _NUMBER_FIRST = re.compile(rf"^\s*({_NUMBER})\s*(.*?)\s*$")
 _UNIT_FIRST = re.compile(rf"^\s*(.*?)\s*({_NUMBER})\s*$")
 
 
+def written(value) -> str:
+    """A number as people write it and as `split` reads it back unchanged: 15000, 0.5,
+    1234567.89; no trailing .0 and no rounding (format "g" would show 1234567 as 1.23457e+06)."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+
+
 def answers_of(data: dict) -> list[dict]:
     if "answers" in data:
         return data["answers"]

@@ -91,6 +91,14 @@ def _affected(question: Question, version: int, *, lock: bool = False) -> list[A
     ]
 
 
+def attempts_behind(question: Question) -> int:
+    """How many submitted attempts hold an older version of the question: what a regrade would
+    move (0 for essays and descriptions, which are never regraded)."""
+    if question.kind in Question.NOT_AUTO_GRADED:
+        return 0
+    return len(_affected(question, current_version(question)))
+
+
 def preview_regrade(*, question: Question) -> tuple[int, list[Change]]:
     """(the current version, one Change per affected attempt); reads only."""
     version = current_version(question)
@@ -133,6 +141,17 @@ def _changes(question: Question, version: int, attempts: list[Attempt]) -> list[
     return changes
 
 
+def _note(changed: list[Change], shown: int = 10) -> str:
+    """What the audit log shows of a regrade: whose scores moved, "a@b.eu: 1 → 2; …"."""
+    parts = [
+        f"{c.attempt.user.email}: {round(c.old_score, 2):g} → {round(c.new_score, 2):g}"
+        for c in changed[:shown]
+    ]
+    if len(changed) > shown:
+        parts.append(f"+{len(changed) - shown}")
+    return "; ".join(parts)
+
+
 @transaction.atomic
 def regrade(*, question: Question, version: int, by) -> list[Change]:
     """Re-score every submitted attempt holding an older version of `question` with `version`
@@ -159,6 +178,7 @@ def regrade(*, question: Question, version: int, by) -> list[Change]:
         attempts.append(attempt)
     Answer.objects.bulk_update(answers, ["score"])
     Attempt.objects.bulk_update(attempts, ["score", "passed", "question_versions"])
+    changed = [c for c in changes if c.changes_score or c.changes_result]
     record(
         actor=by,
         action="question.regrade",
@@ -174,9 +194,9 @@ def regrade(*, question: Question, version: int, by) -> list[Change]:
                     "score": [c.old_score, c.new_score],
                     "passed": [c.old_passed, c.new_passed],
                 }
-                for c in changes
-                if c.changes_score or c.changes_result
+                for c in changed
             ],
+            "note": _note(changed),
         },
     )
     return changes

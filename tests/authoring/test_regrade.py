@@ -5,6 +5,7 @@ import pytest
 
 from crossborder.audit.models import AuditEntry
 from crossborder.learning.models import Answer, Attempt
+from tests.authoring.questions_post import form_values
 from tests.factories import make_user, start_quiz
 
 from .helpers import make_module
@@ -143,3 +144,47 @@ def test_the_preview_uses_the_same_number_of_queries_however_many_attempts(
     c = client_of(manager)
     with django_assert_max_num_queries(baseline):
         assert "Regrade 5 attempts" in c.get(url).content.decode()
+
+
+def _correct_the_key(client, numeric, answer):
+    """Save the question from its editor page as a browser would, with another key."""
+    url = f"/author/modules/{numeric.module.slug}/questions/{numeric.pk}/"
+    post = form_values(client.get(url).content.decode())
+    post.update(action="save", source="https://eur-lex.europa.eu/eli/dir/2011/36/oj")
+    post["numbers-0-answer"] = answer
+    return client.post(url, post, follow=True).content.decode()
+
+
+def test_saving_a_corrected_key_says_which_attempts_keep_the_old_version(
+    client, client_of, participant, trainer, manager
+):
+    module = make_module(owners=[trainer])
+    numeric = module.questions.get(key="numeric")
+    client.force_login(participant)
+    _take(client, module, {numeric: "45"})
+
+    page = _correct_the_key(client_of(trainer), numeric, "45")
+    assert "1 submitted attempt keeps the earlier version of this question and its score" in page
+    assert f"/author/questions/{numeric.pk}/regrade/" not in page  # only staff regrade
+    page = client_of(manager).get(f"/author/modules/{module.slug}/questions/{numeric.pk}/")
+    assert f'href="/author/questions/{numeric.pk}/regrade/">Regrade past attempts' in (
+        page.content.decode()
+    )
+
+
+def test_one_regraded_attempt_is_named_in_the_singular_with_a_note_in_the_audit_log(
+    client, client_of, participant, manager, admin_user
+):
+    module = make_module()
+    numeric = module.questions.get(key="numeric")
+    client.force_login(participant)
+    _take(client, module, {numeric: "45"})
+    numeric.data = {"answer": 45, "tolerance": 0}
+    numeric.save()
+    version = numeric.history.order_by("-history_id").first().history_id
+    r = client_of(manager).post(
+        f"/author/questions/{numeric.pk}/regrade/", {"version": version}, follow=True
+    )
+    assert f"1 attempt regraded with version {version}." in r.content.decode()
+    log = client_of(admin_user).get("/audit/").content.decode()
+    assert "participant@example.org: 0 → 1" in log

@@ -55,6 +55,6 @@ def test_a_trainer_restores_a_version_and_a_manager_regrades(
     width = manager_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1  # no sideways scrolling of the page on a phone
     manager_page.get_by_role("button", name="Regrade 1 attempt").click()
-    expect(manager_page.get_by_text("1 attempts regraded")).to_be_visible()
+    expect(manager_page.get_by_text("1 attempt regraded")).to_be_visible()
     assert Attempt.objects.get(pk=attempt.pk).score == 1.0
     assert AuditEntry.objects.filter(action="question.regrade", actor=manager).count() == 1

@@ -6,7 +6,7 @@ import html
 import re
 
 from ..grading import short_answers
-from ..numeric import answers_of
+from ..numeric import answers_of, written
 from ..richtext import looks_like_html
 from .common import SOURCE_PREFIX
 
@@ -27,7 +27,7 @@ def _weight(fraction: float) -> str:
 
 
 def _number(a: dict) -> str:
-    return f"{float(a['answer']):g}:{float(a.get('tolerance') or 0):g}"
+    return f"{written(a['answer'])}:{written(a.get('tolerance') or 0)}"
 
 
 def _body(q) -> str | None:

@@ -51,21 +51,26 @@ def right_answers(data):
 
 @register.filter
 def numeric_answer(data):
-    from crossborder.learning.numeric import answers_of
+    from crossborder.learning.numeric import answers_of, written
 
     best = next((a for a in answers_of(data) if float(a["fraction"]) >= 1), None)
     if best is None:
         return ""
     unit = next((u["unit"] for u in data.get("units", []) if float(u["multiplier"]) == 1), "")
     tolerance = float(best.get("tolerance") or 0)
-    shown = f"{float(best['answer']):g}" + (f" ± {tolerance:g}" if tolerance else "")
+    shown = written(best["answer"]) + (f" ± {written(tolerance)}" if tolerance else "")
     return f"{shown} {unit}".strip()
 
 
 @register.filter
 def unit_shown(response):
+    """A numerical response as the learner typed it: 15000 (not 15000.0), or 90 km."""
+    from crossborder.learning.numeric import written
+
     if isinstance(response, dict):
-        return f"{response['value']:g} {response['unit']}"
+        return f"{written(response['value'])} {response['unit']}"
+    if isinstance(response, float | int) and not isinstance(response, bool):
+        return written(response)
     return response
 
 
