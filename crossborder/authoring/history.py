@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,7 +50,11 @@ def history_url(obj) -> str:
 @login_required
 def item_history(request, kind, object_id):
     obj = _item_for(request, kind, object_id)
-    versions = obj.history.select_related("history_user").order_by("-history_id")
+    versions = (
+        obj.history.select_related("history_user")
+        .annotate(number=Window(RowNumber(), order_by=F("history_id").asc()))
+        .order_by("-history_id")
+    )
     page = Paginator(versions, PER_PAGE).get_page(request.GET.get("page"))
     latest = versions.values_list("history_id", flat=True).first()
     return render(
@@ -70,6 +76,7 @@ def version_diff(request, kind, object_id, history_id):
     version = _version_of(obj, history_id)
     previous = versioning.previous_of(version)
     latest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    number = versioning.number_of(obj, version.history_id)
     return render(
         request,
         "authoring/version.html",
@@ -77,6 +84,7 @@ def version_diff(request, kind, object_id, history_id):
             "obj": obj,
             "kind": kind,
             "version": version,
+            "number": number,
             "previous": previous,
             "changes": versioning.field_changes(version, previous),
             "is_latest": version.history_id == latest,
@@ -96,7 +104,8 @@ def restore(request, kind, object_id, history_id):
         return redirect("item-version", kind, obj.pk, version.history_id)
     messages.success(
         request,
-        _("Version %(n)s restored: it is now the current version.") % {"n": version.history_id},
+        _("Version %(n)s restored: it is now the current version.")
+        % {"n": versioning.number_of(obj, version.history_id)},
     )
     return redirect("item-history", kind, obj.pk)
 
@@ -127,7 +136,7 @@ def regrade_question(request, object_id):
                 "%(n)s attempts regraded with version %(v)s.",
                 len(changes),
             )
-            % {"n": len(changes), "v": version},
+            % {"n": len(changes), "v": versioning.number_of(question, version)},
         )
         return redirect("regrade-question", question.pk)
     try:
@@ -142,6 +151,7 @@ def regrade_question(request, object_id):
         {
             "question": question,
             "version": version,
+            "number": versioning.number_of(question, version) if version else None,
             "changes": shown,
             "moved": len(changes),
             "error": error,

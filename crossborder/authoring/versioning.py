@@ -81,6 +81,12 @@ def field_changes(version, previous) -> list[dict]:
     return rows
 
 
+def number_of(obj, history_id: int) -> int:
+    """A version's number among the item's own versions (1 = its first): what people read; the
+    history id stays in addresses and forms."""
+    return obj.history.filter(history_id__lte=history_id).count()
+
+
 def previous_of(version):
     """The version before this one (None for the first)."""
     return (
@@ -105,7 +111,7 @@ def restore_version(*, obj, version, by):
     for name in fields:
         setattr(obj, name, getattr(old, name))
     obj.edited_at = timezone.now()
-    obj._change_reason = f"restored version {version.history_id}"
+    obj._change_reason = f"restored version {number_of(obj, version.history_id)}"
     obj._history_user = by
     try:
         with transaction.atomic():

@@ -185,6 +185,8 @@ def test_one_regraded_attempt_is_named_in_the_singular_with_a_note_in_the_audit_
     r = client_of(manager).post(
         f"/author/questions/{numeric.pk}/regrade/", {"version": version}, follow=True
     )
-    assert f"1 attempt regraded with version {version}." in r.content.decode()
+    number = numeric.history.count()  # what people read: the question's own version count
+    assert number < version or number == version  # history ids run across all questions
+    assert f"1 attempt regraded with version {number}." in r.content.decode()
     log = client_of(admin_user).get("/audit/").content.decode()
     assert "participant@example.org: 0 → 1" in log
