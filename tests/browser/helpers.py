@@ -21,6 +21,14 @@ def sign_in(page: Page, base_url: str, email: str, *, totp: bool = False) -> Non
     expect(page).to_have_url(f"{base_url}/dashboard/")
 
 
+def settle(page: Page) -> None:
+    """Wait until the page a click led to has run its deferred scripts (htmx).
+
+    Playwright's fields are ready as soon as they are in the document, but htmx only listens
+    to them after the page has loaded: typing earlier sends no request."""
+    page.wait_for_load_state()
+
+
 def assert_accessible(page: Page) -> None:
     """Run axe-core on the page; fail on serious or critical violations."""
     page.wait_for_load_state()  # a page still loading has no <head> to add the script to

@@ -15,7 +15,7 @@ from crossborder.curriculum.models import Tag
 from crossborder.curriculum.taxonomy import load_taxonomy
 from crossborder.learning.models import Attempt, Module, Question
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, settle, sign_in
 
 DESKTOP = {"width": 1400, "height": 1000}
 MODULE = "Following the money in THB cases"
@@ -68,6 +68,7 @@ def _write_module(author, base, screenshots, tmp_path):
     expect(author.locator(".messages")).to_contain_text("Module created as a draft")
 
     author.get_by_role("button", name="Add a lesson").click()
+    settle(author)
     author.get_by_label("Title (English)").fill("Tracing the proceeds")
     body = author.get_by_label("Text (English)")
     body.fill(
@@ -96,6 +97,7 @@ def _write_single_choice(author, screenshots):
     author.get_by_role("link", name="Question bank").click()
     author.get_by_role("button", name="New question").click()
     author.get_by_role("button", name="Single choice").click()
+    settle(author)
     author.get_by_label("Name").fill(MC_NAME)
     author.get_by_label("Question text").fill(
         "Which article of Directive 2011/36/EU requires Member States to let their "
@@ -128,6 +130,7 @@ def _write_numeric(author, screenshots):
     author.get_by_role("link", name="Question bank").click()
     author.get_by_role("button", name="New question").click()
     author.get_by_role("button", name="Numeric").click()
+    settle(author)
     author.get_by_label("Name").fill(NUM_NAME)
     author.get_by_label("Question text").fill(
         "Under Directive (EU) 2015/849, from how many euros must a bank apply customer due "

@@ -13,7 +13,7 @@ from crossborder.curriculum.taxonomy import load_taxonomy
 from crossborder.learning.models import Lesson, Module
 from tests.authoring.module_helpers import make_question
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, settle, sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +47,7 @@ def test_a_trainer_writes_a_module_with_an_illustrated_lesson_and_publishes_it(
     assert list(module.owners.all()) == [trainer]
 
     page.get_by_role("button", name="Add a lesson").click()
+    settle(page)
     page.get_by_label("Title (English)").fill("Spotting a fake job offer")
     page.get_by_label("Text (English)").fill(
         "## Warning signs\n\nA **fee** to apply, wages far above the market, no contract."
@@ -70,6 +71,7 @@ def test_a_trainer_writes_a_module_with_an_illustrated_lesson_and_publishes_it(
         re.compile(r"!\[A fake job advert\]\(/media/lessons/recruitment-fraud-online/")
     )
     # the preview follows further typing after the upload too
+    settle(page)
     page.get_by_label("Text (English)").press("Control+End")
     page.get_by_label("Text (English)").type("\n\nCheck the company register.")
     expect(preview).to_contain_text("Check the company register.")
@@ -126,6 +128,7 @@ def test_a_manager_corrects_a_library_entry_with_its_preview(
     page.get_by_role("link", name="Authoring").click()
     page.get_by_role("button", name="Edit the library").click()
     page.get_by_role("link", name="EU Strategy on Combatting THB 2021-2025").click()
+    settle(page)
     body = page.get_by_label("Text (English)")
     body.fill("## Four priorities\n\n" + "Reduce the demand that fosters trafficking. " * 12)
     expect(page.locator("#preview h2")).to_have_text("Four priorities")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from crossborder.learning.models import Module, Question, Quiz
 from crossborder.library.models import Entry
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, settle, sign_in
 
 
 def test_a_trainer_writes_and_tries_two_questions_in_the_bank_editor(
@@ -32,6 +32,7 @@ def test_a_trainer_writes_and_tries_two_questions_in_the_bank_editor(
     expect(page.get_by_text("The bank is empty. Add the first question.")).to_be_visible()
     page.get_by_role("button", name="New question").click()
     page.get_by_role("button", name="Multiple response").click()
+    settle(page)
 
     # A multiple-response question: the preview follows the typing (htmx).
     page.get_by_label("Name").fill("Acts of trafficking")
