@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "crossborder.learning",
     "crossborder.library",
     "crossborder.authoring",
+    "crossborder.evaluation",
     "crossborder.demo",
     "crossborder.scheduling",
 ]

@@ -1,0 +1,3 @@
+"""The evaluation pages; each part (knowledge tests, surveys, reports) has its own patterns."""
+
+urlpatterns = []
