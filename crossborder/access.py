@@ -340,3 +340,33 @@ class _Access:
 def context(request):
     """Template context processor: `access` answers permission questions for the current user."""
     return {"access": SimpleLazyObject(lambda: _Access(request.user))}
+
+
+# --- evaluation: knowledge tests ---------------------------------------------------------------
+
+# Who sits a seminar's tests, by phase: the seat holders (confirmed, later attended); a no-show
+# takes no post-test. When the tests are open is the test's own affair (KnowledgeTest.windows).
+SITTING_STATUSES = {
+    "pre": frozenset({"confirmed", "attended"}),
+    "post": frozenset({"confirmed", "attended"}),
+}
+
+
+def can_sit_knowledge_test(user, application, phase: str) -> bool:
+    """Whether the person may sit the pre- or post-test of the seminar of their application."""
+    return (
+        application is not None
+        and owns_application(user, application)
+        and application.status in SITTING_STATUSES.get(phase, ())
+    )
+
+
+def can_manage_knowledge_tests(user) -> bool:
+    """Programme staff build a seminar's tests and fix their items."""
+    return is_programme_staff(user)
+
+
+def can_see_seminar_evaluation(user) -> bool:
+    """The evaluation page of a seminar lists participants by name: programme staff only (the
+    funder observer reads the anonymous indicators instead)."""
+    return is_programme_staff(user)

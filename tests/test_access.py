@@ -26,6 +26,8 @@ MATRIX = {
     "can_author": [False, True, True, False, True],
     "can_assign_module_owners": [False, False, True, False, True],
     "can_edit_library": [False, False, True, False, True],
+    "can_manage_knowledge_tests": [False, False, True, False, True],
+    "can_see_seminar_evaluation": [False, False, True, False, True],
 }
 
 
@@ -226,3 +228,27 @@ def test_it_lets_the_question_bank_be_edited_by_its_owners_and_programme_staff(
         True,
     ]
     assert access.can_edit_module(AnonymousUser(), module) is False
+
+
+@pytest.mark.parametrize(
+    ("status", "pre", "post"),
+    [
+        ("submitted", False, False),
+        ("selected", False, False),
+        ("waitlisted", False, False),
+        ("confirmed", True, True),
+        ("attended", True, True),
+        ("no_show", False, False),
+        ("withdrawn", False, False),
+    ],
+)
+def test_it_lets_only_seat_holders_sit_their_own_knowledge_tests(participant, trainer, status, pre, post):
+    from crossborder.enrolment.models import Application
+
+    mine = Application(user=participant, status=status)
+    assert access.can_sit_knowledge_test(participant, mine, "pre") is pre
+    assert access.can_sit_knowledge_test(participant, mine, "post") is post
+    assert access.can_sit_knowledge_test(trainer, mine, "pre") is False  # not theirs
+    assert access.can_sit_knowledge_test(participant, None, "pre") is False
+    assert access.can_sit_knowledge_test(participant, mine, "during") is False
+    assert access.can_sit_knowledge_test(AnonymousUser(), mine, "pre") is False

@@ -58,6 +58,9 @@ def _world():
     run = SelectionRun.objects.create(
         call=call, created_by=manager, targets={"seats": 3}, status=SelectionRun.Status.QUEUED
     )
+    from crossborder.evaluation.knowledge.services import build_knowledge_test
+
+    build_knowledge_test(seminar=call.seminar, by=manager)  # its pages with two forms
     module = Module.objects.get(slug="thb-law-and-2024-reform")  # no prerequisites
     from crossborder.learning.services import start_attempt
 

@@ -89,7 +89,10 @@ def export_modules(folder: Path) -> int:
         Prefetch("lessons", queryset=Lesson.objects.order_by("order", "pk")),
         Prefetch("questions", queryset=Question.objects.prefetch_related("tags").order_by("pk")),
     ).order_by("order", "slug")
-    quizzes = {q.module_id: q for q in Quiz.objects.prefetch_related("questions")}
+    quizzes = {  # modules' quizzes (a seminar's knowledge-test forms have no module)
+        q.module_id: q
+        for q in Quiz.objects.filter(module__isnull=False).prefetch_related("questions")
+    }
     count = 0
     for number, module in enumerate(modules, 1):
         path = folder / f"{number:02d}-{module.slug}"

@@ -67,7 +67,7 @@ class QuestionOut(Schema):
 
 class AttemptOut(Schema):
     id: int
-    module: str
+    module: str | None  # None: a seminar's knowledge test, not a module's quiz
     number: int
     deadline: datetime
     submitted_at: datetime | None
@@ -99,7 +99,7 @@ class Message(Schema):
 def _attempt_out(attempt: Attempt, module: Module) -> dict:
     return {
         "id": attempt.pk,
-        "module": module.slug,
+        "module": module.slug if module is not None else None,
         "number": attempt.number,
         "deadline": attempt.deadline,
         "submitted_at": attempt.submitted_at,

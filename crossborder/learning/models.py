@@ -69,6 +69,11 @@ class Module(models.Model):
     def get_absolute_url(self):
         return reverse("module", args=[self.slug])
 
+    @property
+    def back_label(self) -> str:
+        """The link from an attempt back to what holds its quiz (see Quiz.host)."""
+        return _("Back to the module")
+
 
 class Lesson(models.Model):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
@@ -185,7 +190,11 @@ class Quiz(models.Model):
         AFTER_SUBMIT = "after_submit", _("After the attempt is submitted")
         AFTER_CLOSE = "after_close", _("After the quiz closes")
 
-    module = models.OneToOneField(Module, on_delete=models.CASCADE, related_name="quiz")
+    # A module's quiz; empty for a quiz that something else holds (a seminar's knowledge-test
+    # form, crossborder/evaluation): all its questions are then fixed and none is drawn.
+    module = models.OneToOneField(
+        Module, null=True, blank=True, on_delete=models.CASCADE, related_name="quiz"
+    )
     questions = models.ManyToManyField(Question, blank=True, related_name="fixed_in")
     draw_count = models.PositiveSmallIntegerField(
         _("questions drawn at random from the bank"), default=10
@@ -200,7 +209,16 @@ class Quiz(models.Model):
     closes_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
-        return f"Quiz: {self.module}"
+        return f"Quiz: {self.host}"
+
+    @property
+    def host(self):
+        """What the quiz belongs to: its module, or the seminar knowledge-test form holding it.
+        Either gives the attempt pages a `title_local`, a `get_absolute_url` and a
+        `back_label`."""
+        if self.module_id is not None:
+            return self.module
+        return getattr(self, "knowledge_form", None)
 
     def draw(self, rng: random.Random, *, fixed: list[int], pool: list[int]) -> list[int]:
         """The questions of a new attempt: the fixed ones and `draw_count` from the pool."""

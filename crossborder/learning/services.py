@@ -97,8 +97,10 @@ def question_bank(quiz_id: int) -> dict:
     if bank is None:
         quiz = Quiz.objects.select_related("module").get(pk=quiz_id)
         fixed = list(quiz.questions.values_list("pk", flat=True))
+        # A quiz without a module (a seminar's knowledge-test form) has no pool: all fixed.
+        own = Q(module_id=quiz.module_id) if quiz.module_id is not None else Q(pk__in=[])
         rows = (
-            Question.objects.filter(Q(module_id=quiz.module_id) | Q(pk__in=fixed))
+            Question.objects.filter(own | Q(pk__in=fixed))
             .only("pk", "module_id", "kind", "text", "data", "hidden")
             .annotate(version=versions.latest_version_subquery())
         )
@@ -107,14 +109,17 @@ def question_bank(quiz_id: int) -> dict:
             if question.hidden:
                 continue  # hidden in the bank: never drawn, never shown
             questions[question.pk] = _shown(question)
-            if question.module_id == quiz.module_id and question.kind != "description":
+            own_module = quiz.module_id is not None and question.module_id == quiz.module_id
+            if own_module and question.kind != "description":
                 pool.append(question.pk)  # descriptions are shown when fixed, never drawn
         fixed = [pk for pk in fixed if pk in questions]
         bank = {
             "fixed": fixed,
             "pool": sorted(pool),
             "questions": questions,
-            "prerequisites": list(quiz.module.prerequisites.values_list("pk", flat=True)),
+            "prerequisites": list(quiz.module.prerequisites.values_list("pk", flat=True))
+            if quiz.module_id is not None
+            else [],
         }
         cache.set(key, bank, 60)
     return bank

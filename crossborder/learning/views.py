@@ -108,7 +108,11 @@ def start_quiz(request, slug):
 
 
 def _own_attempt(request, pk) -> Attempt:
-    attempt = get_object_or_404(Attempt.objects.select_related("quiz__module"), pk=pk)
+    # The quiz's host (its module, or a seminar's knowledge-test form) in the same query.
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("quiz__module", "quiz__knowledge_form__test__seminar"),
+        pk=pk,
+    )
     if attempt.user_id != request.user.pk:
         raise Http404
     return attempt
@@ -148,6 +152,7 @@ def attempt_page(request, pk):
                 "attempt": attempt,
                 "items": _items(attempt),
                 "module": attempt.quiz.module,
+                "host": attempt.quiz.host,
                 "expired": True,
                 "max_essay": MAX_ESSAY,
             },
@@ -160,6 +165,7 @@ def attempt_page(request, pk):
                 "attempt": attempt,
                 "items": _items(attempt),
                 "module": attempt.quiz.module,
+                "host": attempt.quiz.host,
                 "show": attempt.quiz.feedback != "after_close",
             },
         )
@@ -170,6 +176,7 @@ def attempt_page(request, pk):
             "attempt": attempt,
             "items": _items(attempt),
             "module": attempt.quiz.module,
+            "host": attempt.quiz.host,
             "max_essay": MAX_ESSAY,
         },
     )

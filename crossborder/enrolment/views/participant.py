@@ -83,11 +83,16 @@ def apply(request, slug):
 
 @login_required
 def my_applications(request):
-    applications = (
+    from crossborder.evaluation.knowledge.services import tests_due
+
+    applications = list(
         Application.objects.filter(user=request.user)
         .select_related("call__seminar")
         .order_by("-created_at")
     )
+    due = tests_due(request.user)  # knowledge tests open to the person: "Pre-test due by …"
+    for application in applications:
+        application.knowledge_due = [d for d in due if d.test.seminar_id == application.call.seminar_id]
     return render(request, "enrolment/my_applications.html", {"applications": applications})
 
 

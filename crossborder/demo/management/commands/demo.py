@@ -5,6 +5,7 @@ from crossborder.accounts.models import Profile
 from crossborder.demo import people
 from crossborder.demo.authoring import seed_draft_module
 from crossborder.demo.enrolment import seed_enrolment
+from crossborder.demo.knowledge import seed_knowledge
 from crossborder.demo.learning import seed_essay_to_grade
 from crossborder.demo.library import seed_exchange
 from crossborder.learning.content import load_modules
@@ -46,6 +47,11 @@ class Command(BaseCommand):
         enrolment = seed_enrolment()
         self.stdout.write(
             f"Applications: {enrolment['applications']} added; {enrolment['calls']} calls."
+        )
+        knowledge = seed_knowledge()
+        self.stdout.write(
+            f"Knowledge tests: {knowledge['tests']} seminars' pre- and post-tests added, "
+            f"{knowledge['sittings']} tests taken."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
