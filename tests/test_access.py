@@ -242,7 +242,9 @@ def test_it_lets_the_question_bank_be_edited_by_its_owners_and_programme_staff(
         ("withdrawn", False, False),
     ],
 )
-def test_it_lets_only_seat_holders_sit_their_own_knowledge_tests(participant, trainer, status, pre, post):
+def test_it_lets_only_seat_holders_sit_their_own_knowledge_tests(
+    participant, trainer, status, pre, post
+):
     from crossborder.enrolment.models import Application
 
     mine = Application(user=participant, status=status)

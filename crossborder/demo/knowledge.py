@@ -39,10 +39,10 @@ BEFORE = {
     "other_authority": {"A": 0.45, "B": 0.40, "C": 0.45},
 }
 GAIN = {
-    "judge": {"A": 0.12, "B": 0.30, "C": 0.14},
-    "prosecutor": {"A": 0.12, "B": 0.22, "C": 0.15},
-    "law_enforcement": {"A": 0.10, "B": 0.18, "C": 0.04},
-    "financial_compliance": {"A": 0.22, "B": 0.06, "C": 0.14},
+    "judge": {"A": 0.14, "B": 0.38, "C": 0.16},
+    "prosecutor": {"A": 0.12, "B": 0.26, "C": 0.15},
+    "law_enforcement": {"A": 0.10, "B": 0.20, "C": 0.03},
+    "financial_compliance": {"A": 0.18, "B": 0.04, "C": 0.10},
     "labour_inspector": {"A": 0.18, "B": 0.16, "C": 0.10},
     "civil_society": {"A": 0.18, "B": 0.20, "C": 0.06},
     "other_authority": {"A": 0.14, "B": 0.14, "C": 0.14},
@@ -69,20 +69,25 @@ def _wrong(question: Question, rng: random.Random):
     return None
 
 
-def _take(form, user, chance: dict[int, float], rng: random.Random, *, started, minutes):
-    """One attempt at a form: each item right with the chance of its element; then dated."""
+def _take(form, user, chance: dict[str, float], element_of, rng, *, started, minutes):
+    """One attempt at a form: of each element's items, about `chance` of them right (the rest
+    wrong, or now and then left blank); then dated to when it was taken."""
     attempt = start_attempt(quiz=form.quiz, user=user)
     questions = Question.objects.in_bulk(attempt.question_ids)
+    by_element = {}
     for pk in attempt.question_ids:
-        question = questions[pk]
-        right = rng.random() < chance[pk]
-        raw = _right(question) if right else _wrong(question, rng)
-        if raw is None or (not right and rng.random() < 0.1):
-            continue  # left unanswered
-        try:
-            save_answer(attempt=attempt, question_id=pk, raw=raw, user=user)
-        except BadResponse:
-            continue
+        by_element.setdefault(element_of[pk], []).append(pk)
+    for code, pks in by_element.items():
+        rng.shuffle(pks)
+        right = round(chance[code] * len(pks) + rng.uniform(-0.5, 0.5))
+        for i, pk in enumerate(pks):
+            raw = _right(questions[pk]) if i < right else _wrong(questions[pk], rng)
+            if raw is None or (i >= right and rng.random() < 0.1):
+                continue  # left unanswered
+            try:
+                save_answer(attempt=attempt, question_id=pk, raw=raw, user=user)
+            except BadResponse:
+                continue
     attempt = submit_attempt(attempt=attempt, user=user)
     submitted = started + timedelta(minutes=minutes)
     Attempt.objects.filter(pk=attempt.pk).update(
@@ -118,26 +123,31 @@ def _seed_seminar(seminar, manager, rng) -> int:
         profession = application.profession or user.profile.profession
         before = BEFORE.get(profession, BEFORE["other_authority"])
         gain = GAIN.get(profession, GAIN["other_authority"])
-        ability = rng.gauss(0, 0.08)
+        ability = rng.gauss(0, 0.07)
         takes_pre = story or rng.random() < 0.94
         takes_post = story or rng.random() < (0.85 if takes_pre else 1.0)
         first, second = form_order(test.pk, user.pk)
         plan = []
         if takes_pre:
             when = windows.pre_closes - timedelta(days=rng.randint(2, 25), hours=rng.randint(0, 9))
-            chance = {pk: _clamp(before[code] + ability) for pk, code in element_of.items()}
+            chance = {code: _clamp(before[code] + ability) for code in before}
             plan.append((Phase.PRE, first, when, chance))
         if takes_post:
             when = windows.post_opens + timedelta(hours=rng.randint(2, 24 * 9))
             learnt = rng.gauss(0, 0.05)
             chance = {
-                pk: _clamp(before[code] + gain[code] + ability + learnt)
-                for pk, code in element_of.items()
+                code: _clamp(before[code] + gain[code] + ability + learnt) for code in before
             }
             plan.append((Phase.POST, second, when, chance))
         for phase, letter, when, chance in plan:
             attempt = _take(
-                forms[letter], user, chance, rng, started=when, minutes=rng.randint(6, 18)
+                forms[letter],
+                user,
+                chance,
+                element_of,
+                rng,
+                started=when,
+                minutes=rng.randint(6, 18),
             )
             Sitting.objects.create(
                 test=test,

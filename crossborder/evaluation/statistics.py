@@ -76,6 +76,12 @@ def ranks(values: list[float]) -> list[float]:
     return out
 
 
+def differences_of(pre: list[float], post: list[float]) -> list[float]:
+    """post − pre per person, rounded to 9 decimals: a difference that is equal in exact
+    arithmetic (scores are fractions of a form's points) must rank as a tie (scipy's advice)."""
+    return [round(b - a, 9) for a, b in zip(pre, post, strict=True)]
+
+
 def rank_biserial(differences: list[float]) -> float | None:
     """The matched-pairs rank-biserial correlation (T+ − T−) / (T+ + T−); None if all zero."""
     nonzero = [d for d in differences if d != 0]
@@ -91,7 +97,7 @@ def wilcoxon_p(pre: list[float], post: list[float]) -> float | None:
     """Two-sided p-value of the Wilcoxon signed-rank test; None if every difference is zero."""
     from scipy import stats
 
-    differences = [b - a for a, b in zip(pre, post, strict=True)]
+    differences = differences_of(pre, post)
     if all(d == 0 for d in differences):
         return None
     return float(stats.wilcoxon(differences, zero_method="wilcox").pvalue)
@@ -105,7 +111,7 @@ def compare(pre: list[float], post: list[float]) -> PairedComparison | None:
     n = len(pre)
     if n < MIN_PAIRS:
         return None
-    differences = [b - a for a, b in zip(pre, post, strict=True)]
+    differences = differences_of(pre, post)
     low, high = confidence_interval(differences)
     gains = [g for g in map(normalised_gain, pre, post) if g is not None]
     return PairedComparison(

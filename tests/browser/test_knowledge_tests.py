@@ -15,10 +15,9 @@ def test_a_participant_takes_the_pre_test_and_a_manager_reads_the_evaluation(
     live_server, page, screenshots, participant, manager
 ):
     load_taxonomy(Tag)
-    from tests.evaluation.knowledge.conftest import seat, seminar_in, sit
-
     from crossborder.evaluation.knowledge.services import build_knowledge_test
     from crossborder.learning.content import load_modules
+    from tests.evaluation.knowledge.conftest import seat, seminar_in, sit
     from tests.factories import make_call
 
     load_modules()
@@ -51,9 +50,17 @@ def test_a_participant_takes_the_pre_test_and_a_manager_reads_the_evaluation(
     make_call(held)
     done, _notes = build_knowledge_test(seminar=held, by=manager)
     for n, (profession, pre, post) in enumerate(
-        [("judge", 0.25, 0.75), ("judge", 0.4, 0.7), ("judge", 0.5, 0.8), ("judge", 0.3, 0.6),
-         ("prosecutor", 0.5, 0.9), ("prosecutor", 0.6, 0.6), ("law_enforcement", 0.6, 0.75),
-         ("law_enforcement", 0.5, None), ("civil_society", None, 0.7)],
+        [
+            ("judge", 0.25, 0.75),
+            ("judge", 0.4, 0.7),
+            ("judge", 0.5, 0.8),
+            ("judge", 0.3, 0.6),
+            ("prosecutor", 0.5, 0.9),
+            ("prosecutor", 0.6, 0.6),
+            ("law_enforcement", 0.6, 0.75),
+            ("law_enforcement", 0.5, None),
+            ("civil_society", None, 0.7),
+        ],
         10,
     ):
         application = seat(done, n, status="attended", profession=profession)

@@ -92,7 +92,9 @@ def my_applications(request):
     )
     due = tests_due(request.user)  # knowledge tests open to the person: "Pre-test due by …"
     for application in applications:
-        application.knowledge_due = [d for d in due if d.test.seminar_id == application.call.seminar_id]
+        application.knowledge_due = [
+            d for d in due if d.test.seminar_id == application.call.seminar_id
+        ]
     return render(request, "enrolment/my_applications.html", {"applications": applications})
 
 

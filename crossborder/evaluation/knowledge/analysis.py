@@ -95,7 +95,8 @@ def _p_text(p: float | None) -> str:
 
 
 def _points(value: float) -> str:
-    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+    """Whole points from 10 up (as a reader says them), one decimal below."""
+    return f"{value:.0f}" if abs(value) >= 10 else f"{value:.1f}"
 
 
 def summary(comparison: statistics.PairedComparison) -> str:
@@ -195,7 +196,9 @@ def knowledge_analysis(seminar_ids) -> KnowledgeAnalysis:
     per seminar); five queries however many people and seminars."""
     seminar_ids = sorted(set(seminar_ids))
     sittings = (
-        Sitting.objects.filter(test__seminar_id__in=seminar_ids, attempt__submitted_at__isnull=False)
+        Sitting.objects.filter(
+            test__seminar_id__in=seminar_ids, attempt__submitted_at__isnull=False
+        )
         .annotate(
             seminar_id=F("test__seminar_id"),
             score=F("attempt__score"),

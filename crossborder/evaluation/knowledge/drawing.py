@@ -40,9 +40,11 @@ def covered_cells(seminar) -> dict[Tag, set[str]]:
     tags = {t.pk: t for t in Tag.objects.filter(kind__in=[Tag.Kind.ELEMENT, Tag.Kind.FORM])}
     through = seminar.sessions.model.tags.through
     by_session = defaultdict(list)
-    for session_id, tag_id in through.objects.filter(
-        session__seminar=seminar, tag_id__in=tags
-    ).exclude(session__kind="break").values_list("session_id", "tag_id"):
+    for session_id, tag_id in (
+        through.objects.filter(session__seminar=seminar, tag_id__in=tags)
+        .exclude(session__kind="break")
+        .values_list("session_id", "tag_id")
+    ):
         by_session[session_id].append(tags[tag_id])
     cells = defaultdict(set)
     for own in by_session.values():

@@ -142,7 +142,9 @@ def _locked_test(test: KnowledgeTest) -> KnowledgeTest:
     test = KnowledgeTest.objects.select_for_update().select_related("seminar").get(pk=test.pk)
     reason = locked_reason(test)
     if reason:
-        raise KnowledgeError(_("The items can no longer be changed. %(reason)s") % {"reason": reason})
+        raise KnowledgeError(
+            _("The items can no longer be changed. %(reason)s") % {"reason": reason}
+        )
     return test
 
 
@@ -173,7 +175,12 @@ def replace_item(*, item: FormItem, question_id: int, by) -> FormItem:
         actor=by,
         action="knowledge.replace_item",
         obj=test,
-        details={"form": item.form.letter, "position": item.position, "from": old, "to": question_id},
+        details={
+            "form": item.form.letter,
+            "position": item.position,
+            "from": old,
+            "to": question_id,
+        },
     )
     return item
 
@@ -278,10 +285,12 @@ def start_sitting(*, test: KnowledgeTest, phase: str, user) -> Attempt:
     letter = _letter(test, phase, user)
     form = KnowledgeForm.objects.select_related("quiz").get(test=test, letter=letter)
     if not form.items.exists():
-        raise KnowledgeError(_(
+        raise KnowledgeError(
+            _(
                 "This test has no questions yet. Please try again later, or write to the "
                 "programme team."
-            ))
+            )
+        )
     try:
         attempt = learning.start_attempt(quiz=form.quiz, user=user)
         with transaction.atomic():
@@ -355,7 +364,15 @@ def tests_due(user, now: datetime | None = None) -> list[Due]:
         for phase in Phase.values:
             sitting = sittings.get((test.pk, phase))
             if sitting is not None and not sitting.taken:
-                due.append(Due(test, phase, sitting.attempt.deadline, sitting.attempt.get_absolute_url(), True))
+                due.append(
+                    Due(
+                        test,
+                        phase,
+                        sitting.attempt.deadline,
+                        sitting.attempt.get_absolute_url(),
+                        True,
+                    )
+                )
                 continue
             if refusal(test, phase, user, application, windows, now, sitting):
                 continue

@@ -66,9 +66,7 @@ def knowledge_test(request, slug):
     seminar = _public_seminar(request, slug)
     test = KnowledgeTest.objects.filter(seminar=seminar).first()
     if test is None:
-        return render(
-            request, "evaluation/knowledge/test.html", {"seminar": seminar, "test": None}
-        )
+        return render(request, "evaluation/knowledge/test.html", {"seminar": seminar, "test": None})
     test.seminar = seminar
     return render(
         request,

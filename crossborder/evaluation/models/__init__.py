@@ -2,4 +2,12 @@
 surveys (reaction, and behaviour months later), and the funder's indicators and reports.
 Each part keeps its models in its own module here."""
 
-from .knowledge import FormItem, KnowledgeForm, KnowledgeTest, Sitting  # noqa: F401
+from .knowledge import (  # noqa: F401
+    FormItem,
+    KnowledgeForm,
+    KnowledgeTest,
+    Letter,
+    Phase,
+    Sitting,
+    form_order,
+)

@@ -57,9 +57,7 @@ def form_order(test_id: int, user_id: int) -> tuple[str, str]:
 class KnowledgeTest(models.Model):
     """A seminar's pre- and post-test."""
 
-    seminar = models.OneToOneField(
-        Seminar, on_delete=models.CASCADE, related_name="knowledge_test"
-    )
+    seminar = models.OneToOneField(Seminar, on_delete=models.CASCADE, related_name="knowledge_test")
     items_per_element = models.PositiveSmallIntegerField(
         _("questions per curriculum element in each form"),
         default=4,
@@ -125,13 +123,13 @@ class KnowledgeForm(models.Model):
     def __str__(self):
         return f"{self.test} – {self.letter}"
 
+    def get_absolute_url(self):
+        return self.test.get_absolute_url()
+
     # What the attempt pages of the learning app ask of a quiz's host (see Quiz.host).
     @property
     def title_local(self) -> str:
         return _("Knowledge test: %(seminar)s") % {"seminar": self.test.seminar.title_local}
-
-    def get_absolute_url(self):
-        return self.test.get_absolute_url()
 
     @property
     def back_label(self) -> str:

@@ -13,10 +13,26 @@ from crossborder.learning.services import save_answer, start_attempt, submit_att
 from tests.factories import make_applicant, make_call, make_seminar
 
 
+@pytest.fixture(scope="module")
+def _banks_loaded(django_db_setup, django_db_blocker):
+    """The shipped question banks, loaded once per test module inside a transaction rolled back
+    when the module is done; each test runs in a savepoint within it (as in tests/library)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield load_modules()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def banks(db):
+def banks(_banks_loaded, db):
     """The shipped curriculum's question banks."""
-    load_modules()
+    return _banks_loaded
 
 
 def seminar_in(days: int, slug="vienna"):

@@ -19,8 +19,12 @@ def test_it_computes_the_small_fixture_as_worked_out_by_hand():
     assert result.difference == pytest.approx(9.6)  # 48 / 5
     # s² = (5.4² + 0.4² + 11.6² + 10.4² + 4.6²) / 4 = 293.2 / 4 = 73.3; t(0.975, 4) = 2.776445
     half = 2.7764451051977987 * math.sqrt(73.3) / math.sqrt(5)
-    assert result.ci_low == pytest.approx(9.6 - half) and result.ci_low == pytest.approx(-1.0306, abs=1e-4)
-    assert result.ci_high == pytest.approx(9.6 + half) and result.ci_high == pytest.approx(20.2306, abs=1e-4)
+    assert result.ci_low == pytest.approx(9.6 - half) and result.ci_low == pytest.approx(
+        -1.0306, abs=1e-4
+    )
+    assert result.ci_high == pytest.approx(9.6 + half) and result.ci_high == pytest.approx(
+        20.2306, abs=1e-4
+    )
     assert result.gain_of_means == pytest.approx(9.6 / 40)  # (69.6 − 60) / (100 − 60)
     # per person: 15/60, 10/50, −2/40, 20/30, 5/20
     assert result.gain_per_person == pytest.approx((0.25 + 0.2 - 0.05 + 2 / 3 + 0.25) / 5)
