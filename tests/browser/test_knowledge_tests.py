@@ -1,5 +1,6 @@
 """A participant takes the pre-test of a seminar; a manager reads the seminar's evaluation."""
 
+import scipy.stats  # noqa: F401 (imported once here: the first evaluation page would pay ~2 s)
 from playwright.sync_api import expect
 
 from crossborder.curriculum.models import Tag

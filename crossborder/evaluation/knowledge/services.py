@@ -259,7 +259,7 @@ def _when(moment, seminar) -> str:
     from django.utils.formats import date_format
 
     local = timezone.localtime(moment, seminar.tz)
-    return f"{date_format(local, 'DATE_FORMAT')}, {local:%H:%M} ({seminar.time_zone})"
+    return f"{date_format(local, 'j F Y')}, {local:%H:%M} ({seminar.time_zone})"
 
 
 @transaction.atomic
