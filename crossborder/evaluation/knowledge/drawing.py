@@ -63,6 +63,9 @@ def candidates(cells: dict[Tag, set[str]]) -> dict[Tag, dict[str, list[int]]]:
             module__level__in=[Level.PUBLIC, Level.REGISTERED],
         )
         .exclude(kind__in=Question.NOT_AUTO_GRADED)
+        # An item that speaks of "this module" or "this lesson" makes no sense in a seminar test.
+        .exclude(text__icontains="this module")
+        .exclude(text__icontains="this lesson")
         .filter(tags__kind=Tag.Kind.ELEMENT, tags__in=list(cells))
         .distinct()
         .prefetch_related("tags")

@@ -49,6 +49,7 @@ def test_it_draws_two_balanced_parallel_forms_from_the_covered_cells(upcoming):
         assert item.element.code in codes and codes & covered[item.element.code]
         assert item.question.kind not in Question.NOT_AUTO_GRADED
         assert item.question.module.level != "restricted"
+        assert "this module" not in item.question.text.lower()
     for form in KnowledgeForm.objects.filter(test=upcoming).select_related("quiz"):
         quiz = form.quiz
         assert quiz.module is None and quiz.draw_count == 0 and quiz.attempts_allowed == 1
