@@ -135,9 +135,7 @@ def _seed_seminar(seminar, manager, rng) -> int:
         if takes_post:
             when = windows.post_opens + timedelta(hours=rng.randint(2, 24 * 9))
             learnt = rng.gauss(0, 0.05)
-            chance = {
-                code: _clamp(before[code] + gain[code] + ability + learnt) for code in before
-            }
+            chance = {code: _clamp(before[code] + gain[code] + ability + learnt) for code in before}
             plan.append((Phase.POST, second, when, chance))
         for phase, letter, when, chance in plan:
             attempt = _take(
