@@ -26,6 +26,8 @@ MATRIX = {
     "can_author": [False, True, True, False, True],
     "can_assign_module_owners": [False, False, True, False, True],
     "can_edit_library": [False, False, True, False, True],
+    "can_manage_surveys": [False, False, True, False, True],
+    "can_answer_surveys": [True, True, True, True, True],
 }
 
 

@@ -7,6 +7,7 @@ from crossborder.demo.authoring import seed_draft_module
 from crossborder.demo.enrolment import seed_enrolment
 from crossborder.demo.learning import seed_essay_to_grade
 from crossborder.demo.library import seed_exchange
+from crossborder.demo.surveys import seed_surveys
 from crossborder.learning.content import load_modules
 from crossborder.library.content import load_library
 from crossborder.seminars.content import load_programme
@@ -46,6 +47,10 @@ class Command(BaseCommand):
         enrolment = seed_enrolment()
         self.stdout.write(
             f"Applications: {enrolment['applications']} added; {enrolment['calls']} calls."
+        )
+        surveys = seed_surveys()
+        self.stdout.write(
+            f"Surveys: {surveys['surveys']} surveys, {surveys['responses']} responses added."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
