@@ -34,7 +34,7 @@ def test_a_participant_answers_and_the_manager_reads_the_results(
     page.set_default_timeout(10_000)
     sign_in(page, base, participant.email)
     page.goto(f"{base}/surveys/")
-    page.get_by_role("link", name="Answer the survey").click()
+    page.get_by_role("button", name="Answer the survey").click()
     settle(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("How was the seminar?")
     for q in survey.questions.filter(kind="likert"):
