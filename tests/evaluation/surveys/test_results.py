@@ -3,8 +3,8 @@ sessions first, the non-respondents of named surveys only, and query counts that
 with the number of answers."""
 
 import pytest
-from django.test import Client
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
