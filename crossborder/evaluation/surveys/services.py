@@ -223,9 +223,12 @@ def submit_response(*, survey, user, parsed) -> SurveyResponse:
         raise Refused(_("Please answer at least one question."))
     invitation = SurveyInvitation.objects.filter(survey=survey, user=user).first()
     if invitation is None:
-        invitation = SurveyInvitation.objects.create(
-            survey=survey, user=user, token=secrets.token_urlsafe(32)
-        )
+        # Everyone's invitation at once (in the order of the people, not of the answers): an
+        # invitation created at the moment of answering would date the anonymous response.
+        _add_invitations(survey)
+        invitation = SurveyInvitation.objects.filter(survey=survey, user=user).first()
+    if invitation is None:  # not an attendee (the views check this first)
+        raise Refused(_("This survey is for the people who attended the seminar."))
     # One conditional update: of two submissions at once, only one finds it unanswered.
     claimed = SurveyInvitation.objects.filter(pk=invitation.pk, answered=False).update(
         answered=True
@@ -287,7 +290,7 @@ def _add_invitations(survey) -> None:
     have = set(survey.invitations.values_list("user_id", flat=True))
     new = [
         SurveyInvitation(survey=survey, user_id=pk, token=secrets.token_urlsafe(32))
-        for pk in recipients(survey.seminar).values_list("pk", flat=True)
+        for pk in recipients(survey.seminar).order_by("pk").values_list("pk", flat=True)
         if pk not in have
     ]
     SurveyInvitation.objects.bulk_create(new, ignore_conflicts=True)

@@ -57,6 +57,22 @@ def test_it_stores_an_anonymous_answer_that_no_one_can_link_to_the_person(
     assert not AuditEntry.objects.filter(action="survey.answer").exists()
 
 
+def test_answering_before_the_invitations_creates_everyones_at_once(
+    client_of, clock, survey, attendees
+):
+    """An invitation made at the moment of answering would date the anonymous response: the
+    first answer before the invitations went out creates all of them, in the people's order."""
+    clock.set(DURING)
+    assert not SurveyInvitation.objects.exists()
+    assert (
+        client_of(attendees[3]).post(f"/surveys/{survey.pk}/", full_answers(survey)).status_code
+        == 302
+    )
+    invitations = list(SurveyInvitation.objects.order_by("pk").values_list("user_id", "answered"))
+    assert [u for u, _a in invitations] == sorted(p.pk for p in attendees)
+    assert [a for _u, a in invitations] == [False, False, False, True, False]
+
+
 def test_it_keeps_the_name_in_a_named_survey(client_of, clock, followup, attendees):
     clock.set(followup.opens_at + timezone.timedelta(days=1))
     c = client_of(attendees[3])
