@@ -52,6 +52,9 @@ def test_a_participant_answers_and_the_manager_reads_the_results(
     page.locator(f"#id_q{why_not.pk}").fill("Smaller workshop groups and shorter panels.")
     assert_accessible(page)
     page.screenshot(path=screenshots / "survey-answer.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.screenshot(path=screenshots / "survey-answer-phone.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     response = SurveyResponse.objects.get()

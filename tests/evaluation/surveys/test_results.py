@@ -197,3 +197,50 @@ def test_the_survey_lists_need_the_same_queries_however_many_surveys(
         services.create_survey(seminar=other, kind="satisfaction", by=manager)
     assert _queries(c, "/manage/surveys/") == list_queries
     assert _queries(c, f"/manage/seminars/{survey.seminar.slug}/surveys/") == seminar_queries
+
+
+def test_speaker_ratings_are_stored_per_speaker_and_summed_up(clock, survey, attendees, seminar):
+    from crossborder.seminars.models import Speaker
+
+    clock.set(DURING)
+    rating = question(survey, "speaker_rating")
+    judge = Speaker.objects.get(slug=f"{seminar.slug}-judge")
+    analyst = Speaker.objects.get(slug=f"{seminar.slug}-fiu")
+    for user, (j, a) in zip(attendees, [("5", "3"), ("4", ""), ("5", "2")], strict=False):
+        _answer(
+            None,
+            survey,
+            user,
+            **{f"q{rating.pk}-p{judge.pk}": j, f"q{rating.pk}-p{analyst.pk}": a},
+        )
+    speakers = analysis.satisfaction_summary([seminar.pk])["speakers"]
+    assert [(s["label"], s["n"], s["mean"]) for s in speakers] == [
+        ("Tomas Novak", 2, 2.5),
+        ("Eva Lindqvist", 3, 4.67),
+    ]
+    own = analysis.ratings_for_speaker(judge)["speaker"]
+    assert [(r.seminar, r.n) for r in own] == [(seminar.title, 3)]
+
+
+def test_the_answer_page_needs_the_same_queries_however_long_the_timetable(
+    client_of, clock, survey, attendees, seminar
+):
+    from crossborder.seminars.models import Session
+
+    clock.set(DURING)
+    c = client_of(attendees[0])
+    url = f"/surveys/{survey.pk}/"
+    before = _queries(c, url)
+    first = seminar.sessions.exclude(kind="break").first()
+    for n in range(6):
+        extra = Session.objects.create(
+            seminar=seminar,
+            title=f"Extra workshop {n}",
+            kind="workshop",
+            start=first.start,
+            end=first.end,
+            room=f"Room {n}",
+        )
+        extra.speakers.set(first.speakers.all())
+    assert _queries(c, url) == before
+    assert before <= 12
