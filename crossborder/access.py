@@ -270,6 +270,39 @@ def can_comment_on_entry(user, entry) -> bool:
     return bool(profile and profile.is_vetted) and can_view_entry(user, entry)
 
 
+# --- surveys -----------------------------------------------------------------------------------
+
+
+def can_manage_surveys(user) -> bool:
+    """Programme staff build the surveys, follow the response rates and read the results."""
+    return is_programme_staff(user)
+
+
+def can_see_non_respondents(user, survey) -> bool:
+    """Who has not answered: for programme staff, and only in a named survey."""
+    return can_manage_surveys(user) and not survey.anonymous
+
+
+def can_answer_survey(user, invitation) -> bool:
+    """The personal link answers for the person it was sent to: signed out (the link is the
+    credential) or signed in as that person, never as somebody else."""
+    if not getattr(user, "is_authenticated", False):
+        return True
+    return _role(user) is not None and invitation.user_id == user.pk
+
+
+def can_answer_surveys(user) -> bool:
+    """Signed-in people see the surveys open for them."""
+    return _role(user) is not None
+
+
+def can_see_speaker_ratings(user, speaker) -> bool:
+    """A trainer sees the ratings of their own sessions; programme staff everyone's."""
+    if can_manage_surveys(user):
+        return True
+    return _role(user) is not None and speaker.user_id is not None and speaker.user_id == user.pk
+
+
 def must_set_up_mfa(user) -> bool:
     return _role(user) is not None and user.requires_mfa
 

@@ -28,6 +28,8 @@ MATRIX = {
     "can_edit_library": [False, False, True, False, True],
     "can_manage_knowledge_tests": [False, False, True, False, True],
     "can_see_seminar_evaluation": [False, False, True, False, True],
+    "can_manage_surveys": [False, False, True, False, True],
+    "can_answer_surveys": [True, True, True, True, True],
 }
 
 

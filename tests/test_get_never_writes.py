@@ -76,7 +76,13 @@ def _world():
     essay = Answer.objects.awaiting_grading().select_related("question__module").first()
     entry = Entry.objects.published().first()
     session = call.seminar.sessions.exclude(kind="break").first() or Session.objects.first()
+    from crossborder.evaluation.models import Survey
+
+    survey = Survey.objects.get(
+        seminar__slug="vienna-2026-law-identification-evidence", kind="satisfaction"
+    )
     return {
+        "survey": survey,
         "seminar": call.seminar,
         "application": mine,
         "run": run,
@@ -124,6 +130,9 @@ def _value(route, name, w):
         "kind": "question",
         "object_id": w["question"],
         "history_id": w["question_version"],
+        # surveys: the demo's Vienna satisfaction survey and one of its questions
+        "survey_id": w["survey"].pk,
+        "survey_question_id": w["survey"].questions.first().pk,
     }[name]
 
 

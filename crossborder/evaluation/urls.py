@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("crossborder.evaluation.knowledge.urls")),
+    path("", include("crossborder.evaluation.surveys.urls")),
 ]

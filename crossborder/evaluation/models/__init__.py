@@ -11,3 +11,10 @@ from .knowledge import (  # noqa: F401
     Sitting,
     form_order,
 )
+from .surveys import (  # noqa: F401
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
+)

@@ -8,6 +8,7 @@ from crossborder.demo.enrolment import seed_enrolment
 from crossborder.demo.knowledge import seed_knowledge
 from crossborder.demo.learning import seed_essay_to_grade
 from crossborder.demo.library import seed_exchange
+from crossborder.demo.surveys import seed_surveys
 from crossborder.learning.content import load_modules
 from crossborder.library.content import load_library
 from crossborder.seminars.content import load_programme
@@ -52,6 +53,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Knowledge tests: {knowledge['tests']} seminars' pre- and post-tests added, "
             f"{knowledge['sittings']} tests taken."
+        )
+        surveys = seed_surveys()
+        self.stdout.write(
+            f"Surveys: {surveys['surveys']} surveys, {surveys['responses']} responses added."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
