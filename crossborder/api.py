@@ -69,6 +69,7 @@ ROUTERS = [
     "crossborder.enrolment.api.router",
     "crossborder.learning.api.router",
     "crossborder.library.api.router",
+    "crossborder.evaluation.reports.api.router",
 ]
 
 

@@ -26,6 +26,9 @@ MATRIX = {
     "can_author": [False, True, True, False, True],
     "can_assign_module_owners": [False, False, True, False, True],
     "can_edit_library": [False, False, True, False, True],
+    "can_view_indicators": [False, False, True, True, True],
+    "can_see_small_cells": [False, False, True, False, True],
+    "can_request_funder_report": [False, False, True, True, True],
 }
 
 
@@ -159,11 +162,15 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "author-home",
                 "manage-seminars",
                 "people",
+                "indicators",
                 "profile",
                 "api-tokens",
             ],
         ),
-        ("funder", ["dashboard", "seminars", "modules", "library", "profile", "api-tokens"]),
+        (
+            "funder",
+            ["dashboard", "seminars", "modules", "library", "indicators", "profile", "api-tokens"],
+        ),
         (
             "admin_user",
             [
@@ -176,6 +183,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "author-home",
                     "manage-seminars",
                     "people",
+                    "indicators",
                     "audit-log",
                 ),
                 *("profile", "api-tokens", "admin"),

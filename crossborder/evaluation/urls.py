@@ -1,3 +1,7 @@
 """The evaluation pages; each part (knowledge tests, surveys, reports) has its own patterns."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("crossborder.evaluation.reports.urls")),
+]
