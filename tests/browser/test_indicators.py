@@ -35,10 +35,10 @@ def _watch_csp(page) -> list[str]:
     return errors
 
 
-def _charts_drawn(page) -> None:
+def _charts_drawn(page, at_least: int) -> None:
     charts = page.locator(".indicator-chart img")
     expect(charts.first).to_be_visible()
-    assert charts.count() >= 6
+    assert charts.count() >= at_least
     widths = charts.evaluate_all("imgs => imgs.map(i => i.naturalWidth)")
     assert all(w > 100 for w in widths), widths  # every SVG decoded and drawn
 
@@ -51,10 +51,10 @@ def test_a_manager_reads_the_indicators(live_server, page, screenshots, manager)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Indicators").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Indicators")
     expect(page.locator(".indicator-stat .stat-value").first).to_have_text("38")  # 8 + 30
-    _charts_drawn(page)
+    _charts_drawn(page, 6)
     assert_accessible(page)
     page.screenshot(path=screenshots / "indicators-manager.png", full_page=True)
-    page.get_by_label("Seminar").select_option("hague")
+    page.get_by_label("Seminar", exact=True).select_option("hague")
     page.get_by_role("button", name="Show").click()
     settle(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Indicators")
@@ -76,7 +76,7 @@ def test_a_funder_reads_suppressed_indicators_and_downloads_the_report(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Indicators").click()
     expect(page.get_by_text("so that nobody can be recognised")).to_be_visible()
     expect(page.get_by_role("cell", name="< 5").first).to_be_visible()
-    _charts_drawn(page)
+    _charts_drawn(page, 4)  # a chart whose groups are all under 5 is not drawn
     assert_accessible(page)
     page.screenshot(path=screenshots / "indicators-funder.png", full_page=True)
 
