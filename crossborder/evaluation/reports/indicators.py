@@ -424,7 +424,7 @@ def modules_section(scope: Scope) -> Section:
                     Column("started", _("Started")),
                     Column("passed", _("Passed")),
                     Column("rate", _("Pass rate"), Kind.PERCENT, base=("passed", "started")),
-                    Column("attempts", _("Attempts"), Kind.COUNT),
+                    Column("attempts", _("Attempts"), Kind.COUNT, base="started"),
                 ],
                 rows,
                 note="" if rows else _("None of these practitioners has started a module yet."),

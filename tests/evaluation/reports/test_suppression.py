@@ -49,6 +49,7 @@ def test_it_withholds_rates_and_indices_of_small_groups(world, client_of, funder
     assert hague_d["profession_index"] is None and hague_d["professions"] is None
     module = _table(data, "modules", "modules")["rows"][0]
     assert (module["started"], module["passed"], module["rate"]) == (SUPPRESSED, SUPPRESSED, None)
+    assert module["attempts"] is None  # would bound the suppressed number of learners
 
 
 def test_it_leaves_the_managers_figures_as_they_are(world, client_of, manager):
@@ -70,9 +71,12 @@ def test_it_suppresses_the_funders_page_and_charts(world, client_of, funder):
         base64.b64decode(m).decode()
         for m in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
     ]
-    professions = next(s for s in svgs if "by profession" in s)
-    assert "Prosecutor" not in professions  # a suppressed bar is not drawn
-    assert "not drawn" in professions
+    assert svgs
+    assert not any("by profession" in s for s in svgs)  # every group under 5: no chart at all
+    assert not any("Prosecutor" in s for s in svgs)
+    attendance = next(s for s in svgs if "Attendance rate per seminar" in s)
+    assert "Vienna" in attendance and "The Hague" not in attendance  # a suppressed bar
+    assert "1 group with fewer than 5 people or no data is not drawn." in attendance
 
 
 def test_it_shows_the_funder_no_personal_data(world, client_of, funder):
