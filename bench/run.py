@@ -353,6 +353,16 @@ def main() -> int:
             command = [str(ROOT / "scripts" / "with-postgres.sh"), *command]
         out = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
         report["databases"][database] = json.loads(out.stdout.strip().splitlines()[-1])
+    # The indicator set on 10k and 100k synthetic practitioners, the dashboard and the funder
+    # report of the demo programme: PostgreSQL only (bench/indicators.py).
+    indicators = subprocess.run(
+        [str(ROOT / "scripts" / "with-postgres.sh"), PY, str(ROOT / "bench" / "indicators.py")],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    report["indicators"] = json.loads(indicators.stdout.strip().splitlines()[-1])
     print(json.dumps(report, indent=2))
     return 0
 

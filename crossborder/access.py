@@ -301,6 +301,28 @@ def can_see_speaker_ratings(user, speaker) -> bool:
     if can_manage_surveys(user):
         return True
     return _role(user) is not None and speaker.user_id is not None and speaker.user_id == user.pk
+# --- evaluation: indicators and the funder report ------------------------------------------------
+
+
+def can_view_indicators(user) -> bool:
+    """The indicator dashboard and its API: programme staff and the funder observer."""
+    return can_see_aggregates(user)
+
+
+def can_see_small_cells(user) -> bool:
+    """Programme staff see the figures as they are; everyone else (the funder observer) sees
+    groups of fewer than 5 people as "< 5" and no figure derived from them: pages, charts, API
+    and exports (crossborder/evaluation/reports/suppression.py)."""
+    return is_programme_staff(user)
+
+
+def can_request_funder_report(user) -> bool:
+    """The funder report is anonymised and suppressed whoever asks for it: staff and funder."""
+    return can_see_aggregates(user)
+
+
+def can_download_funder_report(user, report) -> bool:
+    return can_see_aggregates(user)
 
 
 def must_set_up_mfa(user) -> bool:
@@ -337,6 +359,8 @@ def navigation(user) -> list[NavItem]:
         items.append(NavItem(_("Manage programme"), reverse("manage-seminars"), "manage-seminars"))
     if can_list_people(user):
         items.append(NavItem(_("People"), reverse("people"), "people"))
+    if can_view_indicators(user):
+        items.append(NavItem(_("Indicators"), reverse("indicators"), "indicators"))
     if can_read_audit(user):
         items.append(NavItem(_("Audit log"), reverse("audit-log"), "audit-log"))
     items.append(NavItem(_("My profile"), reverse("profile"), "profile"))

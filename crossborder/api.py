@@ -70,6 +70,7 @@ ROUTERS = [
     "crossborder.learning.api.router",
     "crossborder.library.api.router",
     "crossborder.evaluation.api.router",
+    "crossborder.evaluation.reports.api.router",
 ]
 
 

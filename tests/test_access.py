@@ -30,6 +30,9 @@ MATRIX = {
     "can_see_seminar_evaluation": [False, False, True, False, True],
     "can_manage_surveys": [False, False, True, False, True],
     "can_answer_surveys": [True, True, True, True, True],
+    "can_view_indicators": [False, False, True, True, True],
+    "can_see_small_cells": [False, False, True, False, True],
+    "can_request_funder_report": [False, False, True, True, True],
 }
 
 
@@ -163,11 +166,15 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "author-home",
                 "manage-seminars",
                 "people",
+                "indicators",
                 "profile",
                 "api-tokens",
             ],
         ),
-        ("funder", ["dashboard", "seminars", "modules", "library", "profile", "api-tokens"]),
+        (
+            "funder",
+            ["dashboard", "seminars", "modules", "library", "indicators", "profile", "api-tokens"],
+        ),
         (
             "admin_user",
             [
@@ -180,6 +187,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "author-home",
                     "manage-seminars",
                     "people",
+                    "indicators",
                     "audit-log",
                 ),
                 *("profile", "api-tokens", "admin"),

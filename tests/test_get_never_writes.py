@@ -76,13 +76,15 @@ def _world():
     essay = Answer.objects.awaiting_grading().select_related("question__module").first()
     entry = Entry.objects.published().first()
     session = call.seminar.sessions.exclude(kind="break").first() or Session.objects.first()
-    from crossborder.evaluation.models import Survey
+    from crossborder.evaluation.models import FunderReport, Survey
 
     survey = Survey.objects.get(
         seminar__slug="vienna-2026-law-identification-evidence", kind="satisfaction"
     )
+    report = FunderReport.objects.create(programme=call.seminar.programme, requested_by=manager)
     return {
         "survey": survey,
+        "report": report,
         "seminar": call.seminar,
         "application": mine,
         "run": run,
@@ -114,7 +116,11 @@ def _value(route, name, w):
         return w["seminar"].slug
     return {
         "lesson_slug": w["lesson"].slug,
-        "pk": w["attempt"].pk if route.startswith("attempts/") else w["application"].pk,
+        "pk": w["attempt"].pk
+        if route.startswith("attempts/")
+        else w["report"].pk
+        if route.startswith("reports/")
+        else w["application"].pk,
         "attempt_id": w["attempt"].pk,
         "answer_id": w["essay"].pk,
         "application_id": w["application"].pk,
@@ -127,7 +133,7 @@ def _value(route, name, w):
         "content_type_id": ContentType.objects.get_for_model(Entry).pk,
         "id": w["participant"].pk,
         # authoring history: a question's versions (and its regrade preview)
-        "kind": "question",
+        "kind": "xlsx" if route.startswith("reports/") else "question",
         "object_id": w["question"],
         "history_id": w["question_version"],
         # surveys: the demo's Vienna satisfaction survey and one of its questions

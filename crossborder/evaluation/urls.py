@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("crossborder.evaluation.knowledge.urls")),
     path("", include("crossborder.evaluation.surveys.urls")),
+    path("", include("crossborder.evaluation.reports.urls")),
 ]

@@ -31,10 +31,14 @@ NAV = {
         "Authoring",
         "Manage programme",
         "People",
+        "Indicators",
         "My profile",
         "API tokens",
     ],
-    Role.FUNDER: ["Dashboard", "Seminars", "Online modules", "Library", "My profile", "API tokens"],
+    Role.FUNDER: [
+        *("Dashboard", "Seminars", "Online modules", "Library", "Indicators", "My profile"),
+        "API tokens",
+    ],
     Role.ADMIN: [
         *(
             "Dashboard",
@@ -45,6 +49,7 @@ NAV = {
             "Authoring",
             "Manage programme",
             "People",
+            "Indicators",
             "Audit log",
             "My profile",
         ),

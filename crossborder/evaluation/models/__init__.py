@@ -18,3 +18,4 @@ from .surveys import (  # noqa: F401
     SurveyQuestion,
     SurveyResponse,
 )
+from .reports import FunderReport  # noqa: F401

@@ -1,0 +1,307 @@
+"""Indicator benchmark (PostgreSQL): the indicator set on a synthetic programme of 10k and 100k
+practitioners with 20 quiz answers each (2,000,000 at 100k), the dashboard's render time for the
+demo programme, and the funder report's build time for the demo programme.
+
+Run alone against a throwaway server:
+    scripts/with-postgres.sh .venv/bin/python bench/indicators.py [--sizes 10000,100000]
+Prints one JSON document (its last line). The data are built with the ORM's bulk_create in
+batches; the timings take the median of a few runs after one warm-up.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crossborder.settings")
+os.environ.setdefault("SECRET_KEY", "bench-indicators-only")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+PROFESSIONS = [
+    "judge",
+    "prosecutor",
+    "law_enforcement",
+    "financial_compliance",
+    "labour_inspector",
+    "civil_society",
+    "other_authority",
+]
+COUNTRIES = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE UA"
+COUNTRIES = COUNTRIES.split()
+GENDERS = ["female", "male", "other", ""]
+PER_SEMINAR = 1000
+ANSWERS_PER_PERSON = 20
+BATCH = 5000
+
+
+def timed(function, runs: int = 3) -> float:
+    """Median seconds of `runs` calls after one warm-up call."""
+    function()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return round(statistics.median(times), 4)
+
+
+def grow(programme, quiz, questions, start: int, people: int, rng: random.Random) -> None:
+    """Add `people` practitioners (ids start..start+people) in seminars of 1,000 attendees:
+    users, profiles, confirmed/attended/no-show applications, two attendance sheets per
+    seminar and one submitted quiz attempt of 20 answers each."""
+    from django.utils import timezone
+
+    from crossborder.accounts.models import Profile, User
+    from crossborder.enrolment.models import Application, Call, SessionAttendance
+    from crossborder.learning.models import Answer, Attempt
+    from crossborder.seminars.models import Seminar, Session
+
+    now = timezone.now()
+    for first in range(start, start + people, PER_SEMINAR):
+        n = first // PER_SEMINAR
+        day = date(2026, 1, 5) + timedelta(days=7 * n)
+        seminar = Seminar.objects.create(
+            programme=programme,
+            slug=f"bench-indicators-{n}",
+            title=f"Synthetic seminar {n}",
+            city="Brussels",
+            country="BE",
+            start_date=day,
+            end_date=day + timedelta(days=1),
+            capacity=1000,
+            status="held",
+        )
+        call = Call.objects.create(seminar=seminar, opens_at=now, closes_at=now)
+        sessions = Session.objects.bulk_create(
+            Session(
+                seminar=seminar,
+                title=f"Session {k}",
+                kind="plenary",
+                start=now + timedelta(hours=k),
+                end=now + timedelta(hours=k + 1),
+            )
+            for k in range(2)
+        )
+        ids = range(first, min(first + PER_SEMINAR, start + people))
+        users = User.objects.bulk_create(
+            [
+                User(
+                    email=f"bench-indicators-{i}@bench.example.org",
+                    first_name="B",
+                    last_name=str(i),
+                    password="!",
+                )
+                for i in ids
+            ],
+            batch_size=BATCH,
+        )
+        Profile.objects.bulk_create(
+            [
+                Profile(
+                    user=u,
+                    profession=rng.choice(PROFESSIONS),
+                    country=rng.choice(COUNTRIES),
+                    organisation="Synthetic",
+                    gender=rng.choice(GENDERS),
+                )
+                for u in users
+            ],
+            batch_size=BATCH,
+        )
+        statuses = rng.choices(
+            ["attended", "no_show", "confirmed"], weights=[90, 7, 3], k=len(users)
+        )
+        applications = Application.objects.bulk_create(
+            [
+                Application(
+                    call=call,
+                    user=u,
+                    status=status,
+                    badge_code=f"BI{u.pk:014d}",
+                    submitted_at=now,
+                )
+                for u, status in zip(users, statuses, strict=True)
+            ],
+            batch_size=BATCH,
+        )
+        SessionAttendance.objects.bulk_create(
+            [
+                SessionAttendance(session=s, application=a, present=rng.random() < 0.9)
+                for a in applications
+                if a.status == "attended"
+                for s in sessions
+            ],
+            batch_size=BATCH,
+        )
+        attempts = Attempt.objects.bulk_create(
+            [
+                Attempt(
+                    quiz=quiz,
+                    user=u,
+                    number=1,
+                    question_ids=questions,
+                    deadline=now,
+                    submitted_at=now,
+                    score=(score := rng.randint(5, 20)),
+                    max_score=20,
+                    passed=score >= 14,
+                )
+                for u in users
+            ],
+            batch_size=BATCH,
+        )
+        answers = []
+        for attempt in attempts:
+            for q in questions:
+                answers.append(Answer(attempt=attempt, question_id=q, response=0, score=1.0))
+            if len(answers) >= 4 * BATCH:
+                Answer.objects.bulk_create(answers, batch_size=BATCH)
+                answers = []
+        Answer.objects.bulk_create(answers, batch_size=BATCH)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000", help="people, comma-separated")
+    parser.add_argument("--skip-demo", action="store_true", help="no dashboard/report timing")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        print("bench/indicators.py measures PostgreSQL: run it under scripts/with-postgres.sh")
+        return 2
+    settings.ALLOWED_HOSTS = ["testserver"]
+    import tempfile
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-indicators-")  # the report's files
+    call_command("migrate", "--noinput", verbosity=0)
+    result = {"database": "postgresql", "sizes": {}}
+
+    from crossborder.evaluation.reports.indicators import indicator_set
+    from crossborder.evaluation.reports.scope import Scope
+    from crossborder.evaluation.reports.suppression import suppress
+
+    if not args.skip_demo:
+        call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        result["demo"] = demo_timings()
+
+    from crossborder.learning.models import Module, Quiz
+    from crossborder.seminars.models import Programme
+
+    programme = Programme.objects.create(
+        slug="bench-indicators",
+        title="Synthetic programme",
+        funder="Bench",
+        grant_reference="BENCH",
+        start=date(2026, 1, 1),
+        end=date(2030, 12, 31),
+        target_participants=max(sizes),
+    )
+    module = Module.objects.filter(questions__isnull=False).distinct().first()
+    if module is None:
+        module = Module.objects.create(slug="bench-module", title="Bench", level="public")
+    quiz, _ = Quiz.objects.get_or_create(module=module)
+    questions = list(module.questions.values_list("pk", flat=True)[:ANSWERS_PER_PERSON])
+    if len(questions) < ANSWERS_PER_PERSON:
+        from crossborder.learning.models import Question
+
+        for k in range(len(questions), ANSWERS_PER_PERSON):
+            q = Question.objects.create(
+                module=module,
+                key=f"bench-{k}",
+                kind="true_false",
+                text="Synthetic",
+                data={"answer": True},
+            )
+            questions.append(q.pk)
+    rng = random.Random(13)
+    scope = Scope(programme=programme)
+    built = 0
+    for size in sizes:
+        start = time.perf_counter()
+        grow(programme, quiz, questions, built, size - built, rng)
+        built = size
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        build_seconds = round(time.perf_counter() - start, 1)
+        from crossborder.learning.models import Answer
+
+        result["sizes"][str(size)] = {
+            "build_seconds": build_seconds,
+            "answers": Answer.objects.filter(attempt__quiz=quiz).count(),
+            "indicator_set_seconds": timed(lambda: indicator_set(scope)),
+            "suppressed_set_seconds": timed(lambda: suppress(indicator_set(scope))),
+        }
+    if len(sizes) > 1:
+        small, large = result["sizes"][str(sizes[0])], result["sizes"][str(sizes[-1])]
+        result["growth"] = {
+            "people_ratio": round(sizes[-1] / sizes[0], 1),
+            "time_ratio": round(
+                large["indicator_set_seconds"] / max(small["indicator_set_seconds"], 1e-9), 1
+            ),
+        }
+    result["targets"] = {
+        "indicator_set_seconds_at_100k": 5,
+        "dashboard_ms": 300,
+        "funder_report_seconds": 30,
+    }
+    print(json.dumps(result))
+    return 0
+
+
+def demo_timings() -> dict:
+    """Render time of the dashboard (manager, charts cached after the first render and not)
+    and build time of the funder report, for the demo programme."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    from crossborder.accounts.models import User
+    from crossborder.evaluation.models import FunderReport
+    from crossborder.evaluation.reports.services import build_funder_report
+    from crossborder.seminars.models import Programme
+
+    manager = User.objects.get(email="manager@example.org")
+    client = Client()
+    client.force_login(manager)
+
+    def render():
+        response = client.get("/reports/indicators/")
+        assert response.status_code == 200, response.status_code
+
+    def render_cold():
+        cache.clear()
+        render()
+
+    cold = timed(render_cold)
+    warm = timed(render, runs=5)
+    programme = Programme.objects.order_by("-start").first()
+    cache.clear()
+    report = FunderReport.objects.create(programme=programme, requested_by=manager)
+    start = time.perf_counter()
+    report = build_funder_report(report=report)
+    seconds = round(time.perf_counter() - start, 2)
+    return {
+        "dashboard_ms_charts_drawn": round(cold * 1000, 1),
+        "dashboard_ms_charts_cached": round(warm * 1000, 1),
+        "funder_report_seconds": seconds,
+        "funder_report_status": report.status,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
