@@ -26,6 +26,10 @@ MATRIX = {
     "can_author": [False, True, True, False, True],
     "can_assign_module_owners": [False, False, True, False, True],
     "can_edit_library": [False, False, True, False, True],
+    "sees_learner_cards": [True, False, False, False, False],
+    "sees_programme_attention": [False, False, True, False, True],
+    "sees_speaker_cards": [False, True, False, False, False],
+    "suppresses_small_counts": [False, False, False, True, False],
 }
 
 

@@ -81,7 +81,11 @@ def test_it_gives_the_404_page_for_an_unknown_person(client_of, manager):
     ("fixture", "sees", "does_not_see"),
     [
         ("participant", ["Your profile", "Account security"], ["Practitioners in the programme"]),
-        ("funder", ["Practitioners in the programme", "By gender"], ["Awaiting vetting"]),
+        (
+            "funder",
+            ["Practitioners in the programme", "practitioners trained"],
+            ["Awaiting vetting"],
+        ),
         ("manager", ["Practitioners in the programme", "Awaiting vetting"], ["Recent activity"]),
         ("admin_user", ["Awaiting vetting", "Recent activity"], []),
     ],

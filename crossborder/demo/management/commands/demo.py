@@ -5,8 +5,9 @@ from crossborder.accounts.models import Profile
 from crossborder.demo import people
 from crossborder.demo.authoring import seed_draft_module
 from crossborder.demo.enrolment import seed_enrolment
-from crossborder.demo.learning import seed_essay_to_grade
+from crossborder.demo.learning import seed_essay_to_grade, seed_learning
 from crossborder.demo.library import seed_exchange
+from crossborder.demo.speaking import seed_trainer_speaker
 from crossborder.learning.content import load_modules
 from crossborder.library.content import load_library
 from crossborder.seminars.content import load_programme
@@ -46,6 +47,13 @@ class Command(BaseCommand):
         enrolment = seed_enrolment()
         self.stdout.write(
             f"Applications: {enrolment['applications']} added; {enrolment['calls']} calls."
+        )
+        speaking = seed_trainer_speaker()
+        self.stdout.write(f"The trainer speaks at {speaking['sessions']} sessions.")
+        learning = seed_learning()
+        self.stdout.write(
+            f"Learning after the held seminars: {learning['learners']} learners added, "
+            f"{learning['attempts']} quiz attempts, {learning['lessons']} lessons read."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
