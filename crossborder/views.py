@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
@@ -12,7 +12,7 @@ from crossborder.audit.models import AuditEntry, record_list_view
 from crossborder.dashboards.learner import learner_cards
 from crossborder.dashboards.programme import current_programme, programme_cards, trained_totals
 from crossborder.dashboards.speaker import speaker_cards
-from crossborder.enrolment.models import Application, Call
+from crossborder.enrolment.models import Call
 from crossborder.seminars.models import Seminar
 
 
@@ -72,23 +72,13 @@ def dashboard(request):
         context["trained"] = trained_totals(
             current_programme(), suppress=access.suppresses_small_counts(user)
         )
-    if access.sees_programme_attention(user):
-        context.update(programme_cards(user))
-        context["open_calls"] = list(
-            Call.objects.open()
-            .select_related("seminar")
-            .annotate(
-                submitted=Count(
-                    "applications", filter=~Q(applications__status=Application.Status.DRAFT)
-                )
-            )
-            .order_by("closes_at")
-        )
     if access.is_programme_staff(user):
         waiting = Profile.objects.awaiting_vetting().order_by("user__last_name")
         context["awaiting_vetting"] = list(waiting[:8])
         record_list_view(actor=user, objects=context["awaiting_vetting"], what="awaiting_vetting")
         context["awaiting_vetting_count"] = waiting.count()
+    if access.sees_programme_attention(user):
+        context.update(programme_cards(user, vetting=context["awaiting_vetting_count"]))
     if access.can_read_audit(user):
         context["recent_audit"] = AuditEntry.objects.all()[:8]
     return render(request, "dashboard.html", context)

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from crossborder import access
-from crossborder.accounts.models import EU27, Gender, Profession, Profile
+from crossborder.accounts.models import EU27, Gender, Profession
 from crossborder.enrolment.models import Application, Call, SelectionRun
 from crossborder.library.models import Entry, Kind, Status
 from crossborder.seminars.models import Programme, Seminar
@@ -41,16 +41,21 @@ def current_programme(today=None) -> Programme | None:
     return running.first() or Programme.objects.order_by("-start").first()
 
 
-def attention(user, now) -> list[Attention]:
-    """What needs programme staff's attention today, each linked to where it is handled."""
-    items = []
-    closing = (
+def open_calls(now) -> list:
+    """Calls taking applications now, closing first, with how many were submitted."""
+    return list(
         Call.objects.open(now)
-        .filter(closes_at__lte=now + CLOSING_SOON)
         .select_related("seminar")
         .annotate(submitted=Count("applications", filter=~Q(applications__status=S.DRAFT)))
         .order_by("closes_at")
     )
+
+
+def attention(user, now, *, calls, vetting: int) -> list[Attention]:
+    """What needs programme staff's attention today, each linked to where it is handled.
+    `calls` are the open calls (see open_calls), `vetting` how many people await vetting."""
+    items = []
+    closing = [call for call in calls if call.closes_at <= now + CLOSING_SOON]
     for call in closing:
         items.append(
             Attention(
@@ -145,7 +150,6 @@ def attention(user, now) -> list[Attention]:
                 urgent=True,
             )
         )
-    vetting = Profile.objects.awaiting_vetting().count()
     if vetting:
         items.append(
             Attention(
@@ -269,7 +273,13 @@ def trained_totals(programme, *, suppress: bool) -> dict:
     }
 
 
-def programme_cards(user) -> dict:
-    """Programme staff's cards."""
+def programme_cards(user, *, vetting: int) -> dict:
+    """Programme staff's cards; `vetting`: how many people await vetting (counted by the view,
+    which lists them)."""
     now = timezone.now()
-    return {"attention": attention(user, now), "seats": seats_filled(now)}
+    calls = open_calls(now)
+    return {
+        "open_calls": calls,
+        "attention": attention(user, now, calls=calls, vetting=vetting),
+        "seats": seats_filled(now),
+    }
