@@ -427,3 +427,25 @@ def can_see_seminar_evaluation(user) -> bool:
     """The evaluation page of a seminar lists participants by name: programme staff only (the
     funder observer reads the anonymous indicators instead)."""
     return is_programme_staff(user)
+# --- dashboards --------------------------------------------------------------------------------
+
+
+def sees_learner_cards(user) -> bool:
+    """Participants land on their applications, seminars, modules and things to do."""
+    return _role(user) == Role.PARTICIPANT
+
+
+def sees_programme_attention(user) -> bool:
+    """Programme staff land on what needs their attention and the programme at a glance."""
+    return is_programme_staff(user)
+
+
+def sees_speaker_cards(user) -> bool:
+    """Trainers land on their sessions, their modules and the essays they grade."""
+    return _role(user) == Role.TRAINER
+
+
+def suppresses_small_counts(user) -> bool:
+    """The funder reads aggregates only: a count of 1 to 4 people is shown as "< 5" so that no
+    one can be recognised. Programme staff, who may read the people themselves, see the count."""
+    return _role(user) == Role.FUNDER

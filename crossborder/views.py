@@ -2,14 +2,17 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from crossborder import access
 from crossborder.accounts.models import Profile
 from crossborder.audit.models import AuditEntry, record_list_view
-from crossborder.enrolment.models import Application, Call
+from crossborder.dashboards.learner import learner_cards
+from crossborder.dashboards.programme import current_programme, programme_cards, trained_totals
+from crossborder.dashboards.speaker import speaker_cards
+from crossborder.enrolment.models import Call
 from crossborder.seminars.models import Seminar
 
 
@@ -21,47 +24,61 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    """One page per person, its content chosen by role. Every list a card shows is in the
-    context (None where the card is not for this role)."""
+    """The landing page after sign-in: the cards that fit the person's role (access.py decides
+    which). Every list a card shows is in the context, None where the card is not for this role.
+    The query count is fixed per role, however much data there is."""
     user = request.user
-    staff = access.can_manage_enrolment(user)  # sees open calls instead of own applications
-    applications = [] if staff else list(Application.objects.of_person(user)[:5])
+    profile = Profile.objects.filter(user=user).first()
     open_calls = Call.objects.open().filter(seminar=OuterRef("pk"))
     upcoming = Seminar.objects.upcoming().annotate(call_open=Exists(open_calls))
     context = {
-        "profile": Profile.objects.filter(user=user).first(),
+        "profile": profile,
         "role": user.effective_role_label,
-        "applications": applications,
-        "applied": {a.call.seminar_id for a in applications},
         "upcoming": list(upcoming[:5]),
+        "applied": set(),
+        # the participant's cards
+        "applications": None,
+        "to_do": None,
+        "my_seminars": None,
+        "my_modules": None,
+        "suggested_modules": None,
+        # programme staff's cards
         "open_calls": None,
-        "totals": None,
+        "attention": None,
+        "seats": None,
         "awaiting_vetting": None,
         "recent_audit": None,
+        # the trainer's cards
+        "speaker": None,
+        "my_sessions": None,
+        "authored_modules": None,
         "essays_to_grade": None,
+        # anonymous totals of practitioners trained (funder and programme staff)
+        "trained": None,
+        # The funder's indicator dashboard (crossborder/evaluation/reports), once it exists: the
+        # lead sets its address here and the funder's card links to it.
+        "indicators_url": None,
     }
+    if access.sees_learner_cards(user):
+        context.update(learner_cards(user, profile))
+        context["applied"] = {a.call.seminar_id for a in context["applications"]}
+    if access.sees_speaker_cards(user):
+        context.update(speaker_cards(user))
     if access.can_use_grading_queue(user):
         from crossborder.learning.grading_views import essays_awaiting
 
         context["essays_to_grade"] = essays_awaiting(user)
     if access.can_see_aggregates(user):
-        context["totals"] = Profile.objects.totals()
-    if staff:
-        context["open_calls"] = list(
-            Call.objects.open()
-            .select_related("seminar")
-            .annotate(
-                submitted=Count(
-                    "applications", filter=~Q(applications__status=Application.Status.DRAFT)
-                )
-            )
-            .order_by("closes_at")
+        context["trained"] = trained_totals(
+            current_programme(), suppress=access.suppresses_small_counts(user)
         )
     if access.is_programme_staff(user):
         waiting = Profile.objects.awaiting_vetting().order_by("user__last_name")
         context["awaiting_vetting"] = list(waiting[:8])
         record_list_view(actor=user, objects=context["awaiting_vetting"], what="awaiting_vetting")
         context["awaiting_vetting_count"] = waiting.count()
+    if access.sees_programme_attention(user):
+        context.update(programme_cards(user, vetting=context["awaiting_vetting_count"]))
     if access.can_read_audit(user):
         context["recent_audit"] = AuditEntry.objects.all()[:8]
     return render(request, "dashboard.html", context)

@@ -33,6 +33,10 @@ MATRIX = {
     "can_view_indicators": [False, False, True, True, True],
     "can_see_small_cells": [False, False, True, False, True],
     "can_request_funder_report": [False, False, True, True, True],
+    "sees_learner_cards": [True, False, False, False, False],
+    "sees_programme_attention": [False, False, True, False, True],
+    "sees_speaker_cards": [False, True, False, False, False],
+    "suppresses_small_counts": [False, False, False, True, False],
 }
 
 

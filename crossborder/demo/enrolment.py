@@ -15,6 +15,10 @@ from crossborder.seminars.models import Seminar
 
 SEED = 4242
 S = Application.Status
+# participant@example.org's journey: attended the Vienna seminar, has applied to The Hague.
+JOURNEY = "participant@example.org"
+ATTENDED = "vienna-2026-law-identification-evidence"
+APPLIED = "the-hague-2027-jits-judicial-cooperation"
 
 MOTIVATIONS = [
     "I lead investigations into labour exploitation in agriculture and need to work better "
@@ -62,7 +66,8 @@ def seed_enrolment() -> dict:
         .exclude(email__endswith="@example.org", email__startswith="participant")
         .order_by("email")
     )
-    profiles = {p.user_id: p for p in Profile.objects.filter(user__in=people)}
+    journey = User.objects.filter(email=JOURNEY, profile__isnull=False).first()
+    profiles = {p.user_id: p for p in Profile.objects.filter(user__in=[*people, journey])}
     now = timezone.now()
     created = 0
     for seminar in Seminar.objects.order_by("start_date"):
@@ -81,6 +86,8 @@ def seed_enrolment() -> dict:
             opens, closes = start - timedelta(days=90), start - timedelta(days=35)
         call = Call.objects.create(seminar=seminar, opens_at=opens, closes_at=closes)
         applicants = rng.sample(people, rng.randint(120, 200))
+        if journey and seminar.slug in (ATTENDED, APPLIED):
+            applicants[-1] = journey  # in place of one drawn applicant: the same count
         for i, user in enumerate(applicants):
             profile = profiles[user.pk]
             submitted = (now - timedelta(days=30) if upcoming else opens) + timedelta(
@@ -94,7 +101,9 @@ def seed_enrolment() -> dict:
                 submitted_at=min(submitted, now),
                 imported=upcoming,
             )
-            application.snapshot_profile(profile, first_time=True)
+            application.snapshot_profile(
+                profile, first_time=not (user == journey and seminar.slug == APPLIED)
+            )
             if rng.random() < 0.3:
                 application.nominator_email = f"hr@{profile.country.code.lower()}.example.org"
                 application.nomination_confirmed_at = application.submitted_at + timedelta(days=2)
@@ -111,18 +120,21 @@ def seed_enrolment() -> dict:
             status=SelectionRun.Status.QUEUED,
         )
         run = services.run_selection(run=run)
+        if journey and seminar.slug == ATTENDED:
+            _select_in_place_of_a_peer(run, journey, manager)
         services.publish_selection(run=run, by=manager, notify_people=False)
         selected = list(call.applications.filter(status=S.SELECTED))
         for application in selected:
             roll = rng.random()
-            application.status = S.DECLINED if roll < 0.06 else S.CONFIRMED
+            declines = roll < 0.06 and application.user != journey
+            application.status = S.DECLINED if declines else S.CONFIRMED
             application.confirmed_at = application.decided_at + timedelta(days=rng.randint(1, 6))
             application.save()
         confirmed = list(call.applications.filter(status=S.CONFIRMED))
         sessions = list(seminar.sessions.exclude(kind="break"))
         marks = []
         for application in confirmed:
-            if rng.random() < 0.93:
+            if rng.random() < 0.93 or application.user == journey:
                 application.status = S.ATTENDED
                 application.checked_in_at = start + timedelta(hours=8, minutes=rng.randrange(50))
                 for session in sessions:
@@ -139,3 +151,20 @@ def seed_enrolment() -> dict:
             application.save()
         SessionAttendance.objects.bulk_create(marks)
     return {"calls": Call.objects.count(), "applications": created}
+
+
+def _select_in_place_of_a_peer(run: SelectionRun, user: User, manager: User) -> None:
+    """Make sure `user` is selected, by the manager's override before publishing: in exchange
+    for a selected peer of the same profession and gender (of the same country where there is
+    one), so that the cohort's balance is the same as the solver's."""
+    mine = run.call.applications.get(user=user)
+    selected = run.result["selected"]
+    if mine.pk in selected:
+        return
+    peers = run.call.applications.filter(
+        pk__in=selected, profession=mine.profession, gender=mine.gender
+    ).order_by("-pk")
+    peer = peers.filter(country=mine.country).first() or peers.first()
+    services.override_decision(run=run, application_id=mine.pk, decision="select", by=manager)
+    if peer is not None:
+        services.override_decision(run=run, application_id=peer.pk, decision="deselect", by=manager)

@@ -6,8 +6,9 @@ from crossborder.demo import people
 from crossborder.demo.authoring import seed_draft_module
 from crossborder.demo.enrolment import seed_enrolment
 from crossborder.demo.knowledge import seed_knowledge
-from crossborder.demo.learning import seed_essay_to_grade
+from crossborder.demo.learning import seed_essay_to_grade, seed_learning
 from crossborder.demo.library import seed_exchange
+from crossborder.demo.speaking import seed_trainer_speaker
 from crossborder.demo.surveys import seed_surveys
 from crossborder.learning.content import load_modules
 from crossborder.library.content import load_library
@@ -49,6 +50,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Applications: {enrolment['applications']} added; {enrolment['calls']} calls."
         )
+        speaking = seed_trainer_speaker()
+        self.stdout.write(f"The trainer speaks at {speaking['sessions']} sessions.")
         knowledge = seed_knowledge()
         self.stdout.write(
             f"Knowledge tests: {knowledge['tests']} seminars' pre- and post-tests added, "
@@ -57,6 +60,11 @@ class Command(BaseCommand):
         surveys = seed_surveys()
         self.stdout.write(
             f"Surveys: {surveys['surveys']} surveys, {surveys['responses']} responses added."
+        )
+        learning = seed_learning()
+        self.stdout.write(
+            f"Learning after the held seminars: {learning['learners']} learners added, "
+            f"{learning['attempts']} quiz attempts, {learning['lessons']} lessons read."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")

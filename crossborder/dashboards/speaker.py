@@ -1,0 +1,41 @@
+"""A trainer's cards: the sessions they speak at or chair, and the modules they author."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from crossborder.learning.models import Module
+from crossborder.seminars.models import Seminar, Session, Speaker
+
+PAST_SHOWN = 3  # the most recent past sessions, after all upcoming ones
+
+
+def speaker_cards(user) -> dict:
+    """Sessions upcoming first (then the latest past ones) with seminar, time and room; the
+    modules the trainer owns with how many people tried their quiz. Four queries."""
+    now = timezone.now()
+    speaker = Speaker.objects.filter(user=user).first()
+    sessions = []
+    if speaker is not None:
+        mine = (
+            Session.objects.filter(Q(speakers=speaker) | Q(chair=speaker))
+            .exclude(seminar__status=Seminar.Status.DRAFT)
+            .distinct()
+            .select_related("seminar")
+            .order_by("start")
+        )
+        listed = list(mine)
+        upcoming = [s for s in listed if s.end >= now]
+        past = [s for s in listed if s.end < now][-PAST_SHOWN:][::-1]
+        sessions = [
+            {"session": s, "chair": s.chair_id == speaker.pk, "past": s.end < now}
+            for s in upcoming + past
+        ]
+    modules = list(
+        Module.objects.filter(owners=user)
+        .annotate(
+            learners=Count("quiz__attempts__user", distinct=True),
+            lesson_count=Count("lessons", distinct=True),
+        )
+        .order_by("status", "order", "slug")
+    )
+    return {"speaker": speaker, "my_sessions": sessions, "authored_modules": modules}
