@@ -20,12 +20,12 @@ from crossborder.evaluation.models import (
     SurveyInvitation,
     SurveyQuestion,
 )
-from crossborder.seminars.models import Session, Speaker
+from crossborder.seminars.models import Session
+
+from .ratings import Rating, group_ratings, session_labels, speaker_labels
 
 Kind = SurveyQuestion.Kind
 Indicator = SurveyQuestion.Indicator
-WEAK_BELOW = 3.5  # a mean rating under this (of 5) is shown as weak
-POINTS = (1, 2, 3, 4, 5)
 OUTCOMES = (
     Indicator.CONTACTS,
     Indicator.JIT,
@@ -33,79 +33,6 @@ OUTCOMES = (
     Indicator.FINANCIAL,
     Indicator.COLLEAGUES,
 )
-
-
-@dataclass
-class Rating:
-    """The ratings of one session or speaker (or one question): how many gave each point."""
-
-    label: str
-    counts: dict = field(default_factory=dict)  # point -> number of people
-    seminar: str = ""
-    key: int | None = None
-
-    @property
-    def n(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def mean(self) -> float | None:
-        return sum(p * c for p, c in self.counts.items()) / self.n if self.n else None
-
-    @property
-    def weak(self) -> bool:
-        return self.mean is not None and self.mean < WEAK_BELOW
-
-    def distribution(self) -> list[tuple[int, int, float]]:
-        """(point, count, share of n) for the five points, in order."""
-        n = self.n or 1
-        return [(p, self.counts.get(p, 0), self.counts.get(p, 0) / n) for p in POINTS]
-
-    def as_dict(self) -> dict:
-        return {
-            "id": self.key,
-            "label": self.label,
-            "seminar": self.seminar,
-            "mean": None if self.mean is None else round(self.mean, 2),
-            "n": self.n,
-            "distribution": {str(p): self.counts.get(p, 0) for p in POINTS},
-        }
-
-
-def _ratings(answers, by: str, labels: dict, seminars: dict | None = None) -> list[Rating]:
-    """Ratings grouped by session or speaker id, weakest first (ties: most answers first)."""
-    ratings: dict[int, Rating] = {}
-    rows = answers.filter(**{f"{by}__isnull": False}).values_list(by, "choice")
-    for key, point, n in rows.annotate(n=Count("id")).order_by():
-        if key not in labels:
-            continue
-        r = ratings.setdefault(key, Rating(labels[key], seminar=(seminars or {}).get(key, "")))
-        r.key = key
-        r.counts[point] = r.counts.get(point, 0) + n
-    return sorted(ratings.values(), key=lambda r: (r.mean, -r.n, r.label))
-
-
-def _session_labels(ids) -> tuple[dict, dict]:
-    """{session id: title} and {session id: its seminar's title}, in the reader's language."""
-    rows = (
-        Session.objects.filter(pk__in=ids)
-        .select_related("seminar")
-        .only(
-            "pk",
-            "title",
-            "title_fr",
-            "title_de",
-            "seminar__title",
-            "seminar__title_fr",
-            "seminar__title_de",
-        )
-    )
-    rows = list(rows)
-    return {s.pk: s.title_local for s in rows}, {s.pk: s.seminar.title_local for s in rows}
-
-
-def _speaker_labels(ids) -> dict:
-    return dict(Speaker.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 # --- response rates -----------------------------------------------------------------------------
@@ -247,15 +174,15 @@ def survey_results(survey) -> dict:
     for qid, text in answers.exclude(text="").order_by("pk").values_list("question_id", "text"):
         by_id[qid].texts.append(text)
     session_ids = answers.filter(session__isnull=False).values_list("session_id", flat=True)
-    titles, _seminars = _session_labels(session_ids.distinct())
+    titles, _seminars = session_labels(session_ids.distinct())
     speaker_ids = answers.filter(speaker__isnull=False).values_list("speaker_id", flat=True)
-    names = _speaker_labels(speaker_ids.distinct())
+    names = speaker_labels(speaker_ids.distinct())
     responses = survey.responses.count()
     results = [by_id[q.pk] for q in questions]
     return {
         "questions": results,
-        "sessions": _ratings(answers, "session_id", titles),
-        "speakers": _ratings(answers, "speaker_id", names),
+        "sessions": group_ratings(answers, "session_id", titles),
+        "speakers": group_ratings(answers, "speaker_id", names),
         "responses": responses,
         "outcomes": _outcomes(results, responses),
     }
@@ -308,16 +235,16 @@ def satisfaction_summary(seminar_ids) -> dict:
     ):
         overall.counts[point] = n
     session_ids = answers.filter(session__isnull=False).values_list("session_id", flat=True)
-    titles, seminars = _session_labels(session_ids.distinct())
+    titles, seminars = session_labels(session_ids.distinct())
     speaker_ids = answers.filter(speaker__isnull=False).values_list("speaker_id", flat=True)
-    names = _speaker_labels(speaker_ids.distinct())
+    names = speaker_labels(speaker_ids.distinct())
     counts = _counts(surveys)
     return {
         "overall": {
             k: v for k, v in overall.as_dict().items() if k not in ("id", "label", "seminar")
         },
-        "sessions": [r.as_dict() for r in _ratings(answers, "session_id", titles, seminars)],
-        "speakers": [r.as_dict() for r in _ratings(answers, "speaker_id", names)],
+        "sessions": [r.as_dict() for r in group_ratings(answers, "session_id", titles, seminars)],
+        "speakers": [r.as_dict() for r in group_ratings(answers, "speaker_id", names)],
         **counts,
     }
 
@@ -386,8 +313,10 @@ def ratings_for_speaker(speaker) -> dict:
         question__survey__kind=Survey.Kind.SATISFACTION, choice__isnull=False
     )
     session_ids = list(Session.objects.filter(speakers=speaker).values_list("pk", flat=True))
-    titles, seminars = _session_labels(session_ids)
-    sessions = _ratings(answers.filter(session_id__in=session_ids), "session_id", titles, seminars)
+    titles, seminars = session_labels(session_ids)
+    sessions = group_ratings(
+        answers.filter(session_id__in=session_ids), "session_id", titles, seminars
+    )
     own = {}
     for seminar_title, title_fr, title_de, point, n in (
         answers.filter(speaker=speaker)

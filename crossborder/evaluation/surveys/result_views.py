@@ -9,6 +9,7 @@ from crossborder.audit.models import record_list_view
 
 from . import analysis
 from .builder_views import survey_for
+from .ratings import WEAK_BELOW
 
 
 @login_required
@@ -36,7 +37,7 @@ def results(request, survey_id):
             "answered": counted["answered"],
             "rate": analysis.response_rate(counted["answered"], counted["recipients"]),
             "non_respondents": missing,
-            "weak_below": analysis.WEAK_BELOW,
+            "weak_below": WEAK_BELOW,
             **analysis.survey_results(survey),
         },
     )

@@ -9,6 +9,7 @@ from crossborder.curriculum.taxonomy import load_taxonomy
 from crossborder.demo.surveys import seed_surveys
 from crossborder.evaluation.models import Survey, SurveyResponse
 from crossborder.evaluation.surveys import analysis
+from crossborder.evaluation.surveys.ratings import WEAK_BELOW
 from crossborder.seminars.content import load_programme
 from crossborder.seminars.models import Seminar
 from tests.factories import make_applicant, make_call
@@ -54,7 +55,7 @@ def test_the_demo_answers_the_held_seminars_surveys_once(programme):
         "Penalties, aggravati",
         "Workshop 1C – Multi-",
     }
-    assert all(s["mean"] < analysis.WEAK_BELOW for s in weakest)
+    assert all(s["mean"] < WEAK_BELOW for s in weakest)
     results = analysis.survey_results(Survey.objects.get(seminar=vienna, kind="satisfaction"))
     texts = [t for r in results["questions"] for t in r.texts]
     assert any("overcrowded" in t or "list of articles" in t or "real case" in t for t in texts)
