@@ -515,3 +515,28 @@ def test_a_superuser_is_greeted_as_an_administrator(client_of):
     assert r.context["role"] == "Administrator"
     assert r.context["recent_audit"] is not None  # and reads as one
     assert r.context["attention"] is not None
+
+
+def test_a_selection_being_solved_is_not_listed_as_waiting(client_of, manager):
+    now = timezone.now()
+    closed = make_call(
+        make_seminar("closed", sessions=False),
+        opens_at=now - timedelta(days=30),
+        closes_at=now - timedelta(days=1),
+    )
+    make_applicant(closed, 1)
+    SelectionRun.objects.create(
+        call=closed, created_by=manager, targets={"seats": 3}, status=SelectionRun.Status.RUNNING
+    )
+    items = client_of(manager).get("/dashboard/").context["attention"]
+    assert [i.action for i in items] == ["Vet them"]  # the applicant awaits vetting, nothing else
+
+
+def test_the_dashboard_speaks_french_and_german(client_of, participant):
+    call = make_call(make_seminar())
+    apply(participant, call, S.SELECTED, confirm_by=timezone.now() + timedelta(days=5))
+    c = client_of(participant)
+    fr = c.get("/dashboard/", headers={"accept-language": "fr"}).content.decode()
+    assert "Prochaines étapes" in fr and "Confirmer ma place" in fr and "Mes modules" in fr
+    de = c.get("/dashboard/", headers={"accept-language": "de"}).content.decode()
+    assert "Als Nächstes zu tun" in de and "Meinen Platz bestätigen" in de

@@ -58,6 +58,31 @@ def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
     versions = list(numeric.history.order_by("history_id"))
     assert [v.data["answer"] for v in versions] == [10, 7]
     assert {v.history_user.email for v in versions} == {"trainer@example.org"}
+    # Learning after the held seminars: module reports and item statistics have data, and the
+    # participant's journey (Vienna attended, The Hague applied to, one module passed, one begun).
+    from crossborder.learning.models import Attempt, LessonView
+
+    assert Attempt.objects.filter(submitted_at__isnull=False).count() >= 100
+    assert Attempt.objects.filter(number=2).exists()  # a second try after a fail
+    assert Attempt.objects.filter(passed=False, submitted_at__isnull=False).exists()
+    marta = User.objects.get(email="participant@example.org")
+    journey = dict(
+        Application.objects.filter(user=marta).values_list("call__seminar__slug", "status")
+    )
+    assert journey == {
+        "vienna-2026-law-identification-evidence": "attended",
+        "the-hague-2027-jits-judicial-cooperation": "submitted",
+    }
+    assert list(Attempt.objects.filter(user=marta).values_list("quiz__module__slug", "passed")) == [
+        ("thb-law-and-2024-reform", True)
+    ]
+    assert LessonView.objects.filter(
+        user=marta, lesson__module__slug="evidence-beyond-testimony"
+    ).exists()
+    from crossborder.seminars.models import Session
+
+    trainer_sessions = Session.objects.filter(speakers__user__email="trainer@example.org")
+    assert trainer_sessions.count() == 3
     counts = lambda: (  # noqa: E731
         User.objects.count(),
         Profile.objects.count(),
@@ -67,6 +92,8 @@ def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
         Answer.objects.count(),
         Module.objects.count(),
         Question.history.count(),
+        Attempt.objects.count(),
+        LessonView.objects.count(),
     )
     before = counts()
     call_command("demo")
