@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from crossborder import access
 from crossborder.accounts.models import Profile
@@ -52,12 +53,12 @@ def dashboard(request):
         "speaker": None,
         "my_sessions": None,
         "authored_modules": None,
+        "session_feedback": None,
         "essays_to_grade": None,
         # anonymous totals of practitioners trained (funder and programme staff)
         "trained": None,
-        # The funder's indicator dashboard (crossborder/evaluation/reports), once it exists: the
-        # lead sets its address here and the funder's card links to it.
-        "indicators_url": None,
+        # the indicator dashboard (crossborder/evaluation/reports): the funder's card links to it
+        "indicators_url": reverse("indicators") if access.can_view_indicators(user) else None,
     }
     if access.sees_learner_cards(user):
         context.update(learner_cards(user, profile))

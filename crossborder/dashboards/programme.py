@@ -15,6 +15,7 @@ from django_countries import countries
 from crossborder import access
 from crossborder.accounts.models import EU27, Gender, Profession
 from crossborder.enrolment.models import Application, Call, SelectionRun
+from crossborder.evaluation.surveys.analysis import running_surveys
 from crossborder.library.models import Entry, Kind, Status
 from crossborder.seminars.models import Programme, Seminar
 
@@ -148,6 +149,26 @@ def attention(user, now, *, calls, vetting: int) -> list[Attention]:
                 reverse("manage-waiting-list", args=[seminar.slug]),
                 _("Open the waiting list"),
                 urgent=True,
+            )
+        )
+    for row in running_surveys(now):
+        items.append(
+            Attention(
+                _(
+                    "“%(survey)s” is open until %(date)s: %(answered)s of %(recipients)s "
+                    "attendees have answered (%(rate)s)."
+                )
+                % {
+                    "survey": row["survey"].title_local,
+                    "date": date_format(timezone.localtime(row["survey"].closes_at), "j F Y"),
+                    "answered": row["answered"],
+                    "recipients": row["recipients"],
+                    "rate": "—"
+                    if row["response_rate"] is None
+                    else f"{round(100 * row['response_rate'])} %",
+                },
+                reverse("survey-results", args=[row["survey"].pk]),
+                _("See the responses"),
             )
         )
     if vetting:

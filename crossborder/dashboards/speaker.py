@@ -3,15 +3,18 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from crossborder.evaluation.surveys.analysis import ratings_for_speaker
 from crossborder.learning.models import Module
 from crossborder.seminars.models import Seminar, Session, Speaker
 
 PAST_SHOWN = 3  # the most recent past sessions, after all upcoming ones
+FEEDBACK_SHOWN = 5  # rated sessions on the card, weakest first (all of them on "my ratings")
 
 
 def speaker_cards(user) -> dict:
     """Sessions upcoming first (then the latest past ones) with seminar, time and room; the
-    modules the trainer owns with how many people tried their quiz. Four queries."""
+    modules the trainer owns with how many people tried their quiz; how attendees rated the
+    trainer's sessions in the satisfaction surveys."""
     now = timezone.now()
     speaker = Speaker.objects.filter(user=user).first()
     sessions = []
@@ -38,4 +41,16 @@ def speaker_cards(user) -> dict:
         )
         .order_by("status", "order", "slug")
     )
-    return {"speaker": speaker, "my_sessions": sessions, "authored_modules": modules}
+    feedback = None
+    if speaker is not None:
+        ratings = ratings_for_speaker(speaker)
+        feedback = {
+            "sessions": [r for r in ratings["sessions"] if r.n][:FEEDBACK_SHOWN],
+            "rated": sum(1 for r in ratings["sessions"] if r.n),
+        }
+    return {
+        "speaker": speaker,
+        "my_sessions": sessions,
+        "authored_modules": modules,
+        "session_feedback": feedback,
+    }
