@@ -269,3 +269,29 @@ def test_it_seeds_realistic_pre_and_post_tests_once(banks, manager, participant)
     attempts = Attempt.objects.count()
     assert seed_knowledge()["tests"] == 0
     assert Attempt.objects.count() == attempts
+
+
+def test_the_forms_page_and_the_participants_page_cost_the_same_queries_with_more_people(
+    upcoming, manager, client_of, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = _cohort(upcoming, SIX[:2])
+    pages = [
+        (manager, f"/manage/seminars/{upcoming.seminar.slug}/knowledge-test/"),
+        (people[0], f"/seminars/{upcoming.seminar.slug}/knowledge-test/"),
+    ]
+    counts = []
+    for user, url in pages:
+        client = client_of(user)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    _cohort(upcoming, SIX, start=30)
+    for (user, url), count in zip(pages, counts):
+        client = client_of(user)
+        client.get(url)  # the first request after signing in reads the new session
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200

@@ -411,3 +411,27 @@ def test_tests_due_costs_two_queries_however_many_seminars(
         seat(test, 0, user=participant)
     with django_assert_num_queries(2):
         assert len(services.tests_due(participant)) == 3
+
+
+def test_the_attempts_api_saves_and_submits_a_knowledge_test_like_a_quiz(
+    upcoming, participant, client_of
+):
+    seat(upcoming, 0, user=participant)
+    client = client_of(participant)
+    _start(client, upcoming, "pre")
+    attempt = Attempt.objects.get(user=participant)
+    question = Question.objects.get(pk=attempt.question_ids[0])
+    from crossborder.demo.learning import _right
+
+    r = client.put(
+        f"/api/v1/attempts/{attempt.pk}/answers/{question.pk}",
+        {"response": _right(question)},
+        content_type="application/json",
+    )
+    assert r.status_code == 200, r.content
+    body = client.post(f"/api/v1/attempts/{attempt.pk}/submit").json()
+    assert body["module"] is None and body["id"] == attempt.pk
+    assert body["submitted_at"] is not None and body["score"] == 1
+    # starting a module quiz through the API cannot reach a knowledge-test form
+    r = client.post("/api/v1/attempts", {"module": ""}, content_type="application/json")
+    assert r.status_code == 404
