@@ -183,7 +183,12 @@ VISITOR_READS = [
     "/api/v1/library/search?q=quokkaplan",
     "/api/v1/library/public-entry",
 ]
-SIGNED_IN_READS = ["/api/v1/me", "/api/v1/people", "/api/v1/seminars/vienna/applications"]
+SIGNED_IN_READS = [
+    "/api/v1/me",
+    "/api/v1/people",
+    "/api/v1/seminars/vienna/applications",
+    "/api/v1/reports/indicators",
+]
 
 
 @pytest.mark.parametrize("path", VISITOR_READS)
