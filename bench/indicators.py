@@ -197,6 +197,7 @@ def main() -> int:
     from crossborder.evaluation.reports.suppression import suppress
 
     if not args.skip_demo:
+        call_command("collectstatic", "--noinput", verbosity=0)  # production static files
         call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         result["demo"] = demo_timings()
 

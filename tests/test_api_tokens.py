@@ -188,6 +188,7 @@ SIGNED_IN_READS = [
     "/api/v1/people",
     "/api/v1/seminars/vienna/applications",
     "/api/v1/seminars/vienna/evaluation",
+    "/api/v1/reports/indicators",
 ]
 
 

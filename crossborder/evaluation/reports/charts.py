@@ -8,12 +8,13 @@ spec's hash, so the same figures are drawn once.
 """
 
 import base64
+import dataclasses
 import hashlib
 import json
 
 from django.core.cache import cache
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from .tables import ChartSpec, Kind, Table
 
@@ -162,21 +163,36 @@ def svg_data_uri(spec: dict) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg(spec).encode()).decode()
 
 
-def drawn_charts(section, *, kind: str = "svg") -> list[dict]:
-    """The charts of a section, drawn: [{chart, table, spec, uri | png}]."""
-    drawn = []
-    for chart in section.charts:
-        table = section.table(chart.table)
-        if not drawable(chart, table):
-            continue
-        spec = vega_lite(chart, table)
-        item = {"chart": chart, "table": table, "spec": spec}
-        if kind == "svg":
-            item["uri"] = svg_data_uri(spec)
-        else:
-            item["png"] = png(spec)
-        drawn.append(item)
-    return drawn
+def _figures_key(chart: ChartSpec, table: Table) -> str:
+    """What a drawing depends on (the chart, the columns, the rows, the language), hashed: a
+    page whose figures did not change is served its charts without building a spec."""
+    content = {
+        "chart": dataclasses.asdict(chart),
+        "columns": [(c.key, str(c.label), c.kind) for c in table.columns],
+        "rows": table.rows,
+        "language": get_language(),
+    }
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode())
+    return f"chart:uri:{digest.hexdigest()}"
+
+
+def chart_uri(chart: ChartSpec, table: Table) -> str:
+    """The chart as an SVG data: address (cached by its figures)."""
+    key = _figures_key(chart, table)
+    uri = cache.get(key)
+    if uri is None:
+        uri = svg_data_uri(vega_lite(chart, table))
+        cache.set(key, uri, CACHE_SECONDS)
+    return uri
+
+
+def drawn_charts(section) -> list[dict]:
+    """The charts of a section that have something to draw: [{chart, table, uri}]."""
+    return [
+        {"chart": chart, "table": table, "uri": chart_uri(chart, table)}
+        for chart in section.charts
+        if drawable(chart, table := section.table(chart.table))
+    ]
 
 
 def section_blocks(section) -> list[dict]:

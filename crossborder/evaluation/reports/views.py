@@ -55,7 +55,7 @@ def funder_reports(request):
         status = 400
     else:
         status = 200 if scope is not None or not request.GET else 400
-    reports = FunderReport.objects.select_related("programme", "seminar", "requested_by")[:50]
+    reports = FunderReport.objects.select_related("programme", "seminar")[:50]
     return render(
         request,
         "evaluation/reports/funder_reports.html",

@@ -87,7 +87,7 @@ def test_it_writes_a_workbook_with_one_sheet_per_table_and_suppressed_cells(
     assert any("3 rows of seminars with fewer than 5 attendees" in str(row) for row in raw)
 
 
-def test_it_writes_a_pdf_with_a_summary_page_and_charts(report, client_of, funder):
+def test_it_writes_a_pdf_with_a_summary_page_and_charts(report, client_of, funder, world):
     r = client_of(funder).get(f"/reports/funder/{report.pk}/report.pdf")
     assert r.status_code == 200
     pdf = b"".join(r.streaming_content)
@@ -104,6 +104,9 @@ def test_it_writes_a_pdf_with_a_summary_page_and_charts(report, client_of, funde
     assert "Funder report" in first_page and "Summary" in first_page
     assert "practitioners trained" in first_page
     assert "< 5" in text
+    for app in world["a"].values():  # no personal data in the PDF either
+        assert app.user.email not in text and app.organisation not in text
+        assert app.user.first_name not in text
     assert "Practitioners trained by country" in text.split("\f", 1)[1]
     for old in ARTIFACTS.glob("funder-report-page-*.png"):
         old.unlink()

@@ -119,3 +119,13 @@ def test_it_applies_complementary_suppression_in_additive_tables(cells, expected
     suppress_table(table)
     assert [r["n"] for r in table.rows] == expected
     assert [r["share"] for r in table.rows] == [None if v == SUPPRESSED else 1.0 for v in expected]
+
+
+def test_it_suppresses_for_a_funder_reading_with_an_api_token(world, client, funder):
+    from crossborder.accounts.models import ApiToken
+
+    _token, secret = ApiToken.issue(user=funder, name="dashboard script")
+    r = client.get(API, headers={"Authorization": f"Bearer {secret}"})
+    assert r.status_code == 200
+    genders = {row["label"]: row["n"] for row in _table(r.json(), "reach", "genders")["rows"]}
+    assert genders["Man"] == SUPPRESSED
