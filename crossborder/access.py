@@ -4,12 +4,6 @@ Views, the API and templates ask these functions; nothing else compares roles. E
 takes the user first and answers a yes/no question, so the test matrix can call them directly.
 """
 
-from dataclasses import dataclass
-
-from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext_lazy as _
-
 from crossborder.accounts.models import Role
 
 PROGRAMME_STAFF = frozenset({Role.MANAGER, Role.ADMIN})
@@ -20,6 +14,11 @@ def _role(user) -> str | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     return user.effective_role
+
+
+def is_signed_in(user) -> bool:
+    """Signed in with an active account (the menu of a member rather than of a visitor)."""
+    return _role(user) is not None
 
 
 def is_programme_staff(user) -> bool:
@@ -301,6 +300,8 @@ def can_see_speaker_ratings(user, speaker) -> bool:
     if can_manage_surveys(user):
         return True
     return _role(user) is not None and speaker.user_id is not None and speaker.user_id == user.pk
+
+
 # --- evaluation: indicators and the funder report ------------------------------------------------
 
 
@@ -336,69 +337,6 @@ def can_remove_second_factor(user, authenticator) -> bool:
     return not (must_set_up_mfa(user) and authenticator.type == Authenticator.Type.TOTP)
 
 
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url: str
-    name: str
-
-
-def navigation(user) -> list[NavItem]:
-    """The main menu for this user's role."""
-    seminars = NavItem(_("Seminars"), reverse("seminars"), "seminars")
-    modules = NavItem(_("Online modules"), reverse("modules"), "modules")
-    library = NavItem(_("Library"), reverse("library"), "library")
-    if _role(user) is None:
-        return [NavItem(_("Home"), reverse("home"), "home"), seminars, modules, library]
-    items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars, modules, library]
-    if can_use_grading_queue(user):
-        items.append(NavItem(_("Essays to grade"), reverse("grading-queue"), "grading-queue"))
-    if can_author(user):
-        items.append(NavItem(_("Authoring"), reverse("author-home"), "author-home"))
-    if can_manage_programme(user):
-        items.append(NavItem(_("Manage programme"), reverse("manage-seminars"), "manage-seminars"))
-    if can_list_people(user):
-        items.append(NavItem(_("People"), reverse("people"), "people"))
-    if can_view_indicators(user):
-        items.append(NavItem(_("Indicators"), reverse("indicators"), "indicators"))
-    if can_read_audit(user):
-        items.append(NavItem(_("Audit log"), reverse("audit-log"), "audit-log"))
-    items.append(NavItem(_("My profile"), reverse("profile"), "profile"))
-    if can_use_api_tokens(user):
-        items.append(NavItem(_("API tokens"), reverse("api-tokens"), "api-tokens"))
-    if can_use_admin_site(user):
-        items.append(NavItem(_("Administration"), reverse("admin:index"), "admin"))
-    return items
-
-
-class _Access:
-    """What templates may ask: `{% if access.programme_staff %}`."""
-
-    def __init__(self, user):
-        self.user = user
-
-    @property
-    def programme_staff(self):
-        return is_programme_staff(self.user)
-
-    @property
-    def admin(self):
-        return is_admin(self.user)
-
-    @property
-    def aggregates(self):
-        return can_see_aggregates(self.user)
-
-    @property
-    def navigation(self):
-        return navigation(self.user)
-
-
-def context(request):
-    """Template context processor: `access` answers permission questions for the current user."""
-    return {"access": SimpleLazyObject(lambda: _Access(request.user))}
-
-
 # --- evaluation: knowledge tests ---------------------------------------------------------------
 
 # Who sits a seminar's tests, by phase: the seat holders (confirmed, later attended); a no-show
@@ -427,6 +365,8 @@ def can_see_seminar_evaluation(user) -> bool:
     """The evaluation page of a seminar lists participants by name: programme staff only (the
     funder observer reads the anonymous indicators instead)."""
     return is_programme_staff(user)
+
+
 # --- dashboards --------------------------------------------------------------------------------
 
 

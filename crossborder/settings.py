@@ -100,7 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "crossborder.access.context",
+                "crossborder.navigation.context",
             ],
         },
     },

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from crossborder import access
+from crossborder.navigation import navigation
 from crossborder.accounts.models import Vetting
 from tests.factories import make_profile
 
@@ -11,6 +12,7 @@ ROLES = ["participant", "trainer", "manager", "funder", "admin_user"]
 
 MATRIX = {
     #                       participant trainer manager funder admin
+    "is_signed_in": [True, True, True, True, True],
     "is_programme_staff": [False, False, True, False, True],
     "can_list_people": [False, False, True, False, True],
     "can_read_audit": [False, False, False, False, True],
@@ -201,7 +203,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
 )
 def test_it_builds_the_menu_for_each_role(role, expected, request):
     user = request.getfixturevalue(role)
-    assert [item.name for item in access.navigation(user)] == expected
+    assert [item.name for item in navigation(user)] == expected
 
 
 def test_it_keeps_staff_from_removing_their_authenticator_app(manager, participant):

@@ -12,7 +12,7 @@ class EvaluationConfig(AppConfig):
         from crossborder.dashboards.learner import TODO_SOURCES
 
         from .dashboard import evaluation_to_dos
-        from .reports.outcomes import register_sections
+        from .reports.sections import register_sections
 
         register_sections()
         if evaluation_to_dos not in TODO_SOURCES:

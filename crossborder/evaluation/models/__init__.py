@@ -11,6 +11,7 @@ from .knowledge import (  # noqa: F401
     Sitting,
     form_order,
 )
+from .reports import FunderReport  # noqa: F401
 from .surveys import (  # noqa: F401
     Survey,
     SurveyAnswer,
@@ -18,4 +19,3 @@ from .surveys import (  # noqa: F401
     SurveyQuestion,
     SurveyResponse,
 )
-from .reports import FunderReport  # noqa: F401

@@ -2,7 +2,7 @@
 of the evaluation: knowledge gain (the seminars' pre- and post-tests, Kirkpatrick level 2),
 satisfaction (the end-of-seminar surveys, level 1) and the follow-up months later (level 3).
 
-They are registered with the indicator set when the app is ready (apps.py) and are shaped like
+They are registered with the indicator set (sections.py) and are shaped like
 every other section, so the page, the API, the PDF, the workbook and small-cell suppression
 treat them alike. Names never appear here: ratings of speakers stay on the staff pages.
 """
@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from crossborder.evaluation.knowledge.analysis import Row, knowledge_analysis
 from crossborder.evaluation.surveys.analysis import followup_outcomes, satisfaction_summary
 
-from .indicators import register
 from .scope import Scope
 from .tables import ChartSpec, Column, Kind, Section, Stat, Table
 
@@ -278,9 +277,3 @@ def followup_section(scope: Scope) -> Section | None:
             )
         ],
     )
-
-
-def register_sections() -> None:
-    register("knowledge", knowledge_section, order=50)
-    register("satisfaction", satisfaction_section, order=60)
-    register("follow_up", followup_section, order=70)
