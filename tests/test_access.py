@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from crossborder import access
-from crossborder.navigation import navigation
 from crossborder.accounts.models import Vetting
+from crossborder.navigation import navigation
 from tests.factories import make_profile
 
 ROLES = ["participant", "trainer", "manager", "funder", "admin_user"]

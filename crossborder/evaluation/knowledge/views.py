@@ -18,6 +18,7 @@ from crossborder.audit.models import record_list_view
 from crossborder.seminars.models import Seminar
 
 from ..models import FormItem, KnowledgeForm, KnowledgeTest, Phase, Sitting
+from ..surveys.sections import survey_sections
 from . import drawing, services
 from .analysis import knowledge_analysis
 from .forms import BuildForm, RedrawForm, ReplaceForm, SettingsForm, StartForm
@@ -248,8 +249,8 @@ def test_settings(request, slug):
 
 @login_required
 def seminar_evaluation(request, slug):
-    """Programme staff: what the seminar achieved. The knowledge section is this part's; the
-    surveys add theirs in the template's `surveys` block."""
+    """Programme staff: what the seminar achieved: knowledge gain, then satisfaction and the
+    follow-up (the surveys' sections)."""
     seminar = _staff_seminar(request, slug, access.can_see_seminar_evaluation)
     test = KnowledgeTest.objects.filter(seminar=seminar).first()
     analysis = knowledge_analysis([seminar.pk]) if test else None
@@ -275,5 +276,6 @@ def seminar_evaluation(request, slug):
             "knowledge": analysis,
             "overall_rows": [analysis.overall] if analysis else [],
             "people": people,
+            **survey_sections(seminar),
         },
     )

@@ -158,6 +158,8 @@ def test_a_seminar_without_a_test_says_so(banks, manager, client_of):
     assert client_of(manager).get(f"/api/v1/seminars/{seminar.slug}/evaluation").json() == {
         "seminar": seminar.slug,
         "knowledge": None,
+        "satisfaction": None,
+        "follow_up": None,
     }
 
 

@@ -244,3 +244,31 @@ def test_the_answer_page_needs_the_same_queries_however_long_the_timetable(
         extra.speakers.set(first.speakers.all())
     assert _queries(c, url) == before
     assert before <= 12
+
+
+def test_the_seminar_evaluation_shows_the_satisfaction_and_the_api_gives_it(
+    client_of, manager, answered, seminar
+):
+    page = client_of(manager).get(f"/manage/seminars/{seminar.slug}/evaluation/").content.decode()
+    assert "3.7" in page and "3 / 5" in page and "60 %" in page  # mean, answered, rate
+    assert "The sessions rated lowest" in page
+    assert f"/manage/surveys/{answered.pk}/results/" in page
+    assert "No follow-up survey of this seminar has answers yet" in page
+    body = client_of(manager).get(f"/api/v1/seminars/{seminar.slug}/evaluation").json()
+    assert body["satisfaction"]["overall"]["mean"] == 3.67
+    assert body["satisfaction"]["responses"] == 3
+    assert [s["mean"] for s in body["satisfaction"]["sessions"]] == [2.0, 3.33]
+    assert body["follow_up"] is None
+
+
+def test_the_indicator_set_carries_the_satisfaction_for_staff_and_withholds_it_for_the_funder(
+    client_of, manager, funder, answered, seminar
+):
+    staff = client_of(manager).get("/api/v1/reports/indicators").json()
+    section = next(s for s in staff["sections"] if s["key"] == "satisfaction")
+    stats = {s["key"]: s["value"] for s in section["stats"]}
+    assert stats["satisfaction"] == 3.67 and stats["responses"] == 3
+    funders = client_of(funder).get("/api/v1/reports/indicators").json()
+    section = next(s for s in funders["sections"] if s["key"] == "satisfaction")
+    stats = {s["key"]: s["value"] for s in section["stats"]}
+    assert stats["responses"] == "< 5" and stats["satisfaction"] is None  # 3 people
