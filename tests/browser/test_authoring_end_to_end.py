@@ -52,7 +52,7 @@ def _new_page(browser):
 
 
 def _write_module(author, base, screenshots, tmp_path):
-    author.get_by_role("link", name="Authoring").click()
+    author.get_by_role("link", name="Authoring", exact=True).click()
     author.get_by_role("button", name="New module").click()
     author.get_by_label("Title (English)").fill(MODULE)
     author.get_by_label("Summary (English)").fill(
@@ -158,7 +158,7 @@ def _write_numeric(author, screenshots):
 
 
 def _publish(author):
-    author.get_by_role("link", name="Authoring").click()
+    author.get_by_role("link", name="Authoring", exact=True).click()
     author.get_by_role("link", name=MODULE).click()
     author.get_by_role("button", name="Publish").click()
     expect(author.locator(".messages")).to_contain_text("The module is published")
@@ -187,7 +187,7 @@ def test_a_key_correction_reaches_a_submitted_attempt_only_through_the_managers_
     # by the key as typed; the single choice is right.
     learner = _new_page(browser)
     sign_in(learner, base, participant.email)
-    learner.get_by_role("link", name="Online modules").click()
+    learner.get_by_role("link", name="Online modules", exact=True).click()
     learner.get_by_role("link", name=MODULE).click()
     expect(learner.get_by_role("link", name="Tracing the proceeds")).to_be_visible()
     learner.get_by_role("button", name="Start or resume the quiz").click()
@@ -231,7 +231,7 @@ def test_a_key_correction_reaches_a_submitted_attempt_only_through_the_managers_
     # 7. A manager previews the regrade (who changes, old → new) and applies it.
     staff = _new_page(browser)
     sign_in(staff, base, manager.email, totp=True)
-    staff.get_by_role("link", name="Authoring").click()
+    staff.get_by_role("link", name="Authoring", exact=True).click()
     staff.get_by_role("link", name=MODULE).click()
     staff.get_by_role("link", name="Question bank").click()
     staff.get_by_role("link", name=NUM_NAME).click()

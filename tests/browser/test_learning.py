@@ -43,7 +43,7 @@ def test_it_takes_a_module_to_a_passed_quiz_and_survives_a_reload(
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, base, participant.email)
-    page.get_by_role("link", name="Online modules").click()
+    page.get_by_role("link", name="Online modules", exact=True).click()
     assert_accessible(page)
     page.screenshot(path=screenshots / "modules.png", full_page=True)
     page.get_by_role("link", name="THB law and the 2024 reform").click()

@@ -28,7 +28,7 @@ def test_a_trainer_writes_a_module_with_an_illustrated_lesson_and_publishes_it(
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, base, trainer.email)
-    page.get_by_role("link", name="Authoring").click()
+    page.get_by_role("link", name="Authoring", exact=True).click()
     expect(page.get_by_role("heading", name="Authoring")).to_be_visible()
     page.get_by_role("button", name="New module").click()
     page.get_by_label("Title (English)").fill("Recruitment fraud online")
@@ -105,7 +105,7 @@ def test_a_trainer_writes_a_module_with_an_illustrated_lesson_and_publishes_it(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{base}{lesson.get_absolute_url()}")  # as learners will see it
     expect(page.get_by_role("img", name="A fake job advert")).to_be_visible()
-    page.get_by_role("link", name="Authoring").click()
+    page.get_by_role("link", name="Authoring", exact=True).click()
     row = page.locator("tr", has_text="Recruitment fraud online")
     expect(row.locator(".badge")).to_have_text("Published")
     page.screenshot(path=screenshots / "author-home.png", full_page=True)
@@ -125,7 +125,7 @@ def test_a_manager_corrects_a_library_entry_with_its_preview(
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, base, manager.email, totp=True)
-    page.get_by_role("link", name="Authoring").click()
+    page.get_by_role("link", name="Authoring", exact=True).click()
     page.get_by_role("button", name="Edit the library").click()
     page.get_by_role("link", name="EU Strategy on Combatting THB 2021-2025").click()
     settle(page)
