@@ -191,6 +191,7 @@ def test_a_key_correction_reaches_a_submitted_attempt_only_through_the_managers_
     learner.get_by_role("link", name=MODULE).click()
     expect(learner.get_by_role("link", name="Tracing the proceeds")).to_be_visible()
     learner.get_by_role("button", name="Start or resume the quiz").click()
+    settle(learner)  # answers are saved by htmx: it must be listening first
     mc = learner.locator(f"#q{single.pk}")
     mc.get_by_label("Article 7").check()
     expect(mc.locator(".save-status")).to_contain_text("Saved")

@@ -8,7 +8,7 @@ from crossborder.curriculum.taxonomy import load_taxonomy
 from crossborder.learning.content import load_modules
 from crossborder.learning.models import Answer, Attempt, Question
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, settle, sign_in
 from .test_learning import _answer
 
 ESSAY = (
@@ -33,6 +33,7 @@ def test_a_learner_writes_an_essay_and_a_trainer_grades_it_in_the_queue(
     sign_in(page, base, participant.email)
     page.goto(f"{base}/learn/labour-exploitation-and-companies/")
     page.get_by_role("button", name="Start or resume the quiz").click()
+    settle(page)  # answers are saved by htmx: it must be listening first
     attempt = Attempt.objects.get(user=participant)
     questions = Question.objects.in_bulk(attempt.question_ids)
     essay = next(q for q in questions.values() if q.kind == "essay")

@@ -7,7 +7,7 @@ from crossborder.curriculum.taxonomy import load_taxonomy
 from crossborder.learning.content import load_modules
 from crossborder.learning.models import Attempt, Question
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, settle, sign_in
 
 
 def _answer(page, q):
@@ -54,6 +54,7 @@ def test_it_takes_a_module_to_a_passed_quiz_and_survives_a_reload(
         page.locator("a[rel=next]").click()
     page.get_by_role("link", name="Back to the module and its quiz").click()
     page.get_by_role("button", name="Start or resume the quiz").click()
+    settle(page)  # answers are saved by htmx: it must be listening before the first click
     attempt = Attempt.objects.get(user=participant)
     questions = Question.objects.in_bulk(attempt.question_ids)
     for pk in attempt.question_ids[:5]:
@@ -86,6 +87,7 @@ def test_it_shows_a_timed_out_attempt_as_expired_until_it_is_submitted(
     sign_in(page, base, participant.email)
     page.goto(f"{base}/learn/thb-law-and-2024-reform/")
     page.get_by_role("button", name="Start or resume the quiz").click()
+    settle(page)  # answers are saved by htmx: it must be listening before the first click
     attempt = Attempt.objects.get(user=participant)
     _answer(page, Question.objects.get(pk=attempt.question_ids[0]))
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))

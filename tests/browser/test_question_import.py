@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from crossborder.learning.models import Attempt, Module, Quiz
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, settle, sign_in
 
 FIXTURE = Path(__file__).parent.parent / "learning" / "fixtures" / "moodle4_thb_bank.xml"
 
@@ -47,6 +47,7 @@ def test_a_trainer_imports_a_moodle_bank_and_a_learner_answers_it(
     sign_in(learner, base, participant.email)
     learner.goto(f"{base}/learn/{module.slug}/")
     learner.get_by_role("button", name="Start or resume the quiz").click()
+    settle(learner)  # answers are saved by htmx: it must be listening first
     attempt = Attempt.objects.get(user=participant)
     image_question = module.questions.get(idnumber="THB-A-001")
     image = learner.locator(f"#q{image_question.pk} img")
