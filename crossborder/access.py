@@ -383,9 +383,3 @@ def sees_programme_attention(user) -> bool:
 def sees_speaker_cards(user) -> bool:
     """Trainers land on their sessions, their modules and the essays they grade."""
     return _role(user) == Role.TRAINER
-
-
-def suppresses_small_counts(user) -> bool:
-    """The funder reads aggregates only: a count of 1 to 4 people is shown as "< 5" so that no
-    one can be recognised. Programme staff, who may read the people themselves, see the count."""
-    return _role(user) == Role.FUNDER

@@ -9,6 +9,13 @@ from django.utils.translation import get_language
 CONTENT_LANGUAGES = ("en", "fr", "de")
 
 
+def in_language(en: str, fr: str = "", de: str = "") -> str:
+    """Of one text in the three languages, the visitor's, falling back to English (for values
+    read with `.values()`, where the descriptor below is not at hand)."""
+    language = (get_language() or "en")[:2]
+    return {"fr": fr, "de": de}.get(language) or en
+
+
 class Localized:
     """Descriptor: the field in the current language, falling back to English."""
 

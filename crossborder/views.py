@@ -71,7 +71,7 @@ def dashboard(request):
         context["essays_to_grade"] = essays_awaiting(user)
     if access.can_see_aggregates(user):
         context["trained"] = trained_totals(
-            current_programme(), suppress=access.suppresses_small_counts(user)
+            current_programme(), suppress=not access.can_see_small_cells(user)
         )
     if access.is_programme_staff(user):
         waiting = Profile.objects.awaiting_vetting().order_by("user__last_name")

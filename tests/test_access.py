@@ -38,7 +38,6 @@ MATRIX = {
     "sees_learner_cards": [True, False, False, False, False],
     "sees_programme_attention": [False, False, True, False, True],
     "sees_speaker_cards": [False, True, False, False, False],
-    "suppresses_small_counts": [False, False, False, True, False],
 }
 
 

@@ -15,6 +15,8 @@ from django_countries import countries
 from crossborder import access
 from crossborder.accounts.models import EU27, Gender, Profession
 from crossborder.enrolment.models import Application, Call, SelectionRun
+from crossborder.evaluation.reports.suppression import THRESHOLD, is_small
+from crossborder.evaluation.reports.tables import SUPPRESSED
 from crossborder.evaluation.surveys.analysis import running_surveys
 from crossborder.library.models import Entry, Kind, Status
 from crossborder.seminars.models import Programme, Seminar
@@ -22,7 +24,6 @@ from crossborder.seminars.models import Programme, Seminar
 S = Application.Status
 CLOSING_SOON = timedelta(days=14)
 LAPSING = timedelta(hours=48)
-SMALL = 5  # counts of 1 to 4 people are suppressed for the funder ("< 5")
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ def seats_filled(now) -> list[dict]:
 
 def shown(n: int, suppress: bool) -> str:
     """A count as the reader may see it: "< 5" for 1 to 4 people when small cells are hidden."""
-    return f"< {SMALL}" if suppress and 0 < n < SMALL else str(n)
+    return SUPPRESSED if suppress and is_small(n) else str(n)
 
 
 def _table(counts: dict, labels: dict, suppress: bool) -> list[tuple[str, str]]:
@@ -244,9 +245,9 @@ def _table(counts: dict, labels: dict, suppress: bool) -> list[tuple[str, str]]:
     that their order says nothing about their size."""
     rows = [(labels.get(key) or str(key), n) for key, n in counts.items() if n]
     exact = sorted(
-        (r for r in rows if not (suppress and r[1] < SMALL)), key=lambda r: (-r[1], r[0])
+        (r for r in rows if not (suppress and is_small(r[1]))), key=lambda r: (-r[1], r[0])
     )
-    small = sorted(r for r in rows if suppress and r[1] < SMALL)
+    small = sorted(r for r in rows if suppress and is_small(r[1]))
     return [(label, shown(n, suppress)) for label, n in exact + small]
 
 
@@ -277,7 +278,7 @@ def trained_totals(programme, *, suppress: bool) -> dict:
         "target": target,
         # A share of a suppressed total would give the total away.
         "percent": min(100, round(100 * total / target))
-        if target and not (suppress and total < SMALL)
+        if target and not (suppress and total < THRESHOLD)
         else None,
         "professions": _table(by("profession"), dict(Profession.choices), suppress),
         "countries": _table(

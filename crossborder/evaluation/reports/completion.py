@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from crossborder.learning.models import Attempt
+from crossborder.translated import in_language
 
 from .indicators import attended, share
 from .scope import Scope
@@ -39,7 +40,11 @@ def modules_section(scope: Scope) -> Section:
         )
         .order_by("quiz__module__order", "quiz__module")
     ):
-        title = _localized(row, "quiz__module__title")
+        title = in_language(
+            row["quiz__module__title"],
+            row.get("quiz__module__title_fr", ""),
+            row.get("quiz__module__title_de", ""),
+        )
         rows.append(
             {
                 "label": title,
@@ -89,10 +94,3 @@ def modules_section(scope: Scope) -> Section:
         if rows
         else [],
     )
-
-
-def _localized(row: dict, prefix: str) -> str:
-    from django.utils.translation import get_language
-
-    language = (get_language() or "en")[:2]
-    return (language != "en" and row.get(f"{prefix}_{language}")) or row[prefix]

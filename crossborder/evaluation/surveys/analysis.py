@@ -21,6 +21,7 @@ from crossborder.evaluation.models import (
     SurveyQuestion,
 )
 from crossborder.seminars.models import Session
+from crossborder.translated import in_language
 
 from .ratings import Rating, group_ratings, session_labels, speaker_labels
 
@@ -329,13 +330,6 @@ def ratings_for_speaker(speaker) -> dict:
         .annotate(n=Count("id"))
         .order_by()
     ):
-        label = _local(seminar_title, title_fr, title_de)
+        label = in_language(seminar_title, title_fr, title_de)
         own.setdefault(label, Rating(speaker.name, seminar=label)).counts[point] = n
     return {"sessions": sessions, "speaker": sorted(own.values(), key=lambda r: r.seminar)}
-
-
-def _local(en: str, fr: str, de: str) -> str:
-    from django.utils.translation import get_language
-
-    language = (get_language() or "en")[:2]
-    return {"fr": fr, "de": de}.get(language) or en
