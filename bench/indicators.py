@@ -24,6 +24,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crossborder.settings")
 os.environ.setdefault("SECRET_KEY", "bench-indicators-only")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("EMAIL_BACKEND", "locmem")  # the demo sends mail; nothing leaves
 
 PROFESSIONS = [
     "judge",

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crossborder.library",
     "crossborder.authoring",
     "crossborder.evaluation",
+    "crossborder.workshops",
     "crossborder.demo",
     "crossborder.scheduling",
 ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("crossborder.library.urls")),
     path("author/", include("crossborder.authoring.urls")),
     path("", include("crossborder.evaluation.urls")),
+    path("", include("crossborder.workshops.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
