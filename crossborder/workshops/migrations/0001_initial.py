@@ -18,6 +18,81 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
+            name='Exercise',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(unique=True)),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('title_fr', models.CharField(blank=True, default='', max_length=200, verbose_name='title (French)')),
+                ('title_de', models.CharField(blank=True, default='', max_length=200, verbose_name='title (German)')),
+                ('summary', models.TextField(blank=True, verbose_name='summary')),
+                ('summary_fr', models.TextField(blank=True, default='', verbose_name='summary (French)')),
+                ('summary_de', models.TextField(blank=True, default='', verbose_name='summary (German)')),
+                ('case_file', models.TextField(verbose_name='case file (Markdown)')),
+                ('case_file_fr', models.TextField(blank=True, default='', verbose_name='case file (French)')),
+                ('case_file_de', models.TextField(blank=True, default='', verbose_name='case file (German)')),
+                ('kind', models.CharField(default='jit_agreement', max_length=30, verbose_name='kind of draft')),
+                ('checklist', models.JSONField(blank=True, default=list, verbose_name='checklist')),
+                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
+                ('content_hash', models.CharField(blank=True, max_length=64)),
+                ('loaded_at', models.DateTimeField(default=django.utils.timezone.now)),
+            ],
+            options={
+                'verbose_name': 'exercise',
+                'verbose_name_plural': 'exercises',
+                'ordering': ['title'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Draft',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('content', models.JSONField(blank=True, default=dict)),
+                ('submitted_at', models.DateTimeField(blank=True, null=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'ordering': ['run', 'group__number'],
+            },
+        ),
+        migrations.CreateModel(
+            name='DraftComment',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('section', models.CharField(max_length=40)),
+                ('body', models.TextField(max_length=2000, verbose_name='comment')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='workshops.draft')),
+            ],
+            options={
+                'ordering': ['created_at'],
+            },
+        ),
+        migrations.CreateModel(
+            name='ExerciseRun',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('prepared', 'Prepared'), ('open', 'Open'), ('closed', 'Closed')], default='prepared', max_length=8)),
+                ('opened_at', models.DateTimeField(blank=True, null=True)),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('debrief', models.TextField(blank=True, verbose_name='debrief notes')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='workshops.exercise')),
+            ],
+            options={
+                'verbose_name': 'exercise run',
+                'ordering': ['-created_at'],
+            },
+        ),
+        migrations.AddField(
+            model_name='draft',
+            name='run',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drafts', to='workshops.exerciserun'),
+        ),
+        migrations.CreateModel(
             name='Group',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -30,6 +105,79 @@ class Migration(migrations.Migration):
                 'verbose_name': 'group',
                 'verbose_name_plural': 'groups',
                 'ordering': ['workshop', 'number'],
+            },
+        ),
+        migrations.AddField(
+            model_name='draft',
+            name='group',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drafts', to='workshops.group'),
+        ),
+        migrations.CreateModel(
+            name='Inject',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.SlugField()),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('minute', models.PositiveSmallIntegerField(blank=True, help_text='Minutes after the start.', null=True, verbose_name='suggested minute')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('title_fr', models.CharField(blank=True, default='', max_length=200)),
+                ('title_de', models.CharField(blank=True, default='', max_length=200)),
+                ('body', models.TextField(verbose_name='text (Markdown)')),
+                ('body_fr', models.TextField(blank=True, default='')),
+                ('body_de', models.TextField(blank=True, default='')),
+                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='injects', to='workshops.exercise')),
+            ],
+            options={
+                'ordering': ['exercise', 'order'],
+            },
+        ),
+        migrations.CreateModel(
+            name='InjectRelease',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('released_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('inject', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='releases', to='workshops.inject')),
+                ('released_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='releases', to='workshops.exerciserun')),
+            ],
+            options={
+                'ordering': ['released_at'],
+            },
+        ),
+        migrations.CreateModel(
+            name='PairingRule',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('apart', 'Keep apart'), ('together', 'Keep together')], max_length=8, verbose_name='rule')),
+                ('note', models.CharField(blank=True, max_length=200, verbose_name='reason')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('first', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enrolment.application')),
+                ('second', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enrolment.application')),
+                ('seminar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pairing_rules', to='seminars.seminar')),
+            ],
+            options={
+                'verbose_name': 'pairing rule',
+                'verbose_name_plural': 'pairing rules',
+            },
+        ),
+        migrations.CreateModel(
+            name='RoleCard',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.SlugField()),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('title', models.CharField(max_length=200, verbose_name='role')),
+                ('title_fr', models.CharField(blank=True, default='', max_length=200)),
+                ('title_de', models.CharField(blank=True, default='', max_length=200)),
+                ('professions', models.JSONField(blank=True, default=list, verbose_name='for professions')),
+                ('body', models.TextField(verbose_name='brief (Markdown)')),
+                ('body_fr', models.TextField(blank=True, default='')),
+                ('body_de', models.TextField(blank=True, default='')),
+                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='workshops.exercise')),
+            ],
+            options={
+                'ordering': ['exercise', 'order'],
             },
         ),
         migrations.CreateModel(
@@ -66,6 +214,11 @@ class Migration(migrations.Migration):
             name='workshop',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='workshops.workshop'),
         ),
+        migrations.AddField(
+            model_name='exerciserun',
+            name='workshop',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exercise_runs', to='workshops.workshop'),
+        ),
         migrations.CreateModel(
             name='AllocationRun',
             fields=[
@@ -84,23 +237,29 @@ class Migration(migrations.Migration):
                 'ordering': ['-created_at'],
             },
         ),
-        migrations.CreateModel(
-            name='PairingRule',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('apart', 'Keep apart'), ('together', 'Keep together')], max_length=8, verbose_name='rule')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='reason')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('first', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enrolment.application')),
-                ('second', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enrolment.application')),
-                ('seminar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pairing_rules', to='seminars.seminar')),
-            ],
-            options={
-                'verbose_name': 'pairing rule',
-                'verbose_name_plural': 'pairing rules',
-                'constraints': [models.UniqueConstraint(fields=('seminar', 'first', 'second'), name='one_rule_per_pair'), models.CheckConstraint(condition=models.Q(('first', models.F('second')), _negated=True), name='rule_pairs_two_people')],
-            },
+        migrations.AddConstraint(
+            model_name='draft',
+            constraint=models.UniqueConstraint(fields=('run', 'group'), name='one_draft_per_group'),
+        ),
+        migrations.AddConstraint(
+            model_name='inject',
+            constraint=models.UniqueConstraint(fields=('exercise', 'key'), name='one_inject_key_per_exercise'),
+        ),
+        migrations.AddConstraint(
+            model_name='injectrelease',
+            constraint=models.UniqueConstraint(fields=('run', 'inject'), name='one_release_per_inject'),
+        ),
+        migrations.AddConstraint(
+            model_name='pairingrule',
+            constraint=models.UniqueConstraint(fields=('seminar', 'first', 'second'), name='one_rule_per_pair'),
+        ),
+        migrations.AddConstraint(
+            model_name='pairingrule',
+            constraint=models.CheckConstraint(condition=models.Q(('first', models.F('second')), _negated=True), name='rule_pairs_two_people'),
+        ),
+        migrations.AddConstraint(
+            model_name='rolecard',
+            constraint=models.UniqueConstraint(fields=('exercise', 'key'), name='one_role_key_per_exercise'),
         ),
         migrations.AddConstraint(
             model_name='workshop',
@@ -113,5 +272,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='group',
             constraint=models.UniqueConstraint(fields=('workshop', 'number'), name='one_group_number'),
+        ),
+        migrations.AddConstraint(
+            model_name='exerciserun',
+            constraint=models.UniqueConstraint(fields=('exercise', 'workshop'), name='one_run_per_exercise_and_workshop'),
         ),
     ]
