@@ -1,33 +1,16 @@
-"""Every permission decision in Crossborder is made here.
+"""Every permission decision in Crossborder is made here (this package).
 
 Views, the API and templates ask these functions; nothing else compares roles. Each function
 takes the user first and answers a yes/no question, so the test matrix can call them directly.
+The decisions of the workshops are in workshops.py and answered from here as well.
 """
 
 from crossborder.accounts.models import Role
 
-PROGRAMME_STAFF = frozenset({Role.MANAGER, Role.ADMIN})
-TOKEN_ROLES = frozenset({Role.TRAINER, Role.MANAGER, Role.FUNDER, Role.ADMIN})
-
-
-def _role(user) -> str | None:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    return user.effective_role
-
-
-def is_signed_in(user) -> bool:
-    """Signed in with an active account (the menu of a member rather than of a visitor)."""
-    return _role(user) is not None
-
-
-def is_programme_staff(user) -> bool:
-    """Programme managers and administrators run the programme."""
-    return _role(user) in PROGRAMME_STAFF
-
-
-def is_admin(user) -> bool:
-    return _role(user) == Role.ADMIN
+from .base import PROGRAMME_STAFF as PROGRAMME_STAFF
+from .base import TOKEN_ROLES, _role, is_admin, is_programme_staff
+from .base import is_signed_in as is_signed_in
+from .workshops import *  # noqa: F403 (the workshops' decisions, listed in its __all__)
 
 
 def can_list_people(user) -> bool:
