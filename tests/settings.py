@@ -17,7 +17,10 @@ SECURE_HSTS_SECONDS = 0
 # Tasks run at once when enqueued (after the commit that enqueues them); tests of the real
 # queue switch to the database backend and run the worker (tests/test_tasks.py).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "charts": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "charts"},
+}
 STATIC_ROOT.mkdir(  # noqa: F405
     parents=True, exist_ok=True
 )  # whitenoise warns when it is missing

@@ -24,4 +24,7 @@ RECURRING = [
     Recurring("crossborder.enrolment.tasks.expire_lapsed_offers", every=timedelta(minutes=5)),
     Recurring("crossborder.learning.tasks.submit_expired_attempts", every=timedelta(minutes=5)),
     Recurring("crossborder.evaluation.surveys.tasks.dispatch_surveys", every=timedelta(minutes=15)),
+    Recurring(
+        "crossborder.evaluation.reports.tasks.draw_indicator_charts", every=timedelta(minutes=10)
+    ),
 ]

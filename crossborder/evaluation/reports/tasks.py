@@ -12,3 +12,29 @@ def generate_funder_report(report_id: int) -> str:
 
     report = FunderReport.objects.select_related("programme", "seminar").get(pk=report_id)
     return build_funder_report(report=report).status
+
+
+@task
+def draw_indicator_charts() -> int:
+    """Draw the indicator dashboard's charts ahead of its visitors (recurring: see
+    crossborder/scheduling/recurring.py): each programme's default view, as staff and as the
+    funder see it, in every language. A chart whose figures did not change is found in the
+    shared "charts" cache and not drawn again. Returns how many charts are ready."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from crossborder.seminars.models import Programme
+
+    from .charts import drawn_charts
+    from .indicators import indicator_set
+    from .scope import Scope
+    from .suppression import suppress
+
+    ready = 0
+    for programme in Programme.objects.all():
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                full = indicator_set(Scope(programme=programme))
+                for view in (full, suppress(full)):
+                    ready += sum(len(drawn_charts(section)) for section in view.sections)
+    return ready
