@@ -1,6 +1,7 @@
 """Indicator benchmark (PostgreSQL): the indicator set on a synthetic programme of 10k and 100k
-practitioners with 20 quiz answers each (2,000,000 at 100k), the dashboard's render time for the
-demo programme, and the funder report's build time for the demo programme.
+practitioners with 20 quiz answers each (2,000,000 at 100k: a pre-test and a post-test of 5
+items and a module quiz of 10), satisfaction and follow-up survey answers, the dashboard's
+render time for the demo programme, and the funder report's build time for the demo programme.
 
 Run alone against a throwaway server:
     scripts/with-postgres.sh .venv/bin/python bench/indicators.py [--sizes 10000,100000]
@@ -16,7 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +43,8 @@ COUNTRIES = COUNTRIES.split()
 GENDERS = ["female", "male", "other", ""]
 PER_SEMINAR = 1000
 ANSWERS_PER_PERSON = 20
+MODULE_ITEMS = 10  # the module quiz; the pre-test and the post-test have 5 items each
+TEST_ITEMS = 5
 BATCH = 5000
 
 
@@ -150,25 +153,197 @@ def grow(programme, quiz, questions, start: int, people: int, rng: random.Random
                     quiz=quiz,
                     user=u,
                     number=1,
-                    question_ids=questions,
+                    question_ids=questions[:MODULE_ITEMS],
                     deadline=now,
                     submitted_at=now,
-                    score=(score := rng.randint(5, 20)),
-                    max_score=20,
-                    passed=score >= 14,
+                    score=(score := rng.randint(3, MODULE_ITEMS)),
+                    max_score=MODULE_ITEMS,
+                    passed=score >= 7,
                 )
                 for u in users
             ],
             batch_size=BATCH,
         )
-        answers = []
-        for attempt in attempts:
-            for q in questions:
-                answers.append(Answer(attempt=attempt, question_id=q, response=0, score=1.0))
-            if len(answers) >= 4 * BATCH:
-                Answer.objects.bulk_create(answers, batch_size=BATCH)
-                answers = []
+        answers = [
+            Answer(attempt=attempt, question_id=q, response=0, score=float(k < attempt.score))
+            for attempt in attempts
+            for k, q in enumerate(questions[:MODULE_ITEMS])
+        ]
         Answer.objects.bulk_create(answers, batch_size=BATCH)
+        test_knowledge(seminar, users, applications, questions[MODULE_ITEMS:], rng)
+        survey(seminar, sessions, applications, rng)
+
+
+def test_knowledge(seminar, users, applications, questions, rng: random.Random) -> None:
+    """The seminar's pre- and post-test (forms A and B of 5 items over 5 curriculum elements):
+    everybody sat the pre-test, the attendees also the post-test, on the other form."""
+    from django.utils import timezone
+
+    from crossborder.curriculum.models import Tag
+    from crossborder.evaluation.models import FormItem, KnowledgeForm, KnowledgeTest, Sitting
+    from crossborder.learning.models import Answer, Attempt, Quiz
+
+    now = timezone.now()
+    elements = list(Tag.objects.elements()[:TEST_ITEMS])
+    for k in range(len(elements), TEST_ITEMS):  # without the demo's curriculum
+        elements.append(
+            Tag.objects.create(
+                kind=Tag.Kind.ELEMENT, code=f"bench-{k}", name=f"E{k}", short=f"E{k}"
+            )
+        )
+    test = KnowledgeTest.objects.create(seminar=seminar)
+    forms = {}
+    for letter, items in (("A", questions[:TEST_ITEMS]), ("B", questions[TEST_ITEMS:])):
+        quiz = Quiz.objects.create(module=None, draw_count=0, attempts_allowed=1, pass_mark=0)
+        quiz.questions.set(items)
+        form = KnowledgeForm.objects.create(test=test, letter=letter, quiz=quiz)
+        FormItem.objects.bulk_create(
+            FormItem(form=form, question_id=q, element=e, position=i)
+            for i, (q, e) in enumerate(zip(items, elements, strict=True), 1)
+        )
+        forms[letter] = (form, items)
+    attended = {a.user_id for a in applications if a.status == "attended"}
+    plan = []  # (user, phase, letter, score)
+    for n, user in enumerate(users):
+        first, second = ("A", "B") if n % 2 else ("B", "A")
+        pre = rng.randint(0, 4)
+        plan.append((user, "pre", first, pre))
+        if user.pk in attended:
+            plan.append((user, "post", second, min(TEST_ITEMS, pre + rng.randint(-1, 3))))
+    attempts = Attempt.objects.bulk_create(
+        [
+            Attempt(
+                quiz=forms[letter][0].quiz,
+                user=user,
+                number=1,
+                question_ids=forms[letter][1],
+                deadline=now,
+                submitted_at=now,
+                score=max(score, 0),
+                max_score=TEST_ITEMS,
+                passed=True,
+            )
+            for user, _phase, letter, score in plan
+        ],
+        batch_size=BATCH,
+    )
+    Answer.objects.bulk_create(
+        (
+            Answer(attempt=attempt, question_id=q, response=0, score=float(k < attempt.score))
+            for attempt, (_u, _p, letter, _s) in zip(attempts, plan, strict=True)
+            for k, q in enumerate(forms[letter][1])
+        ),
+        batch_size=BATCH,
+    )
+    Sitting.objects.bulk_create(
+        [
+            Sitting(test=test, user=user, phase=phase, form=forms[letter][0], attempt=attempt)
+            for attempt, (user, phase, letter, _s) in zip(attempts, plan, strict=True)
+        ],
+        batch_size=BATCH,
+    )
+
+
+def survey(seminar, sessions, applications, rng: random.Random) -> None:
+    """The seminar's satisfaction survey (70 % of the attendees answer: overall satisfaction and
+    a rating of each session) and its follow-up survey six months later (40 % answer: new
+    contacts, a JIT, financial investigations opened)."""
+    from datetime import datetime
+
+    from crossborder.evaluation.models import (
+        Survey,
+        SurveyAnswer,
+        SurveyInvitation,
+        SurveyQuestion,
+        SurveyResponse,
+    )
+
+    Q, Ind = SurveyQuestion.Kind, SurveyQuestion.Indicator
+    day = datetime.combine(seminar.end_date, datetime.min.time(), tzinfo=UTC)
+    attendees = [a.user_id for a in applications if a.status == "attended"]
+    for kind, share, questions in (
+        (
+            Survey.Kind.SATISFACTION,
+            0.7,
+            [(Q.LIKERT, Ind.SATISFACTION, []), (Q.SESSION_RATING, Ind.NONE, [])],
+        ),
+        (
+            Survey.Kind.FOLLOWUP,
+            0.4,
+            [
+                (Q.NUMBER, Ind.CONTACTS, []),
+                (Q.SINGLE, Ind.JIT, ["Yes, set one up", "Yes, joined one", "No"]),
+                (Q.NUMBER, Ind.FINANCIAL, []),
+            ],
+        ),
+    ):
+        opens = day if kind == Survey.Kind.SATISFACTION else day + timedelta(days=180)
+        survey = Survey.objects.create(
+            seminar=seminar,
+            kind=kind,
+            title=str(kind.label),
+            anonymous=False,
+            opens_at=opens,
+            closes_at=opens + timedelta(days=21),
+        )
+        asked = SurveyQuestion.objects.bulk_create(
+            SurveyQuestion(survey=survey, order=k, kind=qk, text=str(ind), indicator=ind, options=o)
+            for k, (qk, ind, o) in enumerate(questions)
+        )
+        SurveyInvitation.objects.bulk_create(
+            [
+                SurveyInvitation(
+                    survey=survey, user_id=u, token=f"{survey.pk}-{u}", invited_at=opens
+                )
+                for u in attendees
+            ],
+            batch_size=BATCH,
+        )
+        respondents = [u for u in attendees if rng.random() < share]
+        SurveyInvitation.objects.filter(survey=survey, user_id__in=respondents).update(
+            answered=True
+        )
+        responses = SurveyResponse.objects.bulk_create(
+            [
+                SurveyResponse(survey=survey, respondent_id=u, submitted_at=opens)
+                for u in respondents
+            ],
+            batch_size=BATCH,
+        )
+        answers = []
+        for response in responses:
+            for question in asked:
+                if question.kind == Q.LIKERT:
+                    answers.append(
+                        SurveyAnswer(
+                            response=response, question=question, choice=rng.choice([2, 3, 3, 4, 4])
+                        )
+                    )
+                elif question.kind == Q.SESSION_RATING:
+                    answers += [
+                        SurveyAnswer(
+                            response=response,
+                            question=question,
+                            session=session,
+                            choice=rng.randint(2, 4),
+                        )
+                        for session in sessions
+                    ]
+                elif question.kind == Q.SINGLE:
+                    answers.append(
+                        SurveyAnswer(
+                            response=response,
+                            question=question,
+                            choice=rng.choice([0, 1, 2, 2, 2, 2]),
+                        )
+                    )
+                else:
+                    answers.append(
+                        SurveyAnswer(
+                            response=response, question=question, number=rng.choice([0, 0, 1, 2, 3])
+                        )
+                    )
+        SurveyAnswer.objects.bulk_create(answers, batch_size=BATCH)
 
 
 def main() -> int:
@@ -241,11 +416,16 @@ def main() -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         build_seconds = round(time.perf_counter() - start, 1)
+        from crossborder.evaluation.models import Sitting, SurveyAnswer
         from crossborder.learning.models import Answer
 
         result["sizes"][str(size)] = {
             "build_seconds": build_seconds,
-            "answers": Answer.objects.filter(attempt__quiz=quiz).count(),
+            "answers": Answer.objects.filter(attempt__user__email__startswith="bench-").count(),
+            "sittings": Sitting.objects.filter(test__seminar__programme=programme).count(),
+            "survey_answers": SurveyAnswer.objects.filter(
+                response__survey__seminar__programme=programme
+            ).count(),
             "indicator_set_seconds": timed(lambda: indicator_set(scope)),
             "suppressed_set_seconds": timed(lambda: suppress(indicator_set(scope))),
         }

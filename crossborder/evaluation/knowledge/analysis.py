@@ -10,7 +10,7 @@ items drawn for that element.
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -165,30 +165,38 @@ def _row(key: str, label: str, pre: list[float], post: list[float]) -> Row:
     )
 
 
-def _element_scores(attempt_ids: list[int]) -> dict[int, dict[int, float]]:
-    """{attempt id: {element id: percent}} from the items of each attempt's form, the points
-    summed in SQL (an unanswered item scores 0)."""
+def _element_scores(seminar_ids, form_of: dict[int, int]) -> dict[int, dict[int, float]]:
+    """{attempt id: {element id: percent}} for the attempts of the seminars' knowledge tests
+    (`form_of`: attempt id -> form id): the points per attempt and element and the items per
+    form and element are summed in SQL (an unanswered item scores 0)."""
     element_of = FormItem.objects.filter(
         form__quiz_id=OuterRef("attempt__quiz_id"), question_id=OuterRef("question_id")
     ).values("element_id")[:1]
     points = (
-        Answer.objects.filter(attempt_id__in=attempt_ids, score__isnull=False)
+        Answer.objects.filter(
+            attempt__knowledge_sitting__test__seminar_id__in=seminar_ids, score__isnull=False
+        )
         .annotate(element=Subquery(element_of))
-        .values("attempt_id", "element")
+        .values_list("attempt_id", "element")
         .annotate(points=Sum("score"))
         .order_by()
     )
-    got = {(row["attempt_id"], row["element"]): row["points"] for row in points}
-    sizes = defaultdict(int)
-    form_items = FormItem.objects.filter(form__sittings__attempt_id__in=attempt_ids)
-    for attempt_id, element_id in form_items.values_list(
-        "form__sittings__attempt_id", "element_id"
+    got = {(attempt_id, element_id): total for attempt_id, element_id, total in points}
+    sizes = defaultdict(dict)  # form -> element -> number of items
+    for form_id, element_id, n in (
+        FormItem.objects.filter(form__test__seminar_id__in=seminar_ids)
+        .values_list("form_id", "element_id")
+        .annotate(n=Count("id"))
+        .order_by()
     ):
-        sizes[(attempt_id, element_id)] += 1
-    out = defaultdict(dict)
-    for (attempt_id, element_id), size in sizes.items():
-        out[attempt_id][element_id] = 100 * (got.get((attempt_id, element_id)) or 0) / size
-    return out
+        sizes[form_id][element_id] = n
+    return {
+        attempt_id: {
+            element_id: 100 * (got.get((attempt_id, element_id)) or 0) / n
+            for element_id, n in sizes[form_id].items()
+        }
+        for attempt_id, form_id in form_of.items()
+    }
 
 
 def knowledge_analysis(seminar_ids) -> KnowledgeAnalysis:
@@ -205,7 +213,16 @@ def knowledge_analysis(seminar_ids) -> KnowledgeAnalysis:
             max_score=F("attempt__max_score"),
             letter=F("form__letter"),
         )
-        .values("user_id", "seminar_id", "phase", "attempt_id", "score", "max_score", "letter")
+        .values(
+            "user_id",
+            "seminar_id",
+            "phase",
+            "attempt_id",
+            "form_id",
+            "score",
+            "max_score",
+            "letter",
+        )
     )
     scores = defaultdict(dict)  # (seminar, user) -> phase -> row
     for row in sittings:
@@ -242,8 +259,8 @@ def knowledge_analysis(seminar_ids) -> KnowledgeAnalysis:
                 _row(value, str(label), [p.pre for p in group], [p.post for p in group])
             )
     by_element = []
-    attempt_ids = [row["attempt_id"] for phases in pairs.values() for row in phases.values()]
-    elements = _element_scores(attempt_ids) if attempt_ids else {}
+    form_of = {row["attempt_id"]: row["form_id"] for ph in pairs.values() for row in ph.values()}
+    elements = _element_scores(seminar_ids, form_of) if form_of else {}
     for element in Tag.objects.elements():
         pre, post = [], []
         for phases in pairs.values():

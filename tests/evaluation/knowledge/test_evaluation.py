@@ -75,7 +75,8 @@ def test_element_scores_come_from_the_items_of_that_element(upcoming):
     post = sit(upcoming, user, Phase.POST, 0.0)
     from crossborder.evaluation.knowledge.analysis import _element_scores
 
-    scores = _element_scores([attempt.pk, post.pk])
+    form_of = {a.pk: a.knowledge_sitting.form_id for a in (attempt, post)}
+    scores = _element_scores([upcoming.seminar_id], form_of)
     assert set(scores[attempt.pk].values()) == {100.0}
     assert set(scores[post.pk].values()) == {0.0}
     # half of an element's items right: 50 for that element
@@ -89,7 +90,7 @@ def test_element_scores_come_from_the_items_of_that_element(upcoming):
         )
     )
     Answer.objects.filter(attempt=attempt, question_id__in=items[:2]).update(score=0)
-    assert _element_scores([attempt.pk])[attempt.pk][element.pk] == 50.0
+    assert _element_scores([upcoming.seminar_id], form_of)[attempt.pk][element.pk] == 50.0
 
 
 def test_it_withholds_everything_below_five_pairs_and_says_why(upcoming, manager, client_of):
