@@ -1,4 +1,5 @@
-"""The statistics of paired pre/post scores: plain functions over lists of numbers (no Django).
+"""The statistics of paired pre/post scores: plain functions over lists of numbers (no Django),
+computed with numpy and scipy so that a programme of 100,000 pairs takes milliseconds.
 
 Scores are percentages (0–100). For n paired participants with differences d = post − pre:
 
@@ -15,6 +16,8 @@ Scores are percentages (0–100). For n paired participants with differences d =
 
 import math
 from dataclasses import dataclass
+
+import numpy as np
 
 MIN_PAIRS = 5  # fewer paired participants: no statistics (too few to say anything, and people
 # could be recognised in a breakdown row)
@@ -34,17 +37,20 @@ class PairedComparison:
     effect_size: float | None  # None when every difference is zero
 
 
-def mean(values: list[float]) -> float:
-    return math.fsum(values) / len(values)
+def _numbers(values) -> np.ndarray:
+    return np.asarray(values, dtype=float)
 
 
-def sample_sd(values: list[float]) -> float:
+def mean(values) -> float:
+    return math.fsum(_numbers(values)) / len(values)
+
+
+def sample_sd(values) -> float:
     """Standard deviation with n − 1 in the denominator."""
-    m = mean(values)
-    return math.sqrt(math.fsum((v - m) ** 2 for v in values) / (len(values) - 1))
+    return float(np.std(_numbers(values), ddof=1))
 
 
-def confidence_interval(differences: list[float], level: float = 0.95) -> tuple[float, float]:
+def confidence_interval(differences, level: float = 0.95) -> tuple[float, float]:
     """The t-interval of the mean of `differences` (at least two values)."""
     from scipy import stats
 
@@ -61,44 +67,47 @@ def normalised_gain(pre: float, post: float) -> float | None:
     return (post - pre) / (100 - pre)
 
 
-def ranks(values: list[float]) -> list[float]:
+def personal_gains(pre, post) -> np.ndarray:
+    """Each person's normalised gain, leaving out those who scored 100 before."""
+    before, after = _numbers(pre), _numbers(post)
+    can_gain = before < 100
+    return (after[can_gain] - before[can_gain]) / (100 - before[can_gain])
+
+
+def ranks(values) -> list[float]:
     """Ranks 1..n of `values`, ties sharing their mean rank."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    out = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            out[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return out
+    from scipy import stats
+
+    return stats.rankdata(_numbers(values), method="average").tolist()
 
 
-def differences_of(pre: list[float], post: list[float]) -> list[float]:
+def differences_of(pre, post) -> np.ndarray:
     """post − pre per person, rounded to 9 decimals: a difference that is equal in exact
     arithmetic (scores are fractions of a form's points) must rank as a tie (scipy's advice)."""
-    return [round(b - a, 9) for a, b in zip(pre, post, strict=True)]
+    if len(pre) != len(post):
+        raise ValueError("pre and post must hold the same people")
+    return np.round(_numbers(post) - _numbers(pre), 9)
 
 
-def rank_biserial(differences: list[float]) -> float | None:
+def rank_biserial(differences) -> float | None:
     """The matched-pairs rank-biserial correlation (T+ − T−) / (T+ + T−); None if all zero."""
-    nonzero = [d for d in differences if d != 0]
-    if not nonzero:
+    from scipy import stats
+
+    d = _numbers(differences)
+    nonzero = d[d != 0]
+    if not nonzero.size:
         return None
-    r = ranks([abs(d) for d in nonzero])
-    plus = math.fsum(rank for rank, d in zip(r, nonzero, strict=True) if d > 0)
-    minus = math.fsum(rank for rank, d in zip(r, nonzero, strict=True) if d < 0)
+    r = stats.rankdata(np.abs(nonzero), method="average")
+    plus, minus = float(r[nonzero > 0].sum()), float(r[nonzero < 0].sum())
     return (plus - minus) / (plus + minus)
 
 
-def wilcoxon_p(pre: list[float], post: list[float]) -> float | None:
+def wilcoxon_p(pre, post) -> float | None:
     """Two-sided p-value of the Wilcoxon signed-rank test; None if every difference is zero."""
     from scipy import stats
 
     differences = differences_of(pre, post)
-    if all(d == 0 for d in differences):
+    if not differences.any():
         return None
     return float(stats.wilcoxon(differences, zero_method="wilcox").pvalue)
 
@@ -113,7 +122,7 @@ def compare(pre: list[float], post: list[float]) -> PairedComparison | None:
         return None
     differences = differences_of(pre, post)
     low, high = confidence_interval(differences)
-    gains = [g for g in map(normalised_gain, pre, post) if g is not None]
+    gains = personal_gains(pre, post)
     return PairedComparison(
         n=n,
         pre_mean=mean(pre),
@@ -122,7 +131,7 @@ def compare(pre: list[float], post: list[float]) -> PairedComparison | None:
         ci_low=low,
         ci_high=high,
         gain_of_means=normalised_gain(mean(pre), mean(post)),
-        gain_per_person=mean(gains) if gains else None,
+        gain_per_person=mean(gains) if gains.size else None,
         p_value=wilcoxon_p(pre, post),
         effect_size=rank_biserial(differences),
     )

@@ -13,6 +13,7 @@ import base64
 import dataclasses
 import hashlib
 import json
+import textwrap
 
 from django.core.cache import caches
 from django.utils.translation import get_language, ngettext
@@ -25,8 +26,9 @@ RUST = "#a4410e"  # 6.3:1 on white
 TEXT = "#1f2933"
 FONT = "DejaVu Sans"
 CACHE_SECONDS = 7 * 24 * 3600
-LOOK = 1  # raise when the look of the charts changes: cached drawings of the old look are left
+LOOK = 2  # raise when the look of the charts changes: cached drawings of the old look are left
 WIDTH = 420
+LINE = 38  # characters per line of a group's label
 
 
 def _number(value) -> bool:
@@ -45,7 +47,11 @@ def chart_data(chart: ChartSpec, table: Table) -> tuple[list[dict], int]:
             continue
         for key, value in zip(series, values, strict=True):
             points.append(
-                {"label": str(row[label]), "series": str(table.column(key).label), "value": value}
+                {
+                    "label": "\n".join(textwrap.wrap(str(row[label]), LINE)) or "—",
+                    "series": str(table.column(key).label),
+                    "value": value,
+                }
             )
     return points, left_out
 
@@ -68,6 +74,7 @@ def vega_lite(chart: ChartSpec, table: Table) -> dict:
     elif column.kind == Kind.INDEX:
         scale = {"domain": [0, 1]}
     groups = len({p["label"] for p in points})
+    extra_lines = max((p["label"].count("\n") for p in points), default=0)
     series = chart.series or [chart.value]
     subtitle = []
     if left_out:
@@ -84,7 +91,8 @@ def vega_lite(chart: ChartSpec, table: Table) -> dict:
         "label:N",
         title=None,
         sort=None if len(series) > 1 else "-x",
-        axis=alt.Axis(labelLimit=280, labelColor=TEXT),
+        # long seminar titles wrap onto lines of LINE characters rather than being cut
+        axis=alt.Axis(labelLimit=280, labelColor=TEXT, labelExpr="split(datum.label, '\\n')"),
     )
     x = alt.X(
         "value:Q",
@@ -106,10 +114,10 @@ def vega_lite(chart: ChartSpec, table: Table) -> dict:
                 legend=alt.Legend(orient="bottom", labelColor=TEXT),
             ),
         )
-        height = max(groups, 1) * 34
+        height = max(groups, 1) * (34 + 12 * extra_lines)
     else:
         bars = base.mark_bar(color=BLUE).encode(x=x, y=y)
-        height = max(groups, 1) * 20
+        height = max(groups, 1) * (20 + 12 * extra_lines)
     labels = bars.mark_text(align="left", dx=3, color=TEXT, fontSize=10).encode(
         text=alt.Text("value:Q", format=".2~f")
     )
