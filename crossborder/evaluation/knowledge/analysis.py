@@ -10,14 +10,13 @@ items drawn for that element.
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from crossborder.accounts.models import Profession
 from crossborder.curriculum.models import Tag
 from crossborder.enrolment.models import Application
-from crossborder.learning.models import Answer
 
 from .. import statistics
 from ..models import FormItem, Phase, Sitting
@@ -165,23 +164,26 @@ def _row(key: str, label: str, pre: list[float], post: list[float]) -> Row:
     )
 
 
-def _element_scores(seminar_ids, form_of: dict[int, int]) -> dict[int, dict[int, float]]:
-    """{attempt id: {element id: percent}} for the attempts of the seminars' knowledge tests
-    (`form_of`: attempt id -> form id): the points per attempt and element and the items per
-    form and element are summed in SQL (an unanswered item scores 0)."""
-    element_of = FormItem.objects.filter(
-        form__quiz_id=OuterRef("attempt__quiz_id"), question_id=OuterRef("question_id")
-    ).values("element_id")[:1]
+def _element_pairs(seminar_ids, pairs: dict) -> dict[int, tuple[list[float], list[float]]]:
+    """{element id: (pre percentages, post percentages)} of the paired people, on the items of
+    each element of their forms (an unanswered item scores 0). The points per person, element
+    and phase are summed in SQL, the items per form and element counted in SQL; `pairs` maps
+    (seminar, user) to the forms of their pre- and post-test."""
+    # each sitting's answers joined to its form's items on the question: one row per item
     points = (
-        Answer.objects.filter(
-            attempt__knowledge_sitting__test__seminar_id__in=seminar_ids, score__isnull=False
+        Sitting.objects.filter(
+            test__seminar_id__in=seminar_ids,
+            attempt__submitted_at__isnull=False,
+            attempt__answers__question_id=F("form__items__question_id"),
         )
-        .annotate(element=Subquery(element_of))
-        .values_list("attempt_id", "element")
-        .annotate(points=Sum("score"))
+        .values_list("test__seminar_id", "user_id", "form__items__element_id")
+        .annotate(
+            pre=Sum("attempt__answers__score", filter=Q(phase=Phase.PRE)),
+            post=Sum("attempt__answers__score", filter=Q(phase=Phase.POST)),
+        )
         .order_by()
     )
-    got = {(attempt_id, element_id): total for attempt_id, element_id, total in points}
+    got = {(seminar, user, element): (pre, post) for seminar, user, element, pre, post in points}
     sizes = defaultdict(dict)  # form -> element -> number of items
     for form_id, element_id, n in (
         FormItem.objects.filter(form__test__seminar_id__in=seminar_ids)
@@ -190,13 +192,14 @@ def _element_scores(seminar_ids, form_of: dict[int, int]) -> dict[int, dict[int,
         .order_by()
     ):
         sizes[form_id][element_id] = n
-    return {
-        attempt_id: {
-            element_id: 100 * (got.get((attempt_id, element_id)) or 0) / n
-            for element_id, n in sizes[form_id].items()
-        }
-        for attempt_id, form_id in form_of.items()
-    }
+    out = defaultdict(lambda: ([], []))
+    for (seminar, user), (pre_form, post_form) in pairs.items():
+        before, after = sizes[pre_form], sizes[post_form]
+        for element_id in before.keys() & after.keys():
+            pre, post = got.get((seminar, user, element_id), (None, None))
+            out[element_id][0].append(100 * (pre or 0) / before[element_id])
+            out[element_id][1].append(100 * (post or 0) / after[element_id])
+    return out
 
 
 def knowledge_analysis(seminar_ids) -> KnowledgeAnalysis:
@@ -207,34 +210,28 @@ def knowledge_analysis(seminar_ids) -> KnowledgeAnalysis:
         Sitting.objects.filter(
             test__seminar_id__in=seminar_ids, attempt__submitted_at__isnull=False
         )
-        .annotate(
-            seminar_id=F("test__seminar_id"),
-            score=F("attempt__score"),
-            max_score=F("attempt__max_score"),
-            letter=F("form__letter"),
-        )
-        .values(
+        .values_list(
+            "test__seminar_id",
             "user_id",
-            "seminar_id",
             "phase",
-            "attempt_id",
             "form_id",
-            "score",
-            "max_score",
-            "letter",
+            "form__letter",
+            "attempt__score",
+            "attempt__max_score",
         )
+        .order_by()
     )
-    scores = defaultdict(dict)  # (seminar, user) -> phase -> row
-    for row in sittings:
-        row["percent"] = 100 * (row["score"] or 0) / row["max_score"] if row["max_score"] else 0.0
-        scores[(row["seminar_id"], row["user_id"])][row["phase"]] = row
+    scores = defaultdict(dict)  # (seminar, user) -> phase -> (form, letter, percent)
+    for seminar, user, phase, form, letter, score, max_score in sittings:
+        percent = 100 * (score or 0) / max_score if max_score else 0.0
+        scores[(seminar, user)][phase] = (form, letter, percent)
     pairs = {key: value for key, value in scores.items() if len(value) == 2}
     pre_only = sum(1 for value in scores.values() if list(value) == [Phase.PRE])
     post_only = sum(1 for value in scores.values() if list(value) == [Phase.POST])
     professions = {
         (seminar, user): profession or profile_profession or ""
         for seminar, user, profession, profile_profession in Application.objects.filter(
-            call__seminar_id__in=seminar_ids, user_id__in={user for _s, user in pairs}
+            call__seminar_id__in=seminar_ids
         ).values_list("call__seminar_id", "user_id", "profession", "user__profile__profession")
     }
     people = [
@@ -242,9 +239,9 @@ def knowledge_analysis(seminar_ids) -> KnowledgeAnalysis:
             user_id=user,
             seminar_id=seminar,
             profession=professions.get((seminar, user), ""),
-            pre_form=phases[Phase.PRE]["letter"],
-            pre=phases[Phase.PRE]["percent"],
-            post=phases[Phase.POST]["percent"],
+            pre_form=phases[Phase.PRE][1],
+            pre=phases[Phase.PRE][2],
+            post=phases[Phase.POST][2],
         )
         for (seminar, user), phases in sorted(pairs.items())
     ]
@@ -259,16 +256,10 @@ def knowledge_analysis(seminar_ids) -> KnowledgeAnalysis:
                 _row(value, str(label), [p.pre for p in group], [p.post for p in group])
             )
     by_element = []
-    form_of = {row["attempt_id"]: row["form_id"] for ph in pairs.values() for row in ph.values()}
-    elements = _element_scores(seminar_ids, form_of) if form_of else {}
+    forms = {key: (ph[Phase.PRE][0], ph[Phase.POST][0]) for key, ph in pairs.items()}
+    elements = _element_pairs(seminar_ids, forms) if forms else {}
     for element in Tag.objects.elements():
-        pre, post = [], []
-        for phases in pairs.values():
-            before = elements.get(phases[Phase.PRE]["attempt_id"], {}).get(element.pk)
-            after = elements.get(phases[Phase.POST]["attempt_id"], {}).get(element.pk)
-            if before is not None and after is not None:
-                pre.append(before)
-                post.append(after)
+        pre, post = elements.get(element.pk, ([], []))
         if pre:
             label = f"{element.code} – {element.short_local}"
             by_element.append(_row(element.code, label, pre, post))

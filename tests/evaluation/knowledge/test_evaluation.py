@@ -70,27 +70,32 @@ def test_it_pairs_people_and_agrees_with_the_statistics_module(upcoming):
 
 
 def test_element_scores_come_from_the_items_of_that_element(upcoming):
-    user = _cohort(upcoming, [("judge", None, None)])[0]
-    attempt = sit(upcoming, user, Phase.PRE, 1.0)
-    post = sit(upcoming, user, Phase.POST, 0.0)
-    from crossborder.evaluation.knowledge.analysis import _element_scores
-
-    form_of = {a.pk: a.knowledge_sitting.form_id for a in (attempt, post)}
-    scores = _element_scores([upcoming.seminar_id], form_of)
-    assert set(scores[attempt.pk].values()) == {100.0}
-    assert set(scores[post.pk].values()) == {0.0}
-    # half of an element's items right: 50 for that element
+    from crossborder.evaluation.knowledge.analysis import _element_pairs
     from crossborder.evaluation.models import FormItem
     from crossborder.learning.models import Answer
 
+    user = _cohort(upcoming, [("judge", None, None)])[0]
+    attempt = sit(upcoming, user, Phase.PRE, 1.0)
+    post = sit(upcoming, user, Phase.POST, 0.0)
+    seminar = upcoming.seminar_id
+    forms = {
+        (seminar, user.pk): (attempt.knowledge_sitting.form_id, post.knowledge_sitting.form_id)
+    }
+    elements = _element_pairs([seminar], forms)
+    assert elements and all(pair == ([100.0], [0.0]) for pair in elements.values())
+    # half of an element's items right before: 50 for that element
     element = FormItem.objects.filter(form__quiz=attempt.quiz).first().element
     items = list(
         FormItem.objects.filter(form__quiz=attempt.quiz, element=element).values_list(
             "question_id", flat=True
         )
     )
+    assert len(items) == 4
     Answer.objects.filter(attempt=attempt, question_id__in=items[:2]).update(score=0)
-    assert _element_scores([upcoming.seminar_id], form_of)[attempt.pk][element.pk] == 50.0
+    assert _element_pairs([seminar], forms)[element.pk] == ([50.0], [0.0])
+    # an item left unanswered after: still counted, as 0
+    Answer.objects.filter(attempt=post).delete()
+    assert _element_pairs([seminar], forms)[element.pk] == ([50.0], [0.0])
 
 
 def test_it_withholds_everything_below_five_pairs_and_says_why(upcoming, manager, client_of):
