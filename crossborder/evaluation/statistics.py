@@ -42,7 +42,7 @@ def _numbers(values) -> np.ndarray:
 
 
 def mean(values) -> float:
-    return math.fsum(_numbers(values)) / len(values)
+    return math.fsum(_numbers(values).tolist()) / len(values)
 
 
 def sample_sd(values) -> float:
@@ -120,6 +120,7 @@ def compare(pre: list[float], post: list[float]) -> PairedComparison | None:
     n = len(pre)
     if n < MIN_PAIRS:
         return None
+    pre, post = _numbers(pre), _numbers(post)  # once: the functions below take arrays as they are
     differences = differences_of(pre, post)
     low, high = confidence_interval(differences)
     gains = personal_gains(pre, post)

@@ -192,13 +192,18 @@ def _element_pairs(seminar_ids, pairs: dict) -> dict[int, tuple[list[float], lis
         .order_by()
     ):
         sizes[form_id][element_id] = n
+    shared = {}  # (pre form, post form) -> [(element, its items before, after)]
     out = defaultdict(lambda: ([], []))
-    for (seminar, user), (pre_form, post_form) in pairs.items():
-        before, after = sizes[pre_form], sizes[post_form]
-        for element_id in before.keys() & after.keys():
-            pre, post = got.get((seminar, user, element_id), (None, None))
-            out[element_id][0].append(100 * (pre or 0) / before[element_id])
-            out[element_id][1].append(100 * (post or 0) / after[element_id])
+    nothing = (None, None)
+    for (seminar, user), forms in pairs.items():
+        if forms not in shared:
+            before, after = sizes[forms[0]], sizes[forms[1]]
+            shared[forms] = [(e, before[e], after[e]) for e in before.keys() & after.keys()]
+        for element_id, items_before, items_after in shared[forms]:
+            pre, post = got.get((seminar, user, element_id), nothing)
+            scores = out[element_id]
+            scores[0].append(100 * (pre or 0) / items_before)
+            scores[1].append(100 * (post or 0) / items_after)
     return out
 
 
@@ -248,13 +253,16 @@ def knowledge_analysis(seminar_ids) -> KnowledgeAnalysis:
     overall = _row(
         "all", _("All paired participants"), [p.pre for p in people], [p.post for p in people]
     )
-    by_profession = []
-    for value, label in Profession.choices:
-        group = [p for p in people if p.profession == value]
-        if group:
-            by_profession.append(
-                _row(value, str(label), [p.pre for p in group], [p.post for p in group])
-            )
+    groups = defaultdict(lambda: ([], []))  # profession -> (pre, post)
+    for person in people:
+        group = groups[person.profession]
+        group[0].append(person.pre)
+        group[1].append(person.post)
+    by_profession = [
+        _row(value, str(label), *groups[value])
+        for value, label in Profession.choices
+        if value in groups
+    ]
     by_element = []
     forms = {key: (ph[Phase.PRE][0], ph[Phase.POST][0]) for key, ph in pairs.items()}
     elements = _element_pairs(seminar_ids, forms) if forms else {}
