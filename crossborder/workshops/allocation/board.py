@@ -6,11 +6,15 @@ the slots (three), the groups, the memberships, the latest runs.
 
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Q, Subquery
+
 from crossborder.enrolment.models import Application
 
 from ..models import AllocationRun, Group, Membership, Workshop
 from .people import Slot, person_of, slots_of
 from .scores import evaluate, random_baseline
+
+PENDING = (AllocationRun.Status.QUEUED, AllocationRun.Status.RUNNING)
 
 
 @dataclass
@@ -65,10 +69,17 @@ def boards(seminar, *, only_workshop: int | None = None) -> list[SlotBoard]:
     memberships = list(
         Membership.objects.filter(workshop_id__in=ids).select_related("application__user__profile")
     )
+    latest = (
+        AllocationRun.objects.filter(workshop_id=OuterRef("workshop_id"))
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
     runs: dict = {}
-    for run in AllocationRun.objects.filter(workshop_id__in=ids).order_by("-created_at")[
-        : 4 * len(ids) + 4
-    ]:
+    for run in (
+        AllocationRun.objects.filter(workshop_id__in=ids)
+        .filter(Q(pk=Subquery(latest)) | Q(status__in=PENDING))
+        .order_by("-created_at", "-pk")
+    ):
         runs.setdefault(run.workshop_id, []).append(run)
     cards = {g.pk: GroupCard(group=g) for g in groups}
     for m in memberships:

@@ -166,7 +166,10 @@ def _pairing_problems(problem: Problem, by_id: dict, n_groups: int) -> list[str]
                 _("%(names)s are kept together but share none of the group languages (%(l)s).")
                 % {"names": names(members), "l": language_names(problem.languages)}
             )
-    if not found:
+    organisations = defaultdict(int)
+    for p in problem.people:
+        organisations[p.organisation] += bool(p.organisation)
+    if not found and max(organisations.values(), default=0) <= n_groups:
         found += _clique_problems(problem, by_id, components, apart, n_groups)
     return found
 

@@ -60,7 +60,7 @@ def start_allocation(
     found = checks.problems(problem, trainers=len(slot.trainers))
     if found:
         raise AllocationError(found)
-    workshop = slot.workshop or Workshop.objects.create(seminar=seminar, start=slot.start)
+    workshop, _created = Workshop.objects.get_or_create(seminar=seminar, start=slot.start)
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
     if workshop.runs.filter(
         status__in=PENDING, created_at__gte=timezone.now() - AllocationRun.STUCK_AFTER

@@ -172,7 +172,8 @@ def build(problem: Problem, *, skip=frozenset(), objective: bool = True):
                 again = model.new_int_var(0, min(len(members), plan[g]), f"r{g}")
                 model.add(again >= sum(x[i][g] for i in members) - 1)
                 terms.append(WEIGHTS["repeat"] * again)
-        model.minimize(sum(terms))
+        if terms:  # otherwise every allocation is equally good
+            model.minimize(sum(terms))
         for i, g in enumerate(_hint(problem, plan)):
             model.add_hint(x[i][g], 1)
     return model, x, y

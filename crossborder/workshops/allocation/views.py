@@ -32,9 +32,12 @@ def _staff_seminar(request, slug) -> Seminar:
 def _page(seminar, *, people=None, rule_form=None, errors=None, only_workshop=None) -> dict:
     people = participants(seminar) if people is None else people
     slots = boards(seminar, only_workshop=only_workshop)
+    errors = errors or {}
     for board in slots:
-        board.errors = (errors or {}).get(str(board.slot.key), [])
+        board.errors = errors.get(str(board.slot.key), [])
+    keys = {str(board.slot.key) for board in slots}
     return {
+        "general_errors": [e for key, found in errors.items() if key not in keys for e in found],
         "seminar": seminar,
         "boards": slots,
         "people": people,
