@@ -142,7 +142,7 @@ def move(request, slug):
             return render(request, TEMPLATE, _page(seminar), status=400)
     else:
         getattr(messages, level)(request, notice)
-    anchor = f"#slot-{membership.workshop_id}" if membership else ""
+    anchor = f"#slot-{int(membership.workshop.start.timestamp())}" if membership else ""
     return redirect(reverse("manage-groups", args=[slug]) + anchor)
 
 
