@@ -92,11 +92,28 @@ def seed_rules(seminar, manager) -> int:
     return added
 
 
+def complete_languages(seminar) -> int:
+    """The demo's generated profiles give some attendees only their national language; at a
+    seminar held in English they worked in English, so their profile says so (only what is
+    missing is added)."""
+    offered = list(seminar.working_languages or ["en"])
+    completed = 0
+    for application in participants(seminar):
+        profile = getattr(application.user, "profile", None)
+        spoken = list(profile.working_languages or []) if profile else []
+        if profile and spoken and not set(spoken) & set(offered):
+            profile.working_languages = [*spoken, offered[0]]
+            profile.save(update_fields=["working_languages"])
+            completed += 1
+    return completed
+
+
 def seed_groups() -> dict:
     """Idempotent: slots that already have groups are left as they are."""
     manager = User.objects.filter(email=MANAGER).first()
     done, diversity, random_diversity, rules = 0, [], [], 0
     for seminar in Seminar.objects.filter(status=Seminar.Status.HELD).order_by("start_date"):
+        complete_languages(seminar)
         rules += seed_rules(seminar, manager)
         for slot in slots_of(seminar):
             if slot.workshop is not None and slot.workshop.groups.exists():
