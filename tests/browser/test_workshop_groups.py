@@ -36,7 +36,7 @@ def test_a_manager_allocates_moves_and_publishes_and_a_participant_sees_their_gr
     expect(staff.locator("#run-status")).to_contain_text("Done: the groups are allocated")
     assert_accessible(staff)
     staff.screenshot(path=screenshots / "groups-run-done.png", full_page=True)
-    staff.get_by_role("link", name="Review the groups").click()
+    staff.get_by_role("button", name="Review the groups").click()
     settle(staff)
     expect(staff.locator(".group-card")).to_have_count(4)
     assert_accessible(staff)

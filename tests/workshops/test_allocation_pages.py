@@ -161,7 +161,7 @@ def test_a_move_by_the_plain_form_changes_the_group_and_is_audited(
     assert m.group_id == groups[1].pk and m.moved_by == manager
     assert AuditEntry.objects.filter(action="workshop.group.move").count() == 1
     page = c.get(r["Location"].split("#")[0]).content.decode()
-    assert "moved" in page and "differ in size by more than one person" in page
+    assert "moved." in page and "differ in size by more than one person" in page
 
 
 def test_a_move_with_htmx_answers_with_the_slot_and_its_new_scores(

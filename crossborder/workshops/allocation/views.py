@@ -114,7 +114,7 @@ def move(request, slug):
         notice, level = _("Choose a person and a group of this seminar's workshops."), "error"
     else:
         try:
-            warnings = services.move_member(
+            services.move_member(  # a size warning stays on the board while sizes are uneven
                 workshop=membership.workshop,
                 membership_id=membership.pk,
                 group_id=form.cleaned_data["group"],
@@ -124,8 +124,7 @@ def move(request, slug):
             notice, level = str(error), "error"
         else:
             name = membership.application.user.get_full_name()
-            notice = " ".join([_("%(name)s moved.") % {"name": name}, *warnings])
-            level = "warning" if warnings else "success"
+            notice = _("%(name)s moved.") % {"name": name}
     if request.headers.get("HX-Request") and membership is not None:
         page = _page(seminar, only_workshop=membership.workshop_id)
         board = next(
@@ -141,7 +140,7 @@ def move(request, slug):
         if membership is None:
             return render(request, TEMPLATE, _page(seminar), status=400)
     else:
-        getattr(messages, level)(request, notice)
+        messages.success(request, notice)
     anchor = f"#slot-{int(membership.workshop.start.timestamp())}" if membership else ""
     return redirect(reverse("manage-groups", args=[slug]) + anchor)
 
