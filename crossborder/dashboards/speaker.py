@@ -51,7 +51,7 @@ def speaker_cards(user) -> dict:
     from crossborder.workshops.allocation.board import groups_led
 
     return {
-        "led_groups": groups_led(user),
+        "led_groups": groups_led(user) if speaker is not None else [],
         "speaker": speaker,
         "my_sessions": sessions,
         "authored_modules": modules,
