@@ -50,7 +50,7 @@ def test_a_manager_allocates_moves_and_publishes_and_a_participant_sees_their_gr
         f'li[data-membership="{moved.pk}"]', f'article[data-group="{groups[1].pk}"] h3'
     )
     name = moved.application.user.get_full_name()
-    expect(staff.get_by_role("alert")).to_contain_text(f"{name} moved.")
+    expect(staff.get_by_role("status").filter(has_text=f"{name} moved.")).to_have_count(1)
     expect(staff.locator(f'article[data-group="{groups[1].pk}"]')).to_contain_text(name)
     assert Membership.objects.get(pk=moved.pk).group_id == groups[1].pk
     assert _scores(staff) != before
