@@ -347,6 +347,14 @@ def main() -> int:
         text=True,
     )
     report["selection"] = json.loads(selection.stdout.strip().splitlines()[-1])
+    allocation = subprocess.run(
+        [PY, str(ROOT / "bench" / "allocation.py")],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    report["group_allocation"] = json.loads(allocation.stdout.strip().splitlines()[-1])
     for database in ("sqlite", "postgres"):
         command = [PY, str(Path(__file__).resolve()), "--one", database]
         if database == "postgres":

@@ -43,6 +43,7 @@ def dashboard(request):
         "my_seminars": None,
         "my_modules": None,
         "suggested_modules": None,
+        "my_groups": None,  # workshop groups (crossborder/workshops/allocation/board.py)
         # programme staff's cards
         "open_calls": None,
         "attention": None,
@@ -54,6 +55,7 @@ def dashboard(request):
         "my_sessions": None,
         "authored_modules": None,
         "session_feedback": None,
+        "led_groups": None,
         "essays_to_grade": None,
         # anonymous totals of practitioners trained (funder and programme staff)
         "trained": None,

@@ -24,6 +24,7 @@ from crossborder.enrolment.models import Application, Call, SelectionRun
 from crossborder.learning.models import Attempt, LessonView, Module
 from crossborder.library.models import Entry
 from crossborder.seminars.models import Session, Speaker
+from crossborder.workshops.models import Membership, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,12 @@ def _world():
         seminar__slug="vienna-2026-law-identification-evidence", kind="satisfaction"
     )
     report = FunderReport.objects.create(programme=call.seminar.programme, requested_by=manager)
+    from crossborder.workshops.models import AllocationRun, PairingRule
+
+    allocation = AllocationRun.objects.select_related("workshop__seminar").latest("pk")
     return {
+        "allocation": allocation,  # the demo's groups of a held seminar
+        "rule": PairingRule.objects.filter(seminar=allocation.workshop.seminar).first(),
         "survey": survey,
         "report": report,
         "seminar": call.seminar,
@@ -113,6 +119,8 @@ def _value(route, name, w):
             return w["entry"].slug
         if "speakers/" in route:
             return w["speaker"].slug
+        if "/groups/" in route:
+            return w["allocation"].workshop.seminar.slug
         return w["seminar"].slug
     return {
         "lesson_slug": w["lesson"].slug,
@@ -129,6 +137,9 @@ def _value(route, name, w):
         "token_id": w["api_token"].pk,
         "session_id": w["session"].pk,
         "run_id": w["run"].pk,
+        "allocation_id": w["allocation"].pk,
+        "workshop_id": w["allocation"].workshop_id,
+        "rule_id": w["rule"].pk,
         "token": w["feed"].token if route.startswith("calendar/") else "no-such-token",
         "content_type_id": ContentType.objects.get_for_model(Entry).pk,
         "id": w["participant"].pk,
@@ -194,6 +205,8 @@ def _snapshot():
         "applications": list(Application.objects.order_by("pk").values_list("pk", "status")),
         "attempts": list(Attempt.objects.order_by("pk").values_list("pk", "submitted_at", "score")),
         "runs": list(SelectionRun.objects.order_by("pk").values_list("pk", "status")),
+        "groups": list(Membership.objects.order_by("pk").values_list("pk", "group_id")),
+        "workshops": list(Workshop.objects.order_by("pk").values_list("pk", "published_at")),
     }
     return counts, audit, watched
 

@@ -109,7 +109,10 @@ def learner_cards(user, profile) -> dict:
     ]
     my_seminars.sort(key=lambda a: a.call.seminar.start_date)
     modules = my_modules(user, now)
+    from crossborder.workshops.allocation.board import upcoming_groups
+
     return {
+        "my_groups": upcoming_groups(user, applications, now),
         "applications": applications,
         "to_do": to_do,
         "my_seminars": my_seminars,

@@ -48,7 +48,10 @@ def speaker_cards(user) -> dict:
             "sessions": [r for r in ratings["sessions"] if r.n][:FEEDBACK_SHOWN],
             "rated": sum(1 for r in ratings["sessions"] if r.n),
         }
+    from crossborder.workshops.allocation.board import groups_led
+
     return {
+        "led_groups": groups_led(user) if speaker is not None else [],
         "speaker": speaker,
         "my_sessions": sessions,
         "authored_modules": modules,

@@ -96,9 +96,12 @@ def seminar_detail(request, slug):
         if seminar.is_public:
             cache.set(key, body, CACHE_SECONDS)
     call = getattr(seminar, "call", None)  # fetched with the seminar: no extra query
-    chosen, knowledge_due = None, []
+    chosen, knowledge_due, my_groups = None, [], []
     if access.can_choose_sessions(request.user):
         chosen = Attendance.objects.filter(user=request.user, session__seminar=seminar).count()
+        from crossborder.workshops.allocation.board import groups_of_participant
+
+        my_groups = groups_of_participant(request.user, seminar)
         from crossborder.evaluation.knowledge.services import tests_due
 
         knowledge_due = [d for d in tests_due(request.user) if d.test.seminar_id == seminar.pk]
@@ -112,6 +115,7 @@ def seminar_detail(request, slug):
             "call_open": call is not None and call.is_open(),
             "call": call,
             "knowledge_due": knowledge_due,
+            "my_groups": my_groups,
         },
     )
 

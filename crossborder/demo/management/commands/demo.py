@@ -10,6 +10,7 @@ from crossborder.demo.learning import seed_essay_to_grade, seed_learning
 from crossborder.demo.library import seed_exchange
 from crossborder.demo.speaking import seed_trainer_speaker
 from crossborder.demo.surveys import seed_surveys
+from crossborder.demo.workshops import seed_groups
 from crossborder.learning.content import load_modules
 from crossborder.library.content import load_library
 from crossborder.seminars.content import load_programme
@@ -61,6 +62,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Surveys: {surveys['surveys']} surveys, {surveys['responses']} responses added."
         )
+        groups = seed_groups()
+        if groups["workshops"]:
+            self.stdout.write(
+                f"Workshop groups: {groups['workshops']} slots of the held seminars allocated, "
+                f"diversity score {groups['diversity']:.0%} (random groups: "
+                f"{groups['random']:.0%}); {groups['rules']} pairing rules added."
+            )
         learning = seed_learning()
         self.stdout.write(
             f"Learning after the held seminars: {learning['learners']} learners added, "
