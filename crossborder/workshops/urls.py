@@ -1,4 +1,8 @@
 """Pages of the workshops: groups (allocation, moves, lists) and exercises (drafts, injects,
 debrief)."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns: list = [
+    path("", include("crossborder.workshops.exercises.urls")),
+]

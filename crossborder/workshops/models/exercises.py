@@ -63,6 +63,7 @@ class RoleCard(models.Model):
     body = models.TextField(_("brief (Markdown)"))
     body_fr = models.TextField(blank=True, default="")
     body_de = models.TextField(blank=True, default="")
+    sources = models.JSONField(_("sources"), default=list, blank=True)
 
     title_local = Localized("title")
     body_local = Localized("body")
@@ -75,6 +76,10 @@ class RoleCard(models.Model):
 
     def __str__(self):
         return self.title
+
+    def suits(self, profession: str) -> bool:
+        """A card suits the professions it names; a card naming none suits everyone."""
+        return not self.professions or profession in self.professions
 
 
 class Inject(models.Model):
@@ -92,6 +97,7 @@ class Inject(models.Model):
     body = models.TextField(_("text (Markdown)"))
     body_fr = models.TextField(blank=True, default="")
     body_de = models.TextField(blank=True, default="")
+    sources = models.JSONField(_("sources"), default=list, blank=True)
 
     title_local = Localized("title")
     body_local = Localized("body")
@@ -137,6 +143,15 @@ class ExerciseRun(models.Model):
 
     def __str__(self):
         return f"{self.exercise} @ {self.workshop}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def started(self) -> bool:
+        """Opened at some point (open now, or closed): its groups may read it."""
+        return self.status in (self.Status.OPEN, self.Status.CLOSED)
 
 
 class InjectRelease(models.Model):
