@@ -82,7 +82,11 @@ def _world():
         seminar__slug="vienna-2026-law-identification-evidence", kind="satisfaction"
     )
     report = FunderReport.objects.create(programme=call.seminar.programme, requested_by=manager)
+    from crossborder.workshops.models import ExerciseRun
+
+    exercise_run = ExerciseRun.objects.select_related("exercise").get(status="closed")  # Lisbon
     return {
+        "exercise_run": exercise_run,
         "survey": survey,
         "report": report,
         "seminar": call.seminar,
@@ -139,6 +143,10 @@ def _value(route, name, w):
         # surveys: the demo's Vienna satisfaction survey and one of its questions
         "survey_id": w["survey"].pk,
         "survey_question_id": w["survey"].questions.first().pk,
+        # workshop exercises: the demo's closed JIT run in Lisbon, its exercise and an inject
+        "exercise_slug": w["exercise_run"].exercise.slug,
+        "exercise_run_id": w["exercise_run"].pk,
+        "inject_id": w["exercise_run"].exercise.injects.first().pk,
     }[name]
 
 
@@ -194,6 +202,11 @@ def _snapshot():
         "applications": list(Application.objects.order_by("pk").values_list("pk", "status")),
         "attempts": list(Attempt.objects.order_by("pk").values_list("pk", "submitted_at", "score")),
         "runs": list(SelectionRun.objects.order_by("pk").values_list("pk", "status")),
+        "exercise_runs": list(
+            apps.get_model("workshops", "ExerciseRun")
+            .objects.order_by("pk")
+            .values_list("pk", "status", "opened_at", "closed_at")
+        ),
     }
     return counts, audit, watched
 

@@ -64,7 +64,7 @@ def _conducted_runs(user):
         kind=Session.Kind.WORKSHOP,
     ).filter(Q(speakers__user=user) | Q(chair__user=user))
     led = Group.objects.filter(workshop_id=OuterRef("workshop_id"), trainer__user=user)
-    return RUNS.filter(Exists(slot) | Exists(led))
+    return RUNS.filter(Q(Exists(slot)) | Q(Exists(led)))
 
 
 def _exercise(request, exercise_slug) -> Exercise:
@@ -147,7 +147,7 @@ def run_page(request, exercise_run_id):
         )
     cards = list(run.exercise.roles.all())
     choosable, card = _cards(cards, membership, members, request.GET.get("role", ""))
-    if request.GET.get("role") and card.key != request.GET["role"]:
+    if request.GET.get("role") and (card is None or card.key != request.GET["role"]):
         messages.warning(
             request, _("That role card is not one of your group's; here is the card for you.")
         )
