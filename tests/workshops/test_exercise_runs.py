@@ -452,3 +452,18 @@ def test_the_trainer_page_reads_a_fixed_number_of_queries(
         world.release(key)
     with django_assert_num_queries(9):
         assert client.get(world.conduct).status_code == 200
+
+
+def test_the_api_reads_with_a_token_and_refuses_visitors(client, trainer, world):
+    from crossborder.accounts.models import ApiToken
+
+    world.open()
+    world.release("bank-reply")
+    url = f"/api/v1/exercise-runs/{world.run.pk}"
+    assert client.get(url).status_code == 401
+    _token, secret = ApiToken.issue(user=trainer, name="laptop")
+    r = client.get(url, headers={"Authorization": f"Bearer {secret}"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "open" and body["exercise"] == "jit-simulation"
+    assert [i["key"] for i in body["released"]] == ["bank-reply"]

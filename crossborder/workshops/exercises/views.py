@@ -48,6 +48,7 @@ def exercise_list(request):
     )
     context = {"member_runs": list(mine.distinct())}
     if access.can_browse_exercises(user):
+        context["browse"] = True
         context["exercises"] = list(Exercise.objects.prefetch_related("roles", "injects"))
         context["conducted_runs"] = list(_conducted_runs(user))
     elif not context["member_runs"]:
