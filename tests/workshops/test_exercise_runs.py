@@ -2,6 +2,8 @@
 by one and closes; the groups read the case file, their role card, the injects released so
 far (never one before its release, in the page or the API) and their group."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -179,12 +181,12 @@ def test_the_draft_link_appears_once_the_draft_page_exists(
 ):
     world.open()
     client = client_of(participant)
-    assert "Your group&#x27;s draft" not in client.get(world.page).content.decode()
+    assert "Your group's draft" not in client.get(world.page).content.decode()
     # ws-jit's draft page takes the run id and the group id; any such URL name will do here
     monkeypatch.setattr(views, "DRAFT_URL_NAME", "exercise-inject-release")
     html = client.get(world.page).content.decode()
     draft = reverse("exercise-inject-release", args=[world.run.pk, world.groups[0].pk])
-    assert f'href="{draft}"' in html and "Your group&#x27;s draft" in html
+    assert f'href="{draft}"' in html and "Your group's draft" in html
 
 
 def test_people_outside_the_slot_cannot_read_the_run(client_of, world, funder):
@@ -204,7 +206,7 @@ def test_the_trainer_of_the_slot_previews_the_groups_page_with_every_card(
 ):
     html = client_of(trainer).get(world.page).content.decode()  # prepared, not open
     assert "You see this page as the groups see it" in html
-    assert html.count("<option value=") == 8
+    assert len(re.findall(r'<option value="[a-z-]+"( selected)?>', html)) == 8  # every card
 
 
 # --- the trainer's page and the release rules ---------------------------------------------------
@@ -427,13 +429,13 @@ def test_the_groups_page_reads_a_fixed_number_of_queries(
     world.release("media-leak")
     client = client_of(participant)
     client.get(world.page)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(world.page)
     for profession in ("civil_society", "labour_inspector", "judge", "prosecutor"):
         world.add(0, profession)
     for key in ("bank-reply", "arrest-abroad", "victim-withdraws"):
         world.release(key)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(world.page).status_code == 200
 
 

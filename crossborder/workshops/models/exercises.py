@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from crossborder.translated import Localized
 
@@ -117,9 +118,9 @@ class ExerciseRun(models.Model):
     debrief."""
 
     class Status(models.TextChoices):
-        PREPARED = "prepared", _("Prepared")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        PREPARED = "prepared", pgettext_lazy("exercise run", "Prepared")
+        OPEN = "open", pgettext_lazy("exercise run", "Open")
+        CLOSED = "closed", pgettext_lazy("exercise run", "Closed")
 
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="runs")
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="exercise_runs")
