@@ -469,3 +469,32 @@ def test_the_api_reads_with_a_token_and_refuses_visitors(client, trainer, world)
     body = r.json()
     assert body["status"] == "open" and body["exercise"] == "jit-simulation"
     assert [i["key"] for i in body["released"]] == ["bank-reply"]
+
+
+def test_a_release_racing_another_is_refused_by_the_constraint(world, monkeypatch):
+    """Two trainers press the same button at once: the second passes the check before the first
+    has written, and the unique constraint refuses it with the same message."""
+    world.open()
+    inject = world.inject("media-leak")
+    world.release("media-leak")
+    real_filter = InjectRelease.objects.filter
+
+    class Blind:
+        def exists(self):
+            return False  # as if the other trainer's release were not written yet
+
+    monkeypatch.setattr(
+        InjectRelease.objects,
+        "filter",
+        lambda **kw: Blind() if "inject" in kw else real_filter(**kw),
+    )
+    with pytest.raises(services.ExerciseError, match="already released"):
+        services.release_inject(run=world.run, inject=inject, by=world.manager)
+    monkeypatch.undo()
+    assert InjectRelease.objects.filter(run=world.run).count() == 1
+    assert AuditEntry.objects.filter(action="exercise.release_inject").count() == 1
+
+
+def test_the_trainer_dashboard_links_to_the_exercises(client_of, trainer, world):
+    html = client_of(trainer).get(reverse("dashboard")).content.decode()
+    assert f'href="{reverse("exercises")}"' in html
