@@ -13,11 +13,10 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
 
 from crossborder.accounts.models import Profession
 
-from ..models import Exercise, Inject, RoleCard
+from ..models import Exercise, Inject
 from .files import (
     Problems,
     digest_of,
@@ -27,6 +26,7 @@ from .files import (
     read_text,
     read_yaml,
 )
+from .storing import store
 
 WORKSHOPS_DIR = Path(__file__).resolve().parent.parent.parent / "content" / "workshops"
 KINDS = ("jit_agreement",)  # the kinds of draft the groups write (the JIT agreement form)
@@ -375,30 +375,3 @@ def load_workshops(root: Path = WORKSHOPS_DIR) -> dict:
         "roles": sum(len(p.roles) for p in parsed),
         "injects": sum(len(p.injects) for p in parsed),
     }
-
-
-def store(parsed: Parsed) -> Exercise:
-    """Create or update one exercise in place: its roles and injects matched by key."""
-    values = {k: v for k, v in parsed.exercise.items() if k != "slug"}
-    exercise, _created = Exercise.objects.update_or_create(
-        slug=parsed.exercise["slug"],
-        defaults={**values, "content_hash": parsed.digest, "loaded_at": timezone.now()},
-    )
-    _sync(RoleCard, exercise, parsed.roles)
-    _sync(Inject, exercise, [{k: v for k, v in i.items() if k != "line"} for i in parsed.injects])
-    return exercise
-
-
-def _sync(model, exercise: Exercise, rows: list[dict]) -> None:
-    existing = {o.key: o for o in model.objects.filter(exercise=exercise)}
-    model.objects.filter(exercise=exercise).exclude(key__in=[r["key"] for r in rows]).delete()
-    for row in rows:
-        obj = existing.get(row["key"])
-        if obj is None:
-            model.objects.create(exercise=exercise, **row)
-            continue
-        changed = [name for name, value in row.items() if getattr(obj, name) != value]
-        if changed:
-            for name in changed:
-                setattr(obj, name, row[name])
-            obj.save(update_fields=changed)
