@@ -72,6 +72,7 @@ ROUTERS = [
     "crossborder.evaluation.api.router",
     "crossborder.evaluation.reports.api.router",
     "crossborder.workshops.allocation.api.router",
+    "crossborder.workshops.exercises.api.router",
 ]
 
 

@@ -38,6 +38,7 @@ MATRIX = {
     "sees_learner_cards": [True, False, False, False, False],
     "sees_programme_attention": [False, False, True, False, True],
     "sees_speaker_cards": [False, True, False, False, False],
+    "can_browse_exercises": [False, True, True, False, True],
 }
 
 

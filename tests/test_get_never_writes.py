@@ -83,12 +83,14 @@ def _world():
         seminar__slug="vienna-2026-law-identification-evidence", kind="satisfaction"
     )
     report = FunderReport.objects.create(programme=call.seminar.programme, requested_by=manager)
-    from crossborder.workshops.models import AllocationRun, PairingRule
+    from crossborder.workshops.models import AllocationRun, ExerciseRun, PairingRule
 
     allocation = AllocationRun.objects.select_related("workshop__seminar").latest("pk")
+    exercise_run = ExerciseRun.objects.select_related("exercise").get(status="closed")  # Lisbon
     return {
         "allocation": allocation,  # the demo's groups of a held seminar
         "rule": PairingRule.objects.filter(seminar=allocation.workshop.seminar).first(),
+        "exercise_run": exercise_run,
         "survey": survey,
         "report": report,
         "seminar": call.seminar,
@@ -150,6 +152,10 @@ def _value(route, name, w):
         # surveys: the demo's Vienna satisfaction survey and one of its questions
         "survey_id": w["survey"].pk,
         "survey_question_id": w["survey"].questions.first().pk,
+        # workshop exercises: the demo's closed JIT run in Lisbon, its exercise and an inject
+        "exercise_slug": w["exercise_run"].exercise.slug,
+        "exercise_run_id": w["exercise_run"].pk,
+        "inject_id": w["exercise_run"].exercise.injects.first().pk,
     }[name]
 
 
@@ -207,6 +213,11 @@ def _snapshot():
         "runs": list(SelectionRun.objects.order_by("pk").values_list("pk", "status")),
         "groups": list(Membership.objects.order_by("pk").values_list("pk", "group_id")),
         "workshops": list(Workshop.objects.order_by("pk").values_list("pk", "published_at")),
+        "exercise_runs": list(
+            apps.get_model("workshops", "ExerciseRun")
+            .objects.order_by("pk")
+            .values_list("pk", "status", "opened_at", "closed_at")
+        ),
     }
     return counts, audit, watched
 

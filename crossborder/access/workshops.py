@@ -2,14 +2,13 @@
 
 Each decision is listed in __all__, so `crossborder.access` answers it like the others."""
 
-__all__: list[str] = []
-
-
-# --- group allocation (crossborder/workshops/allocation/) ----------------------------------------
+from django.db.models import Q
 
 from crossborder.accounts.models import Role
 
 from .base import _role, is_programme_staff
+
+# --- group allocation (crossborder/workshops/allocation/) ----------------------------------------
 
 
 def can_manage_groups(user) -> bool:
@@ -40,9 +39,70 @@ def can_list_trainer_groups(user) -> bool:
     return _role(user) == Role.TRAINER
 
 
-__all__ += [
+# --- exercises (the JIT simulation) ------------------------------------------------------------
+
+
+def can_browse_exercises(user) -> bool:
+    """Trainers and programme staff read every exercise whole (all role cards and injects),
+    to choose one and prepare it; participants only see a run of their own group."""
+    return is_programme_staff(user) or _role(user) == Role.TRAINER
+
+
+def is_slot_trainer(user, workshop) -> bool:
+    """A trainer who speaks at or chairs one of the slot's parallel sessions, or leads one of
+    its groups (one query)."""
+    if _role(user) != Role.TRAINER:
+        return False
+    from crossborder.seminars.models import Session, Speaker
+
+    slot = Session.objects.filter(
+        seminar_id=workshop.seminar_id, start=workshop.start, kind=Session.Kind.WORKSHOP
+    )
+    return (
+        Speaker.objects.filter(user=user)
+        .filter(
+            Q(sessions__in=slot)
+            | Q(chaired_sessions__in=slot)
+            | Q(workshop_groups__workshop=workshop)
+        )
+        .exists()
+    )
+
+
+def can_run_exercise_in(user, workshop) -> bool:
+    """Prepare, open, release injects of and close an exercise in a workshop slot: programme
+    staff, and the trainers of the slot."""
+    return is_programme_staff(user) or is_slot_trainer(user, workshop)
+
+
+def can_conduct_run(user, run) -> bool:
+    """The trainer's page of a run and its buttons (open, release, close)."""
+    return can_run_exercise_in(user, run.workshop)
+
+
+def can_read_run(user, run, membership=None) -> bool:
+    """The participants' page of a run: the members of the slot's groups once the trainer has
+    opened it (`membership`: theirs in the slot, looked up by the caller), and whoever
+    conducts it."""
+    if can_conduct_run(user, run):
+        return True
+    return (
+        membership is not None
+        and _role(user) is not None
+        and membership.application.user_id == user.pk
+        and membership.workshop_id == run.workshop_id
+        and run.started
+    )
+
+
+__all__ = [
+    "can_browse_exercises",
+    "can_conduct_run",
     "can_list_trainer_groups",
     "can_manage_groups",
+    "can_read_run",
+    "can_run_exercise_in",
     "can_see_all_groups",
     "can_see_own_group",
+    "is_slot_trainer",
 ]

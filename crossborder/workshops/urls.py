@@ -5,4 +5,5 @@ from django.urls import include, path
 
 urlpatterns: list = [
     path("", include("crossborder.workshops.allocation.urls")),
+    path("", include("crossborder.workshops.exercises.urls")),
 ]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from crossborder.translated import Localized
 
@@ -63,6 +64,7 @@ class RoleCard(models.Model):
     body = models.TextField(_("brief (Markdown)"))
     body_fr = models.TextField(blank=True, default="")
     body_de = models.TextField(blank=True, default="")
+    sources = models.JSONField(_("sources"), default=list, blank=True)
 
     title_local = Localized("title")
     body_local = Localized("body")
@@ -75,6 +77,10 @@ class RoleCard(models.Model):
 
     def __str__(self):
         return self.title
+
+    def suits(self, profession: str) -> bool:
+        """A card suits the professions it names; a card naming none suits everyone."""
+        return not self.professions or profession in self.professions
 
 
 class Inject(models.Model):
@@ -92,6 +98,7 @@ class Inject(models.Model):
     body = models.TextField(_("text (Markdown)"))
     body_fr = models.TextField(blank=True, default="")
     body_de = models.TextField(blank=True, default="")
+    sources = models.JSONField(_("sources"), default=list, blank=True)
 
     title_local = Localized("title")
     body_local = Localized("body")
@@ -111,9 +118,9 @@ class ExerciseRun(models.Model):
     debrief."""
 
     class Status(models.TextChoices):
-        PREPARED = "prepared", _("Prepared")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        PREPARED = "prepared", pgettext_lazy("exercise run", "Prepared")
+        OPEN = "open", pgettext_lazy("exercise run", "Open")
+        CLOSED = "closed", pgettext_lazy("exercise run", "Closed")
 
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="runs")
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="exercise_runs")
@@ -137,6 +144,15 @@ class ExerciseRun(models.Model):
 
     def __str__(self):
         return f"{self.exercise} @ {self.workshop}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def started(self) -> bool:
+        """Opened at some point (open now, or closed): its groups may read it."""
+        return self.status in (self.Status.OPEN, self.Status.CLOSED)
 
 
 class InjectRelease(models.Model):

@@ -5,6 +5,7 @@ from crossborder.accounts.models import Profile
 from crossborder.demo import people
 from crossborder.demo.authoring import seed_draft_module
 from crossborder.demo.enrolment import seed_enrolment
+from crossborder.demo.exercises import seed_exercise_run
 from crossborder.demo.knowledge import seed_knowledge
 from crossborder.demo.learning import seed_essay_to_grade, seed_learning
 from crossborder.demo.library import seed_exchange
@@ -73,6 +74,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Learning after the held seminars: {learning['learners']} learners added, "
             f"{learning['attempts']} quiz attempts, {learning['lessons']} lessons read."
+        )
+        exercises = seed_exercise_run()  # after the workshop groups (it uses the Lisbon groups)
+        self.stdout.write(
+            f"Workshop exercises: {exercises['exercises']} loaded; the JIT exercise prepared at "
+            f"The Hague ({exercises['prepared']} added) and held in Lisbon ({exercises['held']} "
+            "added)."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
