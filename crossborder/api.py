@@ -71,6 +71,7 @@ ROUTERS = [
     "crossborder.library.api.router",
     "crossborder.evaluation.api.router",
     "crossborder.evaluation.reports.api.router",
+    "crossborder.workshops.jit.api.router",
 ]
 
 

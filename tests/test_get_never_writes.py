@@ -82,7 +82,9 @@ def _world():
         seminar__slug="vienna-2026-law-identification-evidence", kind="satisfaction"
     )
     report = FunderReport.objects.create(programme=call.seminar.programme, requested_by=manager)
+    jit_run = _jit_run(call.seminar, mine, participant)
     return {
+        "jit_run": jit_run,
         "survey": survey,
         "report": report,
         "seminar": call.seminar,
@@ -101,6 +103,38 @@ def _world():
         "essay": essay,  # the demo's essay awaiting the trainer
         "question_version": attempt.question_versions[str(attempt.question_ids[0])],
     }
+
+
+def _jit_run(seminar, application, participant):
+    """A JIT exercise run with a saved draft and a comment, the participant in its group 1
+    (the demo's own run when it has one)."""
+    from crossborder.workshops.models import (
+        Draft,
+        DraftComment,
+        Exercise,
+        ExerciseRun,
+        Group,
+        Membership,
+        Workshop,
+    )
+
+    run = ExerciseRun.objects.filter(exercise__kind="jit_agreement").first()
+    if run is None:
+        exercise = Exercise.objects.create(
+            slug="jit-get-test", title="JIT", case_file="Case", checklist=[]
+        )
+        workshop = Workshop.objects.create(seminar=seminar, start=timezone.now())
+        run = ExerciseRun.objects.create(exercise=exercise, workshop=workshop, status="open")
+    group = run.workshop.groups.order_by("number").first() or Group.objects.create(
+        workshop=run.workshop, number=1
+    )
+    if not Membership.objects.filter(workshop=run.workshop, application__user=participant):
+        Membership.objects.create(workshop=run.workshop, group=group, application=application)
+    draft, _created = Draft.objects.get_or_create(
+        run=run, group=group, defaults={"content": {"purpose": {"description": "x"}}}
+    )
+    DraftComment.objects.create(draft=draft, section="purpose", body="Good start.")
+    return run
 
 
 def _value(route, name, w):
@@ -139,6 +173,10 @@ def _value(route, name, w):
         # surveys: the demo's Vienna satisfaction survey and one of its questions
         "survey_id": w["survey"].pk,
         "survey_question_id": w["survey"].questions.first().pk,
+        # the JIT drafts: the run, group 1 (the participant's) and a section with rows
+        "exercise_run_id": w["jit_run"].pk,
+        "group_number": 1,
+        "section_key": "leaders",
     }[name]
 
 

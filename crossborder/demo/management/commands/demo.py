@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from crossborder.accounts.models import Profile
 from crossborder.demo import people
 from crossborder.demo.authoring import seed_draft_module
+from crossborder.demo.drafts import seed_jit_drafts
 from crossborder.demo.enrolment import seed_enrolment
 from crossborder.demo.knowledge import seed_knowledge
 from crossborder.demo.learning import seed_essay_to_grade, seed_learning
@@ -65,6 +66,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Learning after the held seminars: {learning['learners']} learners added, "
             f"{learning['attempts']} quiz attempts, {learning['lessons']} lessons read."
+        )
+        jit = seed_jit_drafts()
+        self.stdout.write(
+            f"JIT agreement drafts: {jit['drafts']} groups' drafts, "
+            f"{jit['comments']} comments added" + (f" ({jit['note']})." if jit["note"] else ".")
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
