@@ -177,6 +177,7 @@ def _value(route, name, w):
         "exercise_run_id": w["jit_run"].pk,
         "group_number": 1,
         "section_key": "leaders",
+        "workshop_id": w["jit_run"].workshop_id,
     }[name]
 
 

@@ -61,7 +61,7 @@ def test_the_pdf_renders_every_section(client_of, trainer, draft, tmp_path):
     pdf = tmp_path / "jit.pdf"
     pdf.write_bytes(r.content)
     text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = " ".join(text.split())
     for s in schema.SECTIONS:
