@@ -503,3 +503,14 @@ def test_the_form_and_the_grid_take_as_many_queries_for_two_groups_as_for_eight(
     member_of_big = big_groups[4].memberships.get().application.user
     client.force_login(member_of_big)
     assert _count(client, url(big, 5)) == form_queries == 8
+
+
+def test_the_form_and_the_checklist_are_translated(client_of, participant, world):
+    run, _groups = world
+    client = client_of(participant)
+    client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+    html = client.get(url(run)).content.decode()
+    assert "Leiter des GEG" in html
+    assert "Mitgliedstaaten, in denen das GEG tätig wird" in html
+    assert "Jeder Staat, in dem das Team tätig wird, hat einen benannten Leiter." in html
+    assert "Zeile hinzufügen (Leiter)" in html
