@@ -19,6 +19,13 @@ SEMINAR = "lisbon-2026-follow-the-money"
 TRAINER = "trainer@example.org"
 
 
+MEMBER = ("state", "name", "function", "authority", "kind")
+
+
+def _rows(keys, *values) -> list[dict]:
+    return [dict(zip(keys, v, strict=True)) for v in values]
+
+
 def _nearly_complete(operation: str, start: date) -> dict:
     end = start + timedelta(days=365)
     return {
@@ -86,36 +93,19 @@ def _nearly_complete(operation: str, start: date) -> dict:
             ]
         },
         "members": {
-            "rows": [
-                {
-                    "state": "State A",
-                    "name": "Insp. Petra Novak",
-                    "function": "Cybercrime investigator",
-                    "authority": "National Police",
-                    "kind": "member",
-                },
-                {
-                    "state": "State B",
-                    "name": "Cdt. Hugo Lambert",
-                    "function": "THB unit",
-                    "authority": "Judicial Police",
-                    "kind": "seconded",
-                },
-                {
-                    "state": "State C",
-                    "name": "Ana Duarte",
-                    "function": "Labour inspector",
-                    "authority": "Labour Inspectorate",
-                    "kind": "member",
-                },
-                {
-                    "state": "State D",
-                    "name": "Erik Vogel",
-                    "function": "Financial investigator",
-                    "authority": "Financial Intelligence Unit liaison",
-                    "kind": "seconded",
-                },
-            ]
+            "rows": _rows(
+                MEMBER,
+                (
+                    "State A",
+                    "Insp. Petra Novak",
+                    "Cybercrime investigator",
+                    "National Police",
+                    "member",
+                ),
+                ("State B", "Cdt. Hugo Lambert", "THB unit", "Judicial Police", "seconded"),
+                ("State C", "Ana Duarte", "Labour inspector", "Labour Inspectorate", "member"),
+                ("State D", "Erik Vogel", "Financial investigator", "FIU liaison", "seconded"),
+            )
         },
         "participants": {
             "rows": [
@@ -290,22 +280,11 @@ def _half_done(operation: str, start: date) -> dict:
             ]
         },
         "members": {
-            "rows": [
-                {
-                    "state": "State B",
-                    "name": "Cdt. Hugo Lambert",
-                    "function": "THB unit",
-                    "authority": "Judicial Police",
-                    "kind": "member",
-                },
-                {
-                    "state": "State C",
-                    "name": "Ana Duarte",
-                    "function": "Labour inspector",
-                    "authority": "",
-                    "kind": "",
-                },
-            ]
+            "rows": _rows(
+                MEMBER,
+                ("State B", "Cdt. Hugo Lambert", "THB unit", "Judicial Police", "member"),
+                ("State C", "Ana Duarte", "Labour inspector", "", ""),
+            )
         },
         "participants": {
             "rows": [

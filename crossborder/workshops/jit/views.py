@@ -15,6 +15,7 @@ from crossborder.workshops.models import Draft, DraftComment, ExerciseRun, Group
 
 from . import checklist, exports, schema, services
 from .forms import CommentForm, DraftForm, new_row_form, rows_prefix
+from .review import groups_with_drafts, missing_by_section
 
 
 def _run_for(exercise_run_id) -> ExerciseRun:
@@ -55,7 +56,7 @@ def _page(request, run, group, draft, form=None, *, conflict=None, version=None,
     if editable and form is None:
         form = DraftForm(content)
     results = checklist.check(content, run.exercise.checklist)
-    missing = _missing_by_section(results)
+    missing = missing_by_section(results)
     comments = _comments_by_section(draft)
     forms_by_key = {f.section.key: f for f in form.sections} if form is not None else {}
     sections = [
@@ -92,14 +93,6 @@ def _page(request, run, group, draft, form=None, *, conflict=None, version=None,
         ),
     }
     return render(request, "workshops/jit/draft.html", context, status=status)
-
-
-def _missing_by_section(results) -> dict[str, list]:
-    found = {}
-    for r in results:
-        if r.missing:
-            found.setdefault(r.section, []).append(r)
-    return found
 
 
 def _parts(content) -> list[dict]:
@@ -286,43 +279,12 @@ def _reviewed_run(request, exercise_run_id) -> ExerciseRun:
     return run
 
 
-def _groups_with_drafts(run) -> list[dict]:
-    """Every group of the run's workshop with its draft, checklist results and comments, in a
-    fixed number of queries however many groups there are."""
-    groups = list(
-        Group.objects.filter(workshop_id=run.workshop_id)
-        .select_related("trainer", "session")
-        .order_by("number")
-    )
-    drafts = {d.group_id: d for d in Draft.objects.filter(run=run).select_related("updated_by")}
-    comments = {}
-    for c in DraftComment.objects.filter(draft__run=run).select_related("author"):
-        comments.setdefault(c.draft_id, {}).setdefault(c.section, []).append(c)
-    rows = []
-    for group in groups:
-        draft = drafts.get(group.pk)
-        content = draft.content if draft else {}
-        results = checklist.check(content, run.exercise.checklist)
-        rows.append(
-            {
-                "group": group,
-                "draft": draft,
-                "content": content,
-                "results": results,
-                "summary": checklist.summary(results),
-                "missing_by_section": _missing_by_section(results),
-                "comments": comments.get(draft.pk, {}) if draft else {},
-            }
-        )
-    return rows
-
-
 @login_required
 @require_GET
 def drafts_grid(request, exercise_run_id):
     """All groups' drafts side by side: sections as rows, groups as columns."""
     run = _reviewed_run(request, exercise_run_id)
-    groups = _groups_with_drafts(run)
+    groups = groups_with_drafts(run)
     titles = dict(schema.PARTS)
     rows = [
         {
@@ -348,7 +310,7 @@ def drafts_grid(request, exercise_run_id):
 def drafts_debrief(request, exercise_run_id):
     """The debrief: which checklist items each group met or missed, with counts and exports."""
     run = _reviewed_run(request, exercise_run_id)
-    groups = _groups_with_drafts(run)
+    groups = groups_with_drafts(run)
     items = []
     for n, item in enumerate(run.exercise.checklist or []):
         per_group = [g["results"][n] if n < len(g["results"]) else None for g in groups]
