@@ -73,6 +73,7 @@ ROUTERS = [
     "crossborder.evaluation.reports.api.router",
     "crossborder.workshops.allocation.api.router",
     "crossborder.workshops.exercises.api.router",
+    "crossborder.workshops.jit.api.router",
 ]
 
 

@@ -91,6 +91,7 @@ def _world():
         "allocation": allocation,  # the demo's groups of a held seminar
         "rule": PairingRule.objects.filter(seminar=allocation.workshop.seminar).first(),
         "exercise_run": exercise_run,
+        "jit_run": _jit_run(call.seminar, mine, participant),
         "survey": survey,
         "report": report,
         "seminar": call.seminar,
@@ -109,6 +110,38 @@ def _world():
         "essay": essay,  # the demo's essay awaiting the trainer
         "question_version": attempt.question_versions[str(attempt.question_ids[0])],
     }
+
+
+def _jit_run(seminar, application, participant):
+    """A JIT exercise run with a saved draft and a comment, the participant in its group 1
+    (the demo's own run when it has one)."""
+    from crossborder.workshops.models import (
+        Draft,
+        DraftComment,
+        Exercise,
+        ExerciseRun,
+        Group,
+        Membership,
+        Workshop,
+    )
+
+    run = ExerciseRun.objects.filter(exercise__kind="jit_agreement", status="closed").first()
+    if run is None:
+        exercise = Exercise.objects.create(
+            slug="jit-get-test", title="JIT", case_file="Case", checklist=[]
+        )
+        workshop = Workshop.objects.create(seminar=seminar, start=timezone.now())
+        run = ExerciseRun.objects.create(exercise=exercise, workshop=workshop, status="open")
+    group = run.workshop.groups.order_by("number").first() or Group.objects.create(
+        workshop=run.workshop, number=1
+    )
+    if not Membership.objects.filter(workshop=run.workshop, application__user=participant):
+        Membership.objects.create(workshop=run.workshop, group=group, application=application)
+    draft, _created = Draft.objects.get_or_create(
+        run=run, group=group, defaults={"content": {"purpose": {"description": "x"}}}
+    )
+    DraftComment.objects.create(draft=draft, section="purpose", body="Good start.")
+    return run
 
 
 def _value(route, name, w):
@@ -154,8 +187,11 @@ def _value(route, name, w):
         "survey_question_id": w["survey"].questions.first().pk,
         # workshop exercises: the demo's closed JIT run in Lisbon, its exercise and an inject
         "exercise_slug": w["exercise_run"].exercise.slug,
-        "exercise_run_id": w["exercise_run"].pk,
         "inject_id": w["exercise_run"].exercise.injects.first().pk,
+        # the JIT drafts (and the run's pages): the Lisbon run, group 1 (the participant's)
+        "exercise_run_id": w["jit_run"].pk,
+        "group_number": 1,
+        "section_key": "leaders",
     }[name]
 
 

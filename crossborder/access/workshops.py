@@ -95,14 +95,51 @@ def can_read_run(user, run, membership=None) -> bool:
     )
 
 
+# --- the JIT exercise: group drafts (crossborder/workshops/jit/) --------------------------------
+
+
+def is_member_of_group(user, group) -> bool:
+    from crossborder.workshops.models import Membership
+
+    if _role(user) is None:
+        return False
+    return Membership.objects.filter(group_id=group.pk, application__user=user).exists()
+
+
+def can_review_drafts(user, workshop) -> bool:
+    """Every group's draft of a workshop's exercises (grid, debrief, exports, API): the
+    trainers of the slot and programme staff."""
+    return is_programme_staff(user) or is_slot_trainer(user, workshop)
+
+
+def can_read_draft(user, run, group) -> bool:
+    """A group's own draft for its members; every draft for those who review them."""
+    return is_member_of_group(user, group) or can_review_drafts(user, run.workshop)
+
+
+def can_edit_draft(user, run, group) -> bool:
+    """The members of the group, while the exercise is open (also after submitting: the
+    submission is the version handed in, and a later save says it changed since)."""
+    return run.status == "open" and is_member_of_group(user, group)
+
+
+def can_comment_on_draft(user, run) -> bool:
+    return can_review_drafts(user, run.workshop)
+
+
 __all__ = [
     "can_browse_exercises",
+    "can_comment_on_draft",
     "can_conduct_run",
+    "can_edit_draft",
     "can_list_trainer_groups",
     "can_manage_groups",
+    "can_read_draft",
     "can_read_run",
+    "can_review_drafts",
     "can_run_exercise_in",
     "can_see_all_groups",
     "can_see_own_group",
+    "is_member_of_group",
     "is_slot_trainer",
 ]

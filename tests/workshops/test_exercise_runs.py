@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from crossborder.audit.models import AuditEntry
 from crossborder.enrolment.models import Application
-from crossborder.workshops.exercises import services, views
+from crossborder.workshops.exercises import services
 from crossborder.workshops.exercises.loader import load_workshops
 from crossborder.workshops.models import (
     Exercise,
@@ -176,16 +176,10 @@ def test_a_member_switches_to_a_card_of_the_group_but_not_to_another(client_of, 
     assert "That role card is not one of your group" in html
 
 
-def test_the_draft_link_appears_once_the_draft_page_exists(
-    client_of, participant, world, monkeypatch
-):
+def test_the_run_page_links_to_the_groups_own_draft(client_of, participant, world):
     world.open()
-    client = client_of(participant)
-    assert "Your group's draft" not in client.get(world.page).content.decode()
-    # ws-jit's draft page takes the run id and the group id; any such URL name will do here
-    monkeypatch.setattr(views, "DRAFT_URL_NAME", "exercise-inject-release")
-    html = client.get(world.page).content.decode()
-    draft = reverse("exercise-inject-release", args=[world.run.pk, world.groups[0].pk])
+    html = client_of(participant).get(world.page).content.decode()
+    draft = reverse("jit-draft", args=[world.run.pk, world.groups[0].number])
     assert f'href="{draft}"' in html and "Your group's draft" in html
 
 

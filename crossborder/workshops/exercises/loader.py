@@ -16,6 +16,7 @@ from django.db.models import Count
 
 from crossborder.accounts.models import Profession
 
+from ..jit.checklist import validate_checklist
 from ..models import Exercise, Inject
 from .files import (
     Problems,
@@ -34,9 +35,9 @@ LANGUAGES = ("en", "fr", "de")
 KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # Further checks of a checklist.yaml: each takes the list of items (mappings with at least
-# `key` and `text`) and returns a list of error strings. The JIT checklist's rules are
-# checked by the validator of the JIT agreement form, added here when the parts are merged.
-VALIDATORS: list = []
+# `key` and `text`) and returns a list of error strings: the rules of the JIT agreement's
+# checklist (crossborder/workshops/jit/checklist.py).
+VALIDATORS: list = [validate_checklist]
 
 
 class ContentError(Exception):

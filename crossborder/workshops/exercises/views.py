@@ -21,17 +21,14 @@ from ..models import Exercise, ExerciseRun, Group, Inject, InjectRelease, Member
 from . import services
 from .forms import PrepareForm, slots_for
 
-# The URL name of a group's draft page (it takes the run id and the group id), or None while
-# there is no draft page: the run pages link to it only when it is set.
-DRAFT_URL_NAME: str | None = None
-
 RUNS = ExerciseRun.objects.select_related("exercise", "workshop__seminar")
 
 
 def draft_url(run, group) -> str | None:
-    if DRAFT_URL_NAME is None or group is None:
+    """The group's JIT agreement draft (crossborder/workshops/jit/), for a JIT exercise."""
+    if group is None or run.exercise.kind != "jit_agreement":
         return None
-    return reverse(DRAFT_URL_NAME, args=[run.pk, group.pk])
+    return reverse("jit-draft", args=[run.pk, group.number])
 
 
 # --- the catalogue and one exercise ------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from crossborder.accounts.models import Profile
 from crossborder.demo import people
 from crossborder.demo.authoring import seed_draft_module
+from crossborder.demo.drafts import seed_jit_drafts
 from crossborder.demo.enrolment import seed_enrolment
 from crossborder.demo.exercises import seed_exercise_run
 from crossborder.demo.knowledge import seed_knowledge
@@ -80,6 +81,11 @@ class Command(BaseCommand):
             f"Workshop exercises: {exercises['exercises']} loaded; the JIT exercise prepared at "
             f"The Hague ({exercises['prepared']} added) and held in Lisbon ({exercises['held']} "
             "added)."
+        )
+        jit = seed_jit_drafts()
+        self.stdout.write(
+            f"JIT agreement drafts: {jit['drafts']} groups' drafts, "
+            f"{jit['comments']} comments added" + (f" ({jit['note']})." if jit["note"] else ".")
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
