@@ -233,12 +233,16 @@ def knowledge_analysis(seminar_ids) -> KnowledgeAnalysis:
     pairs = {key: value for key, value in scores.items() if len(value) == 2}
     pre_only = sum(1 for value in scores.values() if list(value) == [Phase.PRE])
     post_only = sum(1 for value in scores.values() if list(value) == [Phase.POST])
-    professions = {
-        (seminar, user): profession or profile_profession or ""
-        for seminar, user, profession, profile_profession in Application.objects.filter(
-            call__seminar_id__in=seminar_ids
-        ).values_list("call__seminar_id", "user_id", "profession", "user__profile__profession")
-    }
+    professions = (
+        {
+            (seminar, user): profession or profile_profession or ""
+            for seminar, user, profession, profile_profession in Application.objects.filter(
+                call__seminar_id__in=seminar_ids
+            ).values_list("call__seminar_id", "user_id", "profession", "user__profile__profession")
+        }
+        if pairs
+        else {}
+    )
     people = [
         Person(
             user_id=user,
