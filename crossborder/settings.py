@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "crossborder.authoring",
     "crossborder.evaluation",
     "crossborder.workshops",
+    "crossborder.labs",
     "crossborder.demo",
     "crossborder.scheduling",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("author/", include("crossborder.authoring.urls")),
     path("", include("crossborder.evaluation.urls")),
     path("", include("crossborder.workshops.urls")),
+    path("", include("crossborder.labs.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
