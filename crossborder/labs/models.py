@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from crossborder.translated import Localized
+
 from .redflags import Category, Confidence
 
 SEED_MAX = 2**31 - 1
@@ -36,6 +38,10 @@ class Lab(models.Model):
     title = models.CharField(_("title"), max_length=200)
     title_fr = models.CharField(_("title (French)"), max_length=200, blank=True, default="")
     title_de = models.CharField(_("title (German)"), max_length=200, blank=True, default="")
+    # The case brief the participants start from (Markdown; written by the generator).
+    brief = models.TextField(_("case brief"), blank=True)
+    brief_fr = models.TextField(_("case brief (French)"), blank=True, default="")
+    brief_de = models.TextField(_("case brief (German)"), blank=True, default="")
     # Where it is worked on: a workshop slot (one submission per group) or a module (one
     # submission per learner, counted in module progress).
     workshop = models.ForeignKey(
@@ -64,6 +70,9 @@ class Lab(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    title_local = Localized("title")
+    brief_local = Localized("brief")
 
     class Meta:
         ordering = ["-created_at"]

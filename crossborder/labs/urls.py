@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401 (the parts add their routes here)
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("labs/<int:pk>/", views.lab, name="lab"),
+]

@@ -60,3 +60,19 @@ def test_a_submission_belongs_to_a_group_or_a_learner(lab_and_groups, participan
 def test_a_lab_is_held_in_a_workshop_or_a_module():
     with pytest.raises(IntegrityError), transaction.atomic():
         Lab.objects.create(title="Nowhere", seed=1)
+
+
+def test_the_overview_shows_the_dataset_to_a_participant_and_hides_a_prepared_lab(
+    client, participant
+):
+    lab, _groups = make_lab_world(participant=participant)
+    lab.brief = "An STR from Banco Atlântico about account **ACC-002**."
+    lab.save(update_fields=["brief"])
+    client.force_login(participant)
+    page = client.get(f"/labs/{lab.pk}/").content.decode()
+    assert "<strong>ACC-002</strong>" in page
+    assert "Group 1" in page
+    assert "network" not in page.lower().replace("network_", "")
+    lab.status = "prepared"
+    lab.save(update_fields=["status"])
+    assert client.get(f"/labs/{lab.pk}/").status_code == 403
