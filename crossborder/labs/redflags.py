@@ -9,10 +9,16 @@ examples, not an official list.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-SOURCE = (
-    "FATF–APG, Financial Flows from Human Trafficking (July 2018); FinCEN advisory "
-    "FIN-2020-A008 (October 2020); FINTRAC operational alert on human trafficking indicators"
+FATF = "FATF–APG, Financial Flows from Human Trafficking (July 2018)"
+FINCEN = (
+    "FinCEN, Supplemental Advisory on Identifying and Reporting Human Trafficking and Related "
+    "Activity, FIN-2020-A008 (15 October 2020)"
 )
+FINTRAC = (
+    "FINTRAC, Operational Alerts on laundering of proceeds from human trafficking for sexual "
+    "exploitation, FINTRAC-2016-OA003 and FINTRAC-2021-OA001"
+)
+SOURCE = f"{FATF}; {FINCEN}; {FINTRAC}"
 
 
 class Category(models.TextChoices):
@@ -65,6 +71,23 @@ HINTS = {
     Category.HOUSING: _(
         "Many small rent payments for one flat, or rent and transport taken from wages."
     ),
+}
+
+
+# Where each category comes from. FinCEN's 2020 advisory names four typologies: front companies,
+# exploitative employment practices (incl. wage retention), funnel accounts (several deposits,
+# often below the reporting threshold, withdrawn soon elsewhere) and alternative payment
+# methods (prepaid cards, mobile payments, virtual currency).
+SOURCES = {
+    Category.THIRD_PARTY: [FINTRAC, FATF],
+    Category.SHARED_DETAILS: [FINTRAC, FATF],
+    Category.FUNNEL: [FINCEN],
+    Category.STRUCTURING: [FINCEN, FINTRAC],
+    Category.REMITTANCES: [FATF, FINTRAC],
+    Category.FRONT_BUSINESS: [FINCEN, FATF],
+    Category.AD_PAYMENTS: [FINTRAC],
+    Category.CRYPTO_PREPAID: [FINCEN, FINTRAC],
+    Category.HOUSING: [FINCEN, FINTRAC],
 }
 
 
