@@ -74,6 +74,8 @@ ROUTERS = [
     "crossborder.workshops.allocation.api.router",
     "crossborder.workshops.exercises.api.router",
     "crossborder.workshops.jit.api.router",
+    "crossborder.labs.generating.api.router",
+    "crossborder.labs.running.api.router",
 ]
 
 

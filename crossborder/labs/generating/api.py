@@ -1,0 +1,5 @@
+"""The lab API: generating (added to crossborder/api.py ROUTERS)."""
+
+from ninja import Router
+
+router = Router(tags=["labs"])
