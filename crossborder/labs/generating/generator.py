@@ -322,7 +322,8 @@ class _Builder:
     def company_name(self, patterns, words, country=None) -> str:
         country = country or self.country
         for _attempt in range(20):
-            name = f"{self.rng.choice(patterns).format(x=self.rng.choice(words))} {places.COMPANY_FORMS.get(country, 'Ltd')}"
+            stem = self.rng.choice(patterns).format(x=self.rng.choice(words))
+            name = f"{stem} {places.COMPANY_FORMS.get(country, 'Ltd')}"
             if name not in self._names:
                 break
         self._names.add(name)
@@ -359,7 +360,8 @@ class _Builder:
         site_country = rng.choice(["NL", "IE", "CY"])
         self.ad_site_name = rng.choice(places.AD_SITES)
         self.ad_site = self.company(
-            f"{self.ad_site_name.split('.')[0].capitalize()} Media {places.COMPANY_FORMS.get(site_country, 'Ltd')}",
+            f"{self.ad_site_name.split('.')[0].capitalize()} Media "
+            + places.COMPANY_FORMS.get(site_country, "Ltd"),
             "online classifieds",
             site_country,
             employees=rng.randint(20, 80),
@@ -505,7 +507,7 @@ class _Builder:
         for m in range(self.months):
             payday = self.month_day(m, rng.randint(26, 28))
             total = Decimal(0)
-            for v, acc, client_acc in victims:
+            for _v, acc, client_acc in victims:
                 wage = _money(rng.uniform(880, 1350))
                 t = self.when(payday, 9, rng.randint(0, 30))
                 self.tx(
@@ -575,7 +577,7 @@ class _Builder:
                     True,
                 )
             # Through the shells to crypto-assets and the organiser.
-            for shell, shell_acc in shells:
+            for _shell, shell_acc in shells:
                 amount = _money(rng.uniform(4000, 12000))
                 self.tx(
                     self.when(self.month_day(m, rng.randint(5, 12))),
@@ -1014,7 +1016,7 @@ class _Builder:
         self.link(p, self.address(), "registered")
         acc = self.account(p)
         members = []
-        for _ in range(rng.randint(3, 5)):
+        for _ in range(3):  # three members: not a landlord's four tenants
             member = self.person()
             self.link(member, self.address(), "registered")
             members.append(self.account(member))
@@ -1104,11 +1106,11 @@ class _Builder:
             utilities.append(self.account(c, kind="business"))
         people = []  # (person, account)
         household = None
-        for i in range(people_wanted):
+        for _ in range(people_wanted):
             country = (
                 self.country
                 if rng.random() < 0.8
-                else rng.choice(places.OTHER_COUNTRIES + [self.recruit])
+                else rng.choice([*places.OTHER_COUNTRIES, self.recruit])
             )
             p = self.person(country)
             if household is None or rng.random() < 0.55 or household[1] >= 3:
@@ -1131,6 +1133,8 @@ class _Builder:
                 )
         accounts = [a for _p, a, _e in people]
         extra = self.pending_wages
+        # Each of them works for one employer (several payers would look like rent).
+        employer_of = {id(acc): rng.choice(employers)[1] for acc in extra}
         # Customers of the front business pay by card (its takings are the proceeds).
         takings = max(3, self.wanted // 150) * self.months
         for _ in range(takings):
@@ -1165,6 +1169,7 @@ class _Builder:
                 _p, acc, employer_acc = rng.choice(people)
                 if extra and rng.random() < 0.15:
                     acc = rng.choice(extra)
+                    employer_acc = employer_of[id(acc)]
                 self.tx(
                     at.replace(hour=9),
                     employer_acc,

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (data tables, one row a line)
 """Names, places, banks and number formats the generator draws from (all fictional banks and
 sites; names are common ones of each country). Countries of exploitation are EU Member States;
 countries of recruitment include EU and non-EU countries."""
