@@ -96,7 +96,7 @@ def analyse(case) -> dict[str, set[str]]:
     mto_senders = defaultdict(set)
     payments = defaultdict(Counter)  # receiver -> payer -> n
     for t in case.transactions:
-        target, source = entity[t.target], entity[t.source]
+        target = entity[t.target]
         if t.channel == "transfer":
             inflow_by_day[t.target][t.at.date()].append(t)
             if kind[t.source] == "account":
@@ -109,8 +109,6 @@ def analyse(case) -> dict[str, set[str]]:
             if target.country in places.RECRUITMENT_COUNTRIES:
                 mto_sent[t.source] += 1
             mto_senders[t.target].add(t.source)
-        if target.kind == "company" and target.details.get("sector") == "online classifieds":
-            pass
         receiver_sector = {entity[h].details.get("sector") for h in holders.get(t.target, ())}
         if "online classifieds" in receiver_sector:
             for s in subjects(t.source):
