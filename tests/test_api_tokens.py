@@ -193,6 +193,7 @@ SIGNED_IN_READS = [
     "/api/v1/allocations/1",
     "/api/v1/exercise-runs/1",
     "/api/v1/workshops/1/drafts",  # its tests with tokens: tests/workshops/test_jit_api.py
+    "/api/v1/labs/1/dataset",  # its tests: tests/labs/test_data_pages.py
 ]
 
 
@@ -239,4 +240,5 @@ def test_every_read_endpoint_of_the_api_is_covered_here(client):
     covered = {p.replace("/allocations/1", "/allocations/{run_id}") for p in covered}
     covered = {p.replace("exercise-runs/1", "exercise-runs/{run_id}") for p in covered}
     covered = {p.replace("/workshops/1/", "/workshops/{workshop_id}/") for p in covered}
+    covered = {p.replace("/labs/1/", "/labs/{lab_id}/") for p in covered}
     assert reads == covered

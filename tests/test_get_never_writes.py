@@ -192,6 +192,9 @@ def _value(route, name, w):
         "exercise_run_id": w["jit_run"].pk,
         "group_number": 1,
         "section_key": "leaders",
+        # the lab downloads: the CSV ZIP
+        "fmt": "csv",
+        "lab_id": 1,
     }[name]
 
 
