@@ -355,6 +355,18 @@ def main() -> int:
         text=True,
     )
     report["group_allocation"] = json.loads(allocation.stdout.strip().splitlines()[-1])
+    # The investigation lab: generate, store, regenerate and export 5,000 transactions, on a
+    # fresh SQLite file and on a throwaway PostgreSQL (bench/labs.py).
+    report["labs"] = {}
+    for database in ("sqlite", "postgres"):
+        command = [PY, str(ROOT / "bench" / "labs.py")]
+        if database == "postgres":
+            command = [str(ROOT / "scripts" / "with-postgres.sh"), *command]
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        labs = subprocess.run(
+            command, cwd=ROOT, check=True, capture_output=True, text=True, env=env
+        )
+        report["labs"][database] = json.loads(labs.stdout.strip().splitlines()[-1])
     for database in ("sqlite", "postgres"):
         command = [PY, str(Path(__file__).resolve()), "--one", database]
         if database == "postgres":
