@@ -4,6 +4,7 @@ the downloads on the lab's overview. Desktop and phone screenshots."""
 
 import io
 import zipfile
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -58,7 +59,7 @@ def test_a_manager_creates_a_lab_and_a_participant_downloads_its_dataset(
     expect(staff.get_by_role("link", name="Generation and seed")).to_be_visible()
     with staff.expect_download() as download:
         staff.get_by_role("link", name="CSV files (ZIP)").click()
-    archive = zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read()))
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert "transactions.csv" in archive.namelist()
     staff.screenshot(path=screenshots / "lab-overview-downloads-manager.png", full_page=True)
 
@@ -72,7 +73,7 @@ def test_a_manager_creates_a_lab_and_a_participant_downloads_its_dataset(
     expect(downloads.get_by_role("link", name="Generation and seed")).to_have_count(0)
     with phone.expect_download() as download:
         downloads.get_by_role("link", name="GraphML").click()
-    assert open(download.value.path(), "rb").read().startswith(b"<?xml")
+    assert Path(download.value.path()).read_bytes().startswith(b"<?xml")
     assert_accessible(phone)
     downloads.screenshot(path=screenshots / "lab-downloads-phone.png")
     phone.screenshot(path=screenshots / "lab-overview-phone.png", full_page=True)
