@@ -204,7 +204,8 @@ class _Builder:
     def person_name(self, country: str) -> str:
         rng = self.rng
         for _attempt in range(20):
-            name = f"{rng.choice(places.FIRST[country])} {rng.choice(places.LAST[country])}"
+            first = rng.choice(places.FIRST[country])
+            name = f"{first} {places.surname(country, first, rng.choice(places.LAST[country]))}"
             if name not in self._names:
                 break
         else:

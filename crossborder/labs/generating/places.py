@@ -176,3 +176,38 @@ AD_SITES = ["classifieds.example", "citylocal.example", "vivastreet.example", "e
 EXCHANGES = ["Coinbridge", "Bitvault", "Cryptoport"]
 PREPAID_ISSUERS = ["PayGo Prepaid", "CardNow"]
 MTO = ["Globo Money Transfer", "SwiftCash Remit"]
+
+# Women's first names of the lists above whose surname takes a feminine form.
+FEMALE = {
+    "BG": {"Desislava", "Mariya", "Gergana", "Teodora", "Yana"},
+    "PL": {"Katarzyna", "Agnieszka", "Magdalena", "Joanna", "Ewa"},
+    "CZ": {"Tereza", "Lucie", "Kateřina", "Veronika", "Hana"},
+    "UA": set(),  # Ukrainian surnames in -enko, -uk, -yk do not change
+    "GR": {"Maria", "Eleni", "Katerina", "Sofia", "Anna"},
+}
+CZECH_FEMININE = {
+    "Novák": "Nováková", "Svoboda": "Svobodová", "Novotný": "Novotná", "Dvořák": "Dvořáková",
+    "Černý": "Černá", "Procházka": "Procházková", "Kučera": "Kučerová", "Veselý": "Veselá",
+    "Horák": "Horáková", "Němec": "Němcová",
+}  # fmt: skip
+GREEK_FEMININE = {
+    "Papadopoulos": "Papadopoulou", "Vlachos": "Vlachou", "Angelopoulos": "Angelopoulou",
+    "Nikolaidis": "Nikolaidou", "Georgiou": "Georgiou", "Papadakis": "Papadaki",
+    "Oikonomou": "Oikonomou", "Karagiannis": "Karagianni", "Dimitriou": "Dimitriou",
+    "Pappas": "Pappa",
+}  # fmt: skip
+
+
+def surname(country: str, first: str, last: str) -> str:
+    """The surname as a woman of that country bears it (Ivanova, Kowalska, Nováková, ...)."""
+    if first not in FEMALE.get(country, ()):
+        return last
+    if country == "BG" and last.endswith(("ov", "ev")):
+        return last + "a"
+    if country == "PL" and last.endswith("ski"):
+        return last[:-1] + "a"
+    if country == "CZ":
+        return CZECH_FEMININE.get(last, last)
+    if country == "GR":
+        return GREEK_FEMININE.get(last, last)
+    return last
