@@ -354,3 +354,10 @@ def test_the_overview_shows_downloads_and_status(world, manager, participant, cl
     page = client_of(manager).get(reverse("lab", args=[lab.pk])).content.decode()
     assert reverse("lab-status", args=[lab.pk]) in page
     assert Transaction.objects.filter(lab=lab).count() == 10
+
+
+def test_a_lab_already_being_generated_is_not_generated_twice(world):
+    lab = prepared_lab(world)
+    Lab.objects.filter(pk=lab.pk).update(generation="running")
+    storing.generate_lab(lab)
+    assert lab.generation == "running" and lab.transactions.count() == 0

@@ -61,9 +61,15 @@ def generate_lab(lab: Lab, progress: Callable[[int], None] | None = None) -> Lab
     earlier dataset. Sets the lead, the truth summary, the briefs (and a title if it has
     none) and the generation status; on failure, generation=failed with the message."""
     refuse_regeneration(lab)
-    Lab.objects.filter(pk=lab.pk).update(
-        generation=Lab.Generation.RUNNING, generation_progress=0, generation_error=""
+    # Claim the lab: a second task queued by a double click finds it running and stops.
+    claimed = (
+        Lab.objects.filter(pk=lab.pk)
+        .exclude(generation=Lab.Generation.RUNNING)
+        .update(generation=Lab.Generation.RUNNING, generation_progress=0, generation_error="")
     )
+    if not claimed:
+        lab.refresh_from_db()
+        return lab
     lab.generation = Lab.Generation.RUNNING
     try:
         case = generate_case(lab.seed, lab.difficulty, lab.transactions_wanted)
