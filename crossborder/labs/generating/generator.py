@@ -1152,8 +1152,10 @@ class _Builder:
         remaining = self.wanted - len(self.txs)
         if remaining < 0:
             raise GenerationError("Too few transactions for this case; ask for more.")
-        events = ["card", "wage", "cash_out", "bill", "rent", "p2p", "cash_in"]
-        weights = [40, 15, 15, 10, 8 if tenancy else 0, 7, 5]
+        # Noise grows with the difficulty: private cash deposits of any size (now and then
+        # just under the threshold) and larger transfers between private people.
+        events = ["card", "wage", "cash_out", "bill", "rent", "p2p", "cash_in", "deposit"]
+        weights = [40, 15, 15, 10, 8 if tenancy else 0, 7 * self.d, 5, 2 * (self.d - 1)]
         for _ in range(remaining):
             event = rng.choices(events, weights)[0]
             at = self.when(rng.randint(0, self.days - 1))
@@ -1200,13 +1202,22 @@ class _Builder:
             elif event == "rent":
                 payer, landlord_acc, rent = rng.choice(tenancy)
                 self.tx(at, payer, landlord_acc, rent, "transfer", self.words["rent"])
+            elif event == "deposit":
+                self.tx(
+                    at,
+                    rng.choice(self.atms),
+                    rng.choice(accounts),
+                    _money(rng.choice([rng.uniform(100, 3000), rng.uniform(5000, 9990)])),
+                    "cash_in",
+                    "",
+                )
             elif event == "p2p":
                 a, b = rng.sample(accounts, 2)
                 self.tx(
                     at,
                     a,
                     b,
-                    _money(rng.uniform(5, 250)),
+                    _money(rng.uniform(5, 250 * self.d**2)),
                     "transfer",
                     rng.choice(["Dinner", "Gift", "Thanks", "Concert tickets", ""]),
                 )
