@@ -26,7 +26,7 @@ def lab_new(request):
     """A new lab for a workshop slot or a module; its dataset is generated in the background."""
     if not access.can_create_labs(request.user):
         raise PermissionDenied
-    form = LabForm(request.POST or None)
+    form = LabForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         lab = storing.create_lab(by=request.user, **form.lab_fields())
         messages.success(request, _("The lab is created; its dataset is being generated."))
