@@ -361,3 +361,16 @@ def test_a_lab_already_being_generated_is_not_generated_twice(world):
     Lab.objects.filter(pk=lab.pk).update(generation="running")
     storing.generate_lab(lab)
     assert lab.generation == "running" and lab.transactions.count() == 0
+
+
+def test_a_lab_for_self_study_in_a_module(world, manager, client_of):
+    from crossborder.learning.models import Module
+
+    lab, _groups = world
+    module = Module.objects.create(slug="follow-money", title="Follow the money", level="public")
+    response = client_of(manager).post(
+        reverse("lab-new"), form_data(lab, where="module", module=module.pk)
+    )
+    assert response.status_code == 302
+    new = Lab.objects.get(module=module)
+    assert new.workshop is None and new.is_self_study
