@@ -17,7 +17,7 @@ TRUTH_FIELDS = ("role", "truthFlags", "network", "truth")
 
 @pytest.fixture
 def world(participant, trainer):
-    lab, groups = make_lab_world(participant=participant, trainer=trainer)
+    lab, _groups = make_lab_world(participant=participant, trainer=trainer)
     return lab
 
 

@@ -51,7 +51,7 @@ def draw(weeks: list[Week]) -> dict:
     order = list(labels)
     highest = max((w.total for w in weeks), default=Decimal(0)) or Decimal(1)
     slot = WIDTH / max(len(weeks), 1)
-    bar_width = max(2.0, slot * 0.8)
+    bar_width = min(60.0, max(2.0, slot * 0.8))
     for i, week in enumerate(weeks):
         x = round(i * slot + (slot - bar_width) / 2, 1)
         y = float(HEIGHT - AXIS)
