@@ -91,16 +91,32 @@
     });
   });
 
-  var cy = cytoscape({
-    container: box,
-    style: style,
-    layout: { name: "preset" },
-    minZoom: 0.05,
-    maxZoom: 4,
-    wheelSensitivity: 0.3,
-    textureOnViewport: false,
-    motionBlur: false,
-  });
+  style.push({ selector: "edge.overview", style: { label: "", "curve-style": "haystack", "target-arrow-shape": "none" } });
+  style.push({ selector: "node.overview", style: { "min-zoomed-font-size": 12 } });
+
+  /* `big`: the whole dataset; while panning and zooming, edges are hidden and the picture is
+     moved as a texture, so that it stays fluid with thousands of elements. */
+  function makeCy(big) {
+    var made = cytoscape({
+      container: box,
+      style: style,
+      layout: { name: "preset" },
+      minZoom: 0.05,
+      maxZoom: 4,
+      wheelSensitivity: 0.3,
+      hideEdgesOnViewport: big,
+      textureOnViewport: big,
+      motionBlur: false,
+      pixelRatio: big ? 1 : "auto",
+    });
+    made.on("tap", "node", function (event) {
+      select(event.target.id());
+    });
+    window.labGraph = made; // for the browser test (pan/zoom)
+    return made;
+  }
+  var bigMode = false;
+  var cy = makeCy(false);
 
   function say(text, isError) {
     status.textContent = text;
@@ -131,7 +147,7 @@
   }
 
   /* Add the elements not shown yet; positions are relative to `origin` (a node's position). */
-  function add(data, origin) {
+  function add(data, origin, classes) {
     var added = [];
     data.nodes.forEach(function (node) {
       if (cy.getElementById(node.data.id).nonempty()) return;
@@ -143,8 +159,13 @@
     var edges = data.edges.filter(function (edge) {
       return cy.getElementById(edge.data.id).empty();
     });
+    var extra = ((classes || "") + (reveal && reveal.checked ? " reveal" : "")).trim();
+    if (extra) {
+      added.concat(edges).forEach(function (element) {
+        element.classes = ((element.classes || "") + " " + extra).trim();
+      });
+    }
     var made = cy.add(added.concat(edges));
-    if (reveal && reveal.checked) made.addClass("reveal");
     return made;
   }
 
@@ -190,17 +211,23 @@
     }
   }
 
-  function load(url, done) {
+  function load(url, big, done) {
     say(cfg.msgLoading);
     var started = performance.now();
     getJSON(url)
       .then(function (data) {
         var fetched = performance.now();
+        if (big !== bigMode) {
+          cy.destroy();
+          cy = makeCy(big);
+          bigMode = big;
+        } else {
+          cy.elements().remove();
+        }
         afterRender(function (at) {
           done(data, { fetch: fetched - started, total: at - started, at: at });
         });
-        cy.elements().remove();
-        add(data, { x: 0, y: 0 });
+        add(data, { x: 0, y: 0 }, big ? "overview" : "");
         cy.layout({ name: "preset", fit: true, padding: 30 }).run();
         refreshList();
       })
@@ -211,7 +238,7 @@
 
   function loadFocus(key) {
     var url = cfg.dataUrl + "?depth=1&focus=" + encodeURIComponent(key || "");
-    load(url, function (data, t) {
+    load(url, false, function (data, t) {
       if (timings.firstRender === undefined) {
         timings.firstRender = t.at; // since the navigation started
         timings.firstLoad = t.total;
@@ -271,9 +298,10 @@
   var whole = document.getElementById("whole");
   if (whole) {
     whole.addEventListener("click", function () {
-      load(cfg.dataUrl + "?whole=1", function (data, t) {
+      load(cfg.dataUrl + "?whole=1", true, function (data, t) {
         timings.whole = t.total;
-        say(fill(cfg.msgLoaded, { n: cy.nodes().length }));
+        timings.wholeFetch = t.fetch;
+        say(fill(cfg.msgWhole, { n: cy.nodes().length }));
       });
     });
   }
@@ -288,17 +316,15 @@
     });
   }
 
-  cy.on("tap", "node", function (event) {
-    select(event.target.id());
-  });
-
-  list.addEventListener("click", function (event) {
+  /* The text list of the visible entities and the links in the side panel select an
+     entity shown on the graph (others are followed as links: the graph centred there). */
+  function follow(event) {
     var link = event.target.closest("a[data-key]");
-    if (!link) return;
+    if (!link || cy.getElementById(link.dataset.key).empty()) return;
     event.preventDefault();
     select(link.dataset.key, true);
-  });
-
-  window.labGraph = cy; // for the browser test (pan/zoom)
+  }
+  list.addEventListener("click", follow);
+  document.getElementById("entity-panel").addEventListener("click", follow);
   loadFocus(cfg.focus);
 })();
