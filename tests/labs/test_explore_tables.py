@@ -190,3 +190,28 @@ def test_the_timeline_queries_do_not_grow(
     make_big_dataset(lab, entities=300, transactions=600)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url, {"week": "2026-03-02"}).status_code == 200
+
+
+def test_the_timeline_draws_empty_weeks_between_payments():
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from crossborder.labs.exploring.timeline import draw, weekly_totals
+    from crossborder.labs.models import Lab, Transaction
+
+    lab, _groups = make_lab_world()
+    late = Transaction.objects.get(lab=lab, key="TRX-0010")
+    late.at = timezone.make_aware(datetime(2026, 3, 25, 12, 0))
+    late.save(update_fields=["at"])
+    weeks = weekly_totals(Lab.objects.get(pk=lab.pk).transactions.all())
+    assert [(str(w.start), w.n) for w in weeks] == [
+        ("2026-03-02", 9),
+        ("2026-03-09", 0),
+        ("2026-03-16", 0),
+        ("2026-03-23", 1),
+    ]
+    chart = draw(weeks)
+    tallest = max(bar[6] for w in weeks for bar in w.bars)
+    assert sum(bar[6] for bar in weeks[0].bars) == pytest.approx(chart["axis"] - 10, abs=0.5)
+    assert weeks[3].bars[0][1] == "Cash deposit" and tallest > 0

@@ -27,7 +27,8 @@ class Week:
 
 
 def weekly_totals(transactions) -> list[Week]:
-    """One Week per calendar week (Monday first) that has transactions, oldest first (one query)."""
+    """One Week per calendar week (Monday first) from the first to the last transaction,
+    oldest first (one query)."""
     weeks: dict[date, Week] = {}
     rows = (
         transactions.order_by()
@@ -42,7 +43,14 @@ def weekly_totals(transactions) -> list[Week]:
         week.total += row["total"]
         week.n += row["n"]
         week.channels[row["channel"]] = row["total"]
-    return list(weeks.values())
+    if not weeks:
+        return []
+    # weeks without a payment are drawn too, so that the chart's axis is the calendar
+    first, last = min(weeks), max(weeks)
+    return [
+        weeks.get(first + timedelta(days=7 * i)) or Week(start=first + timedelta(days=7 * i))
+        for i in range((last - first).days // 7 + 1)
+    ]
 
 
 def draw(weeks: list[Week]) -> dict:
