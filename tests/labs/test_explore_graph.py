@@ -257,3 +257,17 @@ def test_graph_queries_do_not_grow_with_the_data(
     _big(world)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert get().status_code == 200
+
+
+def test_the_page_says_when_the_focus_is_unknown_or_the_dataset_empty(
+    client_of, participant, world
+):
+    client = client_of(participant)
+    html = client.get(reverse("lab-graph", args=[world.pk]), {"focus": "XYZ-1"}).content.decode()
+    assert "“XYZ-1” is not in this lab&#x27;s dataset." in html
+    assert 'data-focus="ACC-002"' in html  # back to the lead
+    world.entities.all().delete()
+    response = client.get(reverse("lab-graph", args=[world.pk]))
+    assert response.status_code == 200
+    body = _data(client, world).json()
+    assert body == {"error": "The dataset has not been generated yet."}

@@ -55,6 +55,8 @@ class LabGraph:
     def entity(self, key: str) -> str:
         """The key as stored (keys are typed in any case), or GraphError."""
         key = (key or "").strip().upper()
+        if not self.entities:
+            raise GraphError(_("The dataset has not been generated yet."))
         if not key:
             raise GraphError(_("Give an identifier, e.g. ACC-001."))
         if key not in self.entities:
