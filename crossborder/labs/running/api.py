@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from crossborder import access
 
@@ -90,20 +90,23 @@ def post_flags(request, lab_id: int, payload: FlagsIn):
             elif not requests:
                 raise _Refused(400, _("No flag was given."))
     except (FlagError, LabError) as error:
-        return (409 if _conflict(lab, user, group) else 400), {"detail": str(error)}
+        return Status(409 if _conflict(lab, user, group) else 400, {"detail": str(error)})
     except _Refused as refused:
-        return refused.status, {"detail": refused.detail}
-    return 201, {
-        "flags": [
-            {
-                "id": f.pk,
-                "item": (f.entity or f.transaction).key,
-                "category": f.category,
-                "confidence": f.confidence,
-                "note": f.note,
-            }
-            for f in flags
-        ],
-        "submitted_at": submission.submitted_at if submission else None,
-        "scores": submission.scores if submission else None,
-    }
+        return Status(refused.status, {"detail": refused.detail})
+    return Status(
+        201,
+        {
+            "flags": [
+                {
+                    "id": f.pk,
+                    "item": (f.entity or f.transaction).key,
+                    "category": f.category,
+                    "confidence": f.confidence,
+                    "note": f.note,
+                }
+                for f in flags
+            ],
+            "submitted_at": submission.submitted_at if submission else None,
+            "scores": submission.scores if submission else None,
+        },
+    )
