@@ -291,3 +291,14 @@ def test_the_labs_list_reads_a_fixed_number_of_queries(
         with django_assert_max_num_queries(baseline):
             r = client.get("/labs/")
         assert len(r.context["labs"]) == Lab.objects.count()
+
+
+def test_the_group_on_the_seminar_page_links_to_its_lab(client_of, participant, world):
+    lab, groups = world
+    groups[0].workshop.published_at = lab.created_at
+    groups[0].workshop.save(update_fields=["published_at"])
+    page = client_of(participant).get(groups[0].workshop.seminar.get_absolute_url())
+    assert f'href="/labs/{lab.pk}/"' in page.content.decode()
+    Lab.objects.filter(pk=lab.pk).update(status="prepared")
+    page = client_of(participant).get(groups[0].workshop.seminar.get_absolute_url())
+    assert f'href="/labs/{lab.pk}/"' not in page.content.decode()
