@@ -216,6 +216,7 @@ def test_after_the_reveal_participants_see_what_they_missed(client_of, participa
     page = client.get(url(lab)).content.decode()
     assert "What you missed" in page
     assert "Sparkle Facility Services" in page  # COM-001, not flagged
+    assert "✓ right" in page  # ACC-002 carries funnel
     missed = page[page.index("What you missed") :]
     assert "ACC-002" not in missed.split("Suspicious transactions")[0]
 

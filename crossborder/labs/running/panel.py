@@ -42,7 +42,24 @@ def participant_context(user, lab: Lab, group) -> dict:
     }
     if access.can_see_own_lab_truth(user, lab, group, submission):
         context.update(missed(lab, submission))
+        context["verdicts"] = True
+        for flag in flags:
+            flag.verdict = verdict(flag)
     return context
+
+
+def verdict(flag: Flag) -> str:
+    """Right item and category, right item with another category, or not suspicious (the
+    rules of scoring.py)."""
+    if flag.entity is not None:
+        truth = flag.entity.truth_flags or []
+        suspicious = flag.entity.truth_role == Entity.Role.NETWORK or bool(truth)
+    else:
+        truth = flag.transaction.truth_flags or []
+        suspicious = flag.transaction.truth_network or bool(truth)
+    if not suspicious:
+        return "wrong"
+    return "right" if flag.category in truth else "other_category"
 
 
 def missed(lab: Lab, submission: Submission | None) -> dict:
