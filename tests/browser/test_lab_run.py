@@ -77,7 +77,14 @@ def test_a_group_flags_submits_and_the_trainer_reveals_and_compares(
 
     page.context.clear_cookies()
     sign_in(page, base, trainer.email)
-    page.goto(f"{base}/labs/{lab.pk}/trainer/")
+    page.goto(f"{base}/labs/{lab.pk}/")
+    controls = page.locator("article.lab-controls")
+    expect(controls).to_contain_text("Open")
+    expect(controls.get_by_role("button", name="Close the lab")).to_be_visible()
+    controls.scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / "lab-run-trainer-overview.png")
+    controls.get_by_role("button", name="Compare the groups").click()
+    settle(page)
     expect(page.get_by_role("heading", name="Compare the groups")).to_be_visible()
     table = page.locator("table.lab-compare")
     expect(table).to_contain_text("not started")  # group 3
