@@ -367,6 +367,15 @@ def main() -> int:
             command, cwd=ROOT, check=True, capture_output=True, text=True, env=env
         )
         report["labs"][database] = json.loads(labs.stdout.strip().splitlines()[-1])
+    # Scoring a lab submission: 200 flags, 1,500 entities, 5,000 transactions (issue 15).
+    labs_scoring = subprocess.run(
+        [PY, str(ROOT / "bench" / "labs_scoring.py")],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    report["labs_scoring"] = json.loads(labs_scoring.stdout.strip().splitlines()[-1])
     for database in ("sqlite", "postgres"):
         command = [PY, str(Path(__file__).resolve()), "--one", database]
         if database == "postgres":

@@ -109,7 +109,18 @@ def _world():
         "participant": participant,
         "essay": essay,  # the demo's essay awaiting the trainer
         "question_version": attempt.question_versions[str(attempt.question_ids[0])],
+        "lab": _lab(allocation.workshop),
     }
+
+
+def _lab(workshop):
+    """An open lab with the hand-made dataset of tests/labs/world.py in a demo workshop slot."""
+    from crossborder.labs.models import Lab
+    from tests.labs.world import make_lab_dataset
+
+    lab = Lab.objects.create(title="Lab", workshop=workshop, seed=1, status="open")
+    make_lab_dataset(lab)
+    return lab
 
 
 def _jit_run(seminar, application, participant):
@@ -161,6 +172,8 @@ def _value(route, name, w):
         "lesson_slug": w["lesson"].slug,
         "pk": w["attempt"].pk
         if route.startswith("attempts/")
+        else w["lab"].pk
+        if route.startswith("labs/")
         else w["report"].pk
         if route.startswith("reports/")
         else w["application"].pk,
@@ -192,9 +205,10 @@ def _value(route, name, w):
         "exercise_run_id": w["jit_run"].pk,
         "group_number": 1,
         "section_key": "leaders",
-        # the lab downloads: the CSV ZIP
-        "fmt": "csv",
-        "lab_id": 1,
+        # the investigation lab (crossborder/labs/): an open lab in the demo's groups
+        "lab_id": w["lab"].pk,
+        "flag_id": 0,
+        "fmt": "csv",  # the lab downloads: the CSV ZIP
     }[name]
 
 

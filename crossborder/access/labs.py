@@ -82,3 +82,73 @@ __all__ = [
     "lab_group",
     "works_on_lab",
 ]
+
+
+# --- RUN part (crossborder/labs/running/) -------------------------------------------------
+
+
+def can_see_own_lab_truth(user, lab, group=None, submission=None) -> bool:
+    """What the person's own submission missed (the truth per item): whenever they may see the
+    truth (can_see_lab_truth); and in self-study, where no trainer reveals, the learner as soon
+    as their own flags are submitted."""
+    if can_see_lab_truth(user, lab, group):
+        return True
+    return (
+        lab.workshop_id is None
+        and submission is not None
+        and submission.submitted_at is not None
+        and submission.user_id == user.pk
+        and works_on_lab(user, lab, group)
+    )
+
+
+def visible_labs(user) -> list:
+    """The labs listed on /labs/: programme staff see every lab; trainers the labs they run
+    (their workshop slots', their modules'); participants their workshop groups' labs and the
+    labs of the modules they may open, once opened. Two queries at most."""
+    if _role(user) is None:
+        return []
+    from django.db.models import Exists, OuterRef, Q
+
+    from crossborder.labs.models import Lab
+    from crossborder.seminars.models import Session
+
+    labs = Lab.objects.select_related("workshop__seminar", "module").order_by("-created_at")
+    if is_programme_staff(user):
+        return list(labs)
+    participant = ~Q(status="prepared") & (
+        Q(workshop__groups__memberships__application__user=user)
+        | Q(module__isnull=False, module__status="published")
+    )
+    runs = Q(pk__in=[])
+    if _role(user) == Role.TRAINER:
+        slot = Session.objects.filter(
+            seminar_id=OuterRef("workshop__seminar_id"),
+            start=OuterRef("workshop__start"),
+            kind=Session.Kind.WORKSHOP,
+        ).filter(Q(speakers__user=user) | Q(chair__user=user))
+        runs = Q(Exists(slot)) | Q(workshop__groups__trainer__user=user) | Q(module__owners=user)
+    from . import can_open_module
+
+    found = labs.filter(participant | runs).distinct()
+    if _role(user) == Role.TRAINER:
+        found = found.prefetch_related("module__owners")
+    return [
+        lab
+        for lab in found
+        if lab.workshop_id is not None
+        or can_open_module(user, lab.module)
+        or runs_module(user, lab)
+    ]
+
+
+def runs_module(user, lab) -> bool:
+    """A trainer who owns the module of a self-study lab (reads prefetched owners)."""
+    return (
+        _role(user) == Role.TRAINER
+        and lab.module_id is not None
+        and any(o.pk == user.pk for o in lab.module.owners.all())
+    )
+
+
+__all__ += ["can_see_own_lab_truth", "visible_labs"]

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,8 +21,10 @@ class LearningError(Exception):
 
 
 def progress_of(user, modules) -> dict[int, dict]:
-    """Each module's progress for one person, by module id, in three queries however many
-    modules there are."""
+    """Each module's progress for one person, by module id, in four queries however many
+    modules there are. A module with investigation labs (self-study, opened) is complete only
+    once the learner has submitted the flags of each of them, and each counts as one step of
+    the percent, like the quiz."""
     ids = [m.pk for m in modules]
     lessons = dict(
         Module.objects.filter(pk__in=ids).annotate(n=Count("lessons")).values_list("pk", "n")
@@ -38,17 +40,43 @@ def progress_of(user, modules) -> dict[int, dict]:
             "quiz__module_id", flat=True
         )
     )
+    labs, labs_done = _labs_of(user, ids)
     out = {}
     for pk in ids:
         total, seen, done = lessons.get(pk, 0), viewed.get(pk, 0), pk in passed
+        n_labs, n_done = labs.get(pk, 0), labs_done.get(pk, 0)
         out[pk] = {
             "lessons": total,
             "viewed": seen,
             "passed": done,
-            "complete": done and seen >= total,
-            "percent": round(100 * (seen + (1 if done else 0)) / (total + 1)),
+            "labs": n_labs,
+            "labs_submitted": n_done,
+            "complete": done and seen >= total and n_done >= n_labs,
+            "percent": round(100 * (seen + (1 if done else 0) + n_done) / (total + 1 + n_labs)),
         }
     return out
+
+
+def _labs_of(user, module_ids) -> tuple[dict, dict]:
+    """The self-study labs of the modules that count (opened: open or closed) and how many of
+    them the learner has submitted, by module id (one query)."""
+    from crossborder.labs.models import Lab, Submission
+
+    rows = (
+        Lab.objects.filter(module_id__in=module_ids, status__in=["open", "closed"])
+        .annotate(
+            submitted=Exists(
+                Submission.objects.filter(lab=OuterRef("pk"), user=user, submitted_at__isnull=False)
+            )
+        )
+        .values_list("module_id", "submitted")
+    )
+    labs: dict = {}
+    done: dict = {}
+    for module_id, submitted in rows:
+        labs[module_id] = labs.get(module_id, 0) + 1
+        done[module_id] = done.get(module_id, 0) + submitted
+    return labs, done
 
 
 def progress(user, module: Module) -> dict:

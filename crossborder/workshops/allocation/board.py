@@ -120,7 +120,7 @@ def _score(board: SlotBoard, previous: dict) -> None:
 
 def my_groups(user, seminar=None) -> list[dict]:
     """The published groups a participant is in (with their fellow members): for the seminar
-    page, the dashboard and the API. Two queries."""
+    page, the dashboard and the API. Three queries (the third: the slots' labs)."""
     memberships = Membership.objects.filter(
         application__user=user,
         application__status__in=[Application.Status.CONFIRMED, Application.Status.ATTENDED],
@@ -139,8 +139,24 @@ def my_groups(user, seminar=None) -> list[dict]:
     by_group: dict = {}
     for f in fellows:
         by_group.setdefault(f.group_id, []).append(f)
+    # The slots' investigation labs the groups work on, once opened (crossborder/labs/).
+    from crossborder.labs.models import Lab
+
+    labs: dict = {}
+    for lab in (
+        Lab.objects.filter(workshop_id__in=[m.workshop_id for m in mine])
+        .exclude(status=Lab.Status.PREPARED)
+        .only("pk", "title", "title_fr", "title_de", "status", "workshop_id")
+        .order_by("created_at")
+    ):
+        labs.setdefault(lab.workshop_id, []).append(lab)
     return [
-        {"workshop": m.workshop, "group": m.group, "members": by_group.get(m.group_id, [])}
+        {
+            "workshop": m.workshop,
+            "group": m.group,
+            "members": by_group.get(m.group_id, []),
+            "labs": labs.get(m.workshop_id, []),
+        }
         for m in mine
     ]
 
