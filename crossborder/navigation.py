@@ -40,6 +40,7 @@ def navigation(user) -> list[NavItem]:
     if not is_signed_in(user):
         return [NavItem(_("Home"), reverse("home"), "home"), seminars, modules, library]
     items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars, modules, library]
+    items.append(NavItem(_("Investigation labs"), reverse("labs"), "labs"))
     if can_use_grading_queue(user):
         items.append(NavItem(_("Essays to grade"), reverse("grading-queue"), "grading-queue"))
     if can_author(user):

@@ -153,11 +153,11 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("participant", ["dashboard", "seminars", "modules", "library", "profile"]),
+        ("participant", ["dashboard", "seminars", "modules", "library", "labs", "profile"]),
         (
             "trainer",
             [
-                *("dashboard", "seminars", "modules", "library", "grading-queue"),
+                *("dashboard", "seminars", "modules", "library", "labs", "grading-queue"),
                 *("author-home", "profile", "api-tokens"),
             ],
         ),
@@ -168,6 +168,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "seminars",
                 "modules",
                 "library",
+                "labs",
                 "grading-queue",
                 "author-home",
                 "manage-seminars",
@@ -179,7 +180,16 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
         ),
         (
             "funder",
-            ["dashboard", "seminars", "modules", "library", "indicators", "profile", "api-tokens"],
+            [
+                "dashboard",
+                "seminars",
+                "modules",
+                "library",
+                "labs",
+                "indicators",
+                "profile",
+                "api-tokens",
+            ],
         ),
         (
             "admin_user",
@@ -189,6 +199,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "seminars",
                     "modules",
                     "library",
+                    "labs",
                     "grading-queue",
                     "author-home",
                     "manage-seminars",

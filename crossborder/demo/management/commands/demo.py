@@ -8,6 +8,7 @@ from crossborder.demo.drafts import seed_jit_drafts
 from crossborder.demo.enrolment import seed_enrolment
 from crossborder.demo.exercises import seed_exercise_run
 from crossborder.demo.knowledge import seed_knowledge
+from crossborder.demo.labs import seed_labs
 from crossborder.demo.learning import seed_essay_to_grade, seed_learning
 from crossborder.demo.library import seed_exchange
 from crossborder.demo.speaking import seed_trainer_speaker
@@ -86,6 +87,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"JIT agreement drafts: {jit['drafts']} groups' drafts, "
             f"{jit['comments']} comments added" + (f" ({jit['note']})." if jit["note"] else ".")
+        )
+        labs = seed_labs()
+        self.stdout.write(
+            f"Investigation labs: Lisbon's lab worked on by {labs['groups']} groups, scored and "
+            f"revealed; {labs['self_study']} self-study lab added."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
