@@ -5,6 +5,7 @@ trainer's reveal highlights the hidden network. Screenshots kept; the times are 
 are reported, never asserted: machines are noisy)."""
 
 import json
+import re
 
 from playwright.sync_api import expect
 
@@ -121,6 +122,15 @@ def test_a_group_explores_a_big_lab_and_the_trainer_reveals_the_network(
     expect(page.locator(".table-count")).to_have_text(f"{count} items")
     page.get_by_role("link", name="Amount").click()
     expect(page.locator("th[aria-sort=ascending]")).to_contain_text("Amount")
+    page.get_by_role("link", name="Amount").click()  # again: descending
+    expect(page.locator("th[aria-sort=descending]")).to_contain_text("Amount")
+    # filtering again keeps the sort order
+    page.get_by_label("Amount at least").fill("9850")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"min_amount=9850.*sort=-amount"))
+    expect(page.locator("th[aria-sort=descending]")).to_contain_text("Amount")
+    amounts = page.locator("tbody td.number").all_inner_texts()
+    assert amounts[0] >= amounts[-1] and amounts[-1].startswith("98")
     assert_accessible(page)
     page.screenshot(path=screenshots / "lab-table-filtered.png", full_page=True)
 

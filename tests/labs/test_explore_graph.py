@@ -271,3 +271,16 @@ def test_the_page_says_when_the_focus_is_unknown_or_the_dataset_empty(
     assert response.status_code == 200
     body = _data(client, world).json()
     assert body == {"error": "The dataset has not been generated yet."}
+
+
+def test_the_side_panel_queries_do_not_grow(
+    client_of, participant, world, django_assert_max_num_queries
+):
+    client = client_of(participant)
+    url = reverse("lab-graph-entity", args=[world.pk])
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(url, {"key": "ACC-001"}).status_code == 200
+    make_big_dataset(world, entities=300, transactions=900)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        html = client.get(url, {"key": "CSH-0001"}).content.decode()
+    assert "CSH-0001" in html
