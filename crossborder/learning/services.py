@@ -40,7 +40,7 @@ def progress_of(user, modules) -> dict[int, dict]:
             "quiz__module_id", flat=True
         )
     )
-    labs, labs_done = _labs_of(user, ids)
+    labs, labs_done = lab_counts(user, ids)
     out = {}
     for pk in ids:
         total, seen, done = lessons.get(pk, 0), viewed.get(pk, 0), pk in passed
@@ -57,7 +57,7 @@ def progress_of(user, modules) -> dict[int, dict]:
     return out
 
 
-def _labs_of(user, module_ids) -> tuple[dict, dict]:
+def lab_counts(user, module_ids) -> tuple[dict, dict]:
     """The self-study labs of the modules that count (opened: open or closed) and how many of
     them the learner has submitted, by module id (one query)."""
     from crossborder.labs.models import Lab, Submission

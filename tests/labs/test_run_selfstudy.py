@@ -108,3 +108,15 @@ def test_a_module_owner_runs_its_lab(client_of, lab, module, trainer):
     submit_flags(lab=lab, by=learner)
     page = client.get(f"/labs/{lab.pk}/trainer/").content.decode()
     assert "Lea Moser" in page and "submitted" in page
+
+
+def test_the_dashboard_counts_the_lab_in_the_modules_progress(client_of, lab, module, participant):
+    read(participant, module, 2)
+    attempt(participant, module, passed=True)
+    client = client_of(participant)
+    [row] = client.get("/dashboard/").context["my_modules"]
+    assert row["percent"] == 75  # 2 lessons + quiz of 2 lessons + quiz + 1 lab
+    add_flags(lab=lab, by=participant, requests=[FlagRequest("ACC-002", "funnel")])
+    submit_flags(lab=lab, by=participant)
+    [row] = client.get("/dashboard/").context["my_modules"]
+    assert row["percent"] == 100
