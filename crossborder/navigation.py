@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crossborder.access import (
     can_author,
+    can_create_labs,
     can_list_people,
     can_manage_programme,
     can_read_audit,
@@ -78,6 +79,10 @@ class _Access:
     @property
     def aggregates(self):
         return can_see_aggregates(self.user)
+
+    @property
+    def create_labs(self):
+        return can_create_labs(self.user)
 
     @property
     def navigation(self):

@@ -116,5 +116,30 @@ def trainer_context(lab: Lab) -> dict:
         "rows": rows,
         "categories": Category.choices,
         "network": network,
-        "summary": lab.truth_summary,
+        "summary": summary_of(lab.truth_summary),
+    }
+
+
+def summary_of(truth: dict) -> dict | None:
+    """The generator's truth summary (generating/truth.py) in the trainer's terms: how many
+    network members, victims and look-alikes, the proceeds, and per red-flag category how many
+    entities and transactions carry it."""
+    if not truth:
+        return None
+    counts = truth.get("categories", {})
+    return {
+        "network": len(truth.get("network", [])),
+        "victims": len(truth.get("victims", [])),
+        "lookalikes": len(truth.get("lookalikes", [])),
+        "proceeds": truth.get("proceeds"),
+        "currency": truth.get("currency", "EUR"),
+        "network_transactions": truth.get("network_transactions"),
+        "categories": [
+            (
+                label,
+                counts.get(value, {}).get("entities", 0),
+                counts.get(value, {}).get("transactions", 0),
+            )
+            for value, label in Category.choices
+        ],
     }
