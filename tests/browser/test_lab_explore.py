@@ -6,11 +6,13 @@ are reported, never asserted: machines are noisy)."""
 
 import json
 import re
+from decimal import Decimal
 
 from playwright.sync_api import expect
 
 from crossborder.labs.exploring.layout import lay_out
-from tests.labs.bigworld import make_big_dataset
+from crossborder.labs.generating.storing import generate_lab
+from crossborder.labs.models import Lab
 from tests.labs.world import make_lab_world
 
 from .helpers import assert_accessible, settle, sign_in
@@ -19,10 +21,16 @@ TIMINGS = "window.labGraphTimings"
 
 
 def _big_lab(participant, trainer):
-    lab, _groups = make_lab_world(participant=participant, trainer=trainer, slug="lab-big")
-    lab.entities.all().delete()  # the small hand-made dataset makes way for the big one
-    make_big_dataset(lab)
+    """The generator's case of 5,000 transactions (about 1,500 entities), laid out as the
+    generation task does, then opened."""
+    lab, _groups = make_lab_world(
+        participant=participant, trainer=trainer, slug="lab-big", status="prepared"
+    )
+    Lab.objects.filter(pk=lab.pk).update(seed=20261205, difficulty=2, transactions_wanted=5000)
+    lab.refresh_from_db()
+    generate_lab(lab)  # replaces the small hand-made dataset
     seconds = lay_out(lab)
+    Lab.objects.filter(pk=lab.pk).update(status="open")
     lab.refresh_from_db()
     return lab, seconds
 
@@ -81,7 +89,8 @@ def test_a_group_explores_a_big_lab_and_the_trainer_reveals_the_network(
 
     # The shortest path between two entities, highlighted; a key not in the data: a message.
     page.get_by_label("From", exact=True).fill(lab.lead.key)
-    page.get_by_label("To", exact=True).fill("ADR-0001")
+    organiser = lab.entities.filter(truth_role="network", kind="person").first().key
+    page.get_by_label("To", exact=True).fill(organiser)
     page.get_by_role("button", name="Find the shortest path").click()
     expect(page.locator("#graph-status")).to_contain_text("Shortest path:")
     assert page.evaluate("window.labGraph.elements('.path').nodes().length") >= 2
@@ -112,25 +121,35 @@ def test_a_group_explores_a_big_lab_and_the_trainer_reveals_the_network(
     # A table with a filter (htmx) and its plain-GET fallback URL.
     page.goto(f"{base}/labs/{lab.pk}/data/transactions/")
     settle(page)
-    page.get_by_label("Amount at least").fill("9800")
-    page.get_by_label("Channel").select_option("transfer")
+    # Cash deposits just under the EUR 10,000 reporting threshold: the structuring red flag.
+    page.get_by_label("Amount at least").fill("9000")
+    page.get_by_label("Amount at most").fill("9999.99")
+    page.get_by_label("Channel").select_option("cash_in")
     page.get_by_role("button", name="Filter").click()
     expect(page).to_have_url(
-        f"{base}/labs/{lab.pk}/data/transactions/?entity=&start=&end=&min_amount=9800&max_amount=&channel=transfer&sort="
+        f"{base}/labs/{lab.pk}/data/transactions/?entity=&start=&end=&min_amount=9000"
+        "&max_amount=9999.99&channel=cash_in&sort="
     )
-    count = lab.transactions.filter(amount__gte=9800, channel="transfer").count()
+    count = lab.transactions.filter(
+        amount__gte=9000, amount__lte=Decimal("9999.99"), channel="cash_in"
+    ).count()
+    assert count > 0
     expect(page.locator(".table-count")).to_have_text(f"{count} items")
     page.get_by_role("link", name="Amount").click()
     expect(page.locator("th[aria-sort=ascending]")).to_contain_text("Amount")
     page.get_by_role("link", name="Amount").click()  # again: descending
     expect(page.locator("th[aria-sort=descending]")).to_contain_text("Amount")
     # filtering again keeps the sort order
-    page.get_by_label("Amount at least").fill("9850")
+    page.get_by_label("Amount at least").fill("9500")
     page.get_by_role("button", name="Filter").click()
-    expect(page).to_have_url(re.compile(r"min_amount=9850.*sort=-amount"))
+    expect(page).to_have_url(re.compile(r"min_amount=9500.*sort=-amount"))
     expect(page.locator("th[aria-sort=descending]")).to_contain_text("Amount")
-    amounts = page.locator("tbody td.number").all_inner_texts()
-    assert amounts[0] >= amounts[-1] and amounts[-1].startswith("98")
+    amounts = [
+        Decimal(a.split()[0].replace(",", ""))
+        for a in page.locator("tbody td.number").all_inner_texts()
+    ]
+    assert amounts == sorted(amounts, reverse=True)
+    assert all(Decimal(9500) <= a < Decimal(10000) for a in amounts)
     assert_accessible(page)
     page.screenshot(path=screenshots / "lab-table-filtered.png", full_page=True)
 
@@ -155,7 +174,8 @@ def test_a_group_explores_a_big_lab_and_the_trainer_reveals_the_network(
     coach.wait_for_function(f"() => {TIMINGS}.whole !== undefined")
     coach.get_by_label("Show the hidden network").uncheck()
     coach.get_by_label("Show the hidden network").check()
-    assert coach.evaluate("window.labGraph.nodes('.reveal[role = \"network\"]').length") == 12
+    network = lab.entities.filter(truth_role="network").count()
+    assert coach.evaluate("window.labGraph.nodes('.reveal[role = \"network\"]').length") == network
     coach.screenshot(path=screenshots / "lab-graph-reveal-whole.png")
 
     # A phone-width look at the graph page.
