@@ -11,12 +11,20 @@ from tests.factories import make_applicant, make_call, make_seminar, make_user
 from .helpers import assert_accessible, sign_in
 
 NAV = {
-    Role.PARTICIPANT: ["Dashboard", "Seminars", "Online modules", "Library", "My profile"],
+    Role.PARTICIPANT: [
+        "Dashboard",
+        "Seminars",
+        "Online modules",
+        "Library",
+        "Investigation labs",
+        "My profile",
+    ],
     Role.TRAINER: [
         "Dashboard",
         "Seminars",
         "Online modules",
         "Library",
+        "Investigation labs",
         "Essays to grade",
         "Authoring",
         "My profile",
@@ -27,6 +35,7 @@ NAV = {
         "Seminars",
         "Online modules",
         "Library",
+        "Investigation labs",
         "Essays to grade",
         "Authoring",
         "Manage programme",
@@ -36,7 +45,15 @@ NAV = {
         "API tokens",
     ],
     Role.FUNDER: [
-        *("Dashboard", "Seminars", "Online modules", "Library", "Indicators", "My profile"),
+        *(
+            "Dashboard",
+            "Seminars",
+            "Online modules",
+            "Library",
+            "Investigation labs",
+            "Indicators",
+            "My profile",
+        ),
         "API tokens",
     ],
     Role.ADMIN: [
@@ -45,6 +62,7 @@ NAV = {
             "Seminars",
             "Online modules",
             "Library",
+            "Investigation labs",
             "Essays to grade",
             "Authoring",
             "Manage programme",
