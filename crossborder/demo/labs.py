@@ -32,6 +32,8 @@ SELF_STUDY_MODULE = "financial-intelligence"
 # Share of the truly suspicious items each group found, group by group (then repeated):
 # one strong group, one good, one that flagged too little and too loosely.
 SHARES = (0.85, 0.65, 0.35)
+# A group flags the accounts, people and companies it suspects and a few telling payments.
+MAX_TRANSACTIONS = 20
 
 LISBON_TITLE = {
     "title": "Follow the money: the cleaning agency",
@@ -75,7 +77,13 @@ def _lisbon(manager) -> int:
     open_lab(lab=lab, by=manager)
     groups = list(workshop.groups.order_by("number"))
     shares = {g: SHARES[i % len(SHARES)] for i, g in enumerate(groups)}
-    rehearse_submissions(lab=lab, shares=shares, rng=random.Random(lab.seed), by=manager)
+    rehearse_submissions(
+        lab=lab,
+        shares=shares,
+        rng=random.Random(lab.seed),
+        by=manager,
+        max_transactions=MAX_TRANSACTIONS,
+    )
     close_lab(lab=lab, by=manager)
     reveal_lab(lab=lab, by=manager)
     # The workshop took place in the afternoon of the seminar's first day.

@@ -110,3 +110,22 @@ def test_rehearsed_submissions_follow_the_shares_and_are_deterministic(world):
         lab=lab2, shares={groups2[0]: 1.0, groups2[1]: 0.5, groups2[2]: 0.2}, rng=random.Random(4)
     )
     assert [s.scores for s in again] == list(first.values())
+
+
+def test_rehearsed_groups_flag_at_most_the_given_number_of_transactions(world):
+    lab, groups, _person, manager = world
+    open_lab(lab=lab, by=manager)
+    suspicious_payments = lab.transactions.exclude(truth_flags=[], truth_network=False).count()
+    assert suspicious_payments > 2
+    (done,) = rehearse_submissions(
+        lab=lab, shares={groups[0]: 1.0}, rng=random.Random(4), max_transactions=2
+    )
+    right = done.flags.filter(transaction__isnull=False).exclude(
+        transaction__truth_flags=[], transaction__truth_network=False
+    )
+    assert right.count() == 2
+    # every member of the network is still flagged
+    network = lab.entities.filter(truth_role="network")
+    assert set(done.flags.filter(entity__in=network).values_list("entity", flat=True)) == set(
+        network.values_list("pk", flat=True)
+    )

@@ -119,11 +119,15 @@ def submit_flags(*, lab: Lab, by, group=None) -> Submission:
     return submission
 
 
-def rehearse_submissions(*, lab: Lab, shares: dict, rng: random.Random, by=None) -> list:
+def rehearse_submissions(
+    *, lab: Lab, shares: dict, rng: random.Random, by=None, max_transactions: int | None = None
+) -> list:
     """For the demo: for each group (key of `shares`), flag the given share of the truly
     suspicious items with a right category, plus wrong flags on innocent look-alikes and
     background items (about one for every three right ones, more as the share drops), then
-    submit. Deterministic for a given `rng`. The flags are made by a member of the group
+    submit. With `max_transactions`, a group flags at most that many transactions (a real
+    group flags the accounts and a few telling payments, not every payment). Deterministic for
+    a given `rng`. The flags are made by a member of the group
     (or `by` when the group has none). The lab must be open. Returns the submissions."""
     entities = list(Entity.objects.filter(lab=lab).values_list("key", "truth_role", "truth_flags"))
     transactions = list(
@@ -136,8 +140,12 @@ def rehearse_submissions(*, lab: Lab, shares: dict, rng: random.Random, by=None)
     lookalikes = [k for k, role, f in entities if role == Entity.Role.LOOKALIKE and not f]
     categories = Category.values
     out = []
+    transaction_keys = {k for k, _network, _flags in transactions}
     for group, share in shares.items():
         right = rng.sample(suspicious, round(max(0.0, min(1.0, share)) * len(suspicious)))
+        if max_transactions is not None:
+            paid = [item for item in right if item[0] in transaction_keys][:max_transactions]
+            right = [item for item in right if item[0] not in transaction_keys] + paid
         n_wrong = min(len(innocent), max(1, round(len(right) * (1.5 - share) / 3)))
         wrong = lookalikes[: n_wrong // 2] + rng.sample(
             [k for k in innocent if k not in lookalikes], max(0, n_wrong - n_wrong // 2)
