@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "crossborder.accounts.middleware.RequireStaffMFAMiddleware",
+    "crossborder.accounts.middleware.ClearSiteDataOnSignOutMiddleware",
 ]
 
 ROOT_URLCONF = "crossborder.urls"

@@ -17,6 +17,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("manifest.webmanifest", views.manifest, name="web-manifest"),
+    path("sw.js", views.service_worker, name="service-worker"),
     path("", include("crossborder.accounts.urls")),
     path("", include("crossborder.audit.urls")),
     path("", include("crossborder.seminars.urls")),

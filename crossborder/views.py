@@ -1,5 +1,8 @@
 """Pages of the shell: landing page, personal dashboard, health check, error pages."""
 
+import functools
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Exists, OuterRef
@@ -44,6 +47,7 @@ def dashboard(request):
         "my_modules": None,
         "suggested_modules": None,
         "my_groups": None,  # workshop groups (crossborder/workshops/allocation/board.py)
+        "now_seminars": None,  # seminars under way: their "now" view (seminars/seminar_day.py)
         # programme staff's cards
         "open_calls": None,
         "attention": None,
@@ -97,6 +101,57 @@ def healthz(request):
     except Exception as exc:  # any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def manifest(request):
+    """The web app manifest: the platform installed on a phone opens on the dashboard."""
+    from django.templatetags.static import static
+    from django.utils.translation import gettext as _
+
+    data = {
+        "name": "Crossborder",
+        "short_name": "Crossborder",
+        "description": _(
+            "Training practitioners across the EU to counter trafficking in human beings."
+        ),
+        "start_url": reverse("dashboard"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#1e3a8a",
+        "icons": [
+            {"src": static("crossborder/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+            {
+                "src": static("crossborder/favicon.svg"),
+                "sizes": "any",
+                "type": "image/svg+xml",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    return JsonResponse(
+        data,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@functools.cache
+def _service_worker_source() -> bytes:
+    from django.contrib.staticfiles import finders
+
+    return Path(finders.find("crossborder/sw.js")).read_bytes()
+
+
+def service_worker(request):
+    """The service worker from the site root, so that its scope may be the whole site (a script
+    under /static/ could only control /static/). Always revalidated: a new version takes over
+    on the next visit."""
+    return HttpResponse(
+        _service_worker_source(),
+        content_type="text/javascript; charset=utf-8",
+        headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
+    )
 
 
 def bare(request):

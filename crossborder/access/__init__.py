@@ -367,3 +367,34 @@ def sees_programme_attention(user) -> bool:
 def sees_speaker_cards(user) -> bool:
     """Trainers land on their sessions, their modules and the essays they grade."""
     return _role(user) == Role.TRAINER
+
+
+# --- the seminar day in the pocket ----------------------------------------------------------
+
+# Whose seat lets them use the seminar-day view and keep offline copies: confirmed, then attended.
+POCKET_STATUSES = frozenset({"confirmed", "attended"})
+
+
+def holds_pocket_seat(user, application) -> bool:
+    """The person's own application to a seminar, with a confirmed (or attended) seat."""
+    return (
+        application is not None
+        and owns_application(user, application)
+        and application.status in POCKET_STATUSES
+    )
+
+
+def can_see_seminar_now(user, seminar, *, application=None, speaks: bool = False) -> bool:
+    """The "now" view of a seminar day: for a participant whose seat there is confirmed (or who
+    attended), and for a trainer who speaks at or chairs one of its sessions (`speaks`)."""
+    if not seminar.is_public or _role(user) is None:
+        return False
+    if holds_pocket_seat(user, application) and application.call.seminar_id == seminar.pk:
+        return True
+    return speaks and _role(user) == Role.TRAINER
+
+
+def can_keep_offline_copy(user, application) -> bool:
+    """Only a confirmed participant's pages of their seminar register the service worker and
+    may be cached on the device (programme, "now" view, badge); nobody else's are."""
+    return _role(user) == Role.PARTICIPANT and holds_pocket_seat(user, application)

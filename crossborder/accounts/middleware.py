@@ -7,7 +7,10 @@ from crossborder import access
 
 # Paths a manager may open before setting up a second factor: the sign-in and MFA pages
 # themselves, static files, the language switcher and the load balancer's health check.
-EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/bench/")
+EXEMPT_PREFIXES = (
+    *("/accounts/", "/static/", "/i18n/", "/healthz", "/bench/"),
+    *("/sw.js", "/manifest.webmanifest"),  # fetched by the browser, not opened by the person
+)
 SESSION_FLAG = "crossborder_mfa_ok"
 
 
@@ -40,3 +43,28 @@ class RequireStaffMFAMiddleware:
                 )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+# What signing out wipes in the browser: the offline copies the service worker kept (Cache API,
+# "storage" also unregisters the worker) and the HTTP cache. Cookies are Django's affair.
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+def mark_signed_out(sender, request, user, **kwargs):
+    """Receiver of user_logged_out: the response to this request clears the site's data."""
+    if request is not None:
+        request.clear_site_data = True
+
+
+class ClearSiteDataOnSignOutMiddleware:
+    """Signing out leaves nothing personal on a shared phone: the offline copies of a
+    participant's programme, "now" view and badge go with the session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "clear_site_data", False):
+            response["Clear-Site-Data"] = CLEAR_SITE_DATA
+        return response

@@ -110,9 +110,16 @@ def learner_cards(user, profile) -> dict:
     ]
     my_seminars.sort(key=lambda a: a.call.seminar.start_date)
     modules = my_modules(user, now)
+    from crossborder.seminars.seminar_day import is_pocket_time
     from crossborder.workshops.allocation.board import upcoming_groups
 
     return {
+        # the seminars under way (or starting tomorrow) whose "now" view this person opens
+        "now_seminars": [
+            a.call.seminar
+            for a in applications
+            if access.holds_pocket_seat(user, a) and is_pocket_time(a.call.seminar, now)
+        ],
         "my_groups": upcoming_groups(user, applications, now),
         "applications": applications,
         "to_do": to_do,

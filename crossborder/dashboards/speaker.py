@@ -48,9 +48,16 @@ def speaker_cards(user) -> dict:
             "sessions": [r for r in ratings["sessions"] if r.n][:FEEDBACK_SHOWN],
             "rated": sum(1 for r in ratings["sessions"] if r.n),
         }
+    from crossborder.seminars.seminar_day import is_pocket_time
     from crossborder.workshops.allocation.board import groups_led
 
+    now_seminars = {}
+    for row in sessions:
+        seminar = row["session"].seminar
+        if is_pocket_time(seminar, now):
+            now_seminars.setdefault(seminar.pk, seminar)
     return {
+        "now_seminars": list(now_seminars.values()),
         "led_groups": groups_led(user) if speaker is not None else [],
         "speaker": speaker,
         "my_sessions": sessions,

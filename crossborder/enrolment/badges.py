@@ -3,6 +3,7 @@
 import qrcode
 import qrcode.image.svg
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 
 def qr_svg(text: str) -> str:
@@ -13,7 +14,14 @@ def qr_svg(text: str) -> str:
 def badge_pdf(application, *, request) -> bytes:
     html = render_to_string(
         "enrolment/badge.html",
-        {"application": application, "qr": qr_svg(application.badge_code)},
+        {
+            "application": application,
+            "qr": qr_svg(application.badge_code),
+            # the short address of the seminar day on the phone (the "now" view)
+            "now_url": request.build_absolute_uri(
+                reverse("seminar-now", args=[application.call.seminar.slug])
+            ),
+        },
         request=request,
     )
     from weasyprint import HTML  # 2 s import: only when a badge is printed

@@ -18,7 +18,7 @@ from crossborder import access
 from crossborder.curriculum.models import Tag
 from crossborder.library.models import Entry
 
-from . import calendars, services
+from . import calendars, seminar_day, services
 from .coverage import compute_coverage
 from .forms import DuplicateForm, SeminarForm, SessionForm, SpeakerForm, StatusForm
 from .models import Attendance, CalendarToken, Programme, Seminar, Session, Speaker
@@ -52,6 +52,49 @@ def _full_seminar(pk, levels=frozenset({"public"})) -> Seminar:
         .prefetch_related("tags", Prefetch("sessions", queryset=sessions))
         .get(pk=pk)
     )
+
+
+@login_required
+def seminar_now(request, slug):
+    """The seminar day in the pocket (the short address printed on the badge): the current and
+    next sessions, my workshop group, my badge QR and what is open for me. A fixed number of
+    queries."""
+    from crossborder.enrolment.models import Application
+
+    seminar = get_object_or_404(Seminar.objects.select_related("venue"), slug=slug)
+    application = (
+        Application.objects.filter(user=request.user, call__seminar=seminar)
+        .select_related("call")
+        .first()
+    )
+    seated = access.holds_pocket_seat(request.user, application)
+    speaks = not seated and access.sees_speaker_cards(request.user)
+    speaks = speaks and seminar_day.speaks_at(request.user, seminar)
+    if not access.can_see_seminar_now(
+        request.user, seminar, application=application, speaks=speaks
+    ):
+        raise PermissionDenied
+    offline = access.can_keep_offline_copy(request.user, application)
+    qr = ""
+    if seated:
+        from crossborder.enrolment.badges import qr_svg
+
+        qr = qr_svg(application.badge_code)
+    response = render(
+        request,
+        "seminars/now.html",
+        {
+            "seminar": seminar,
+            "day": seminar_day.seminar_now(
+                seminar, request.user, application=application if seated else None
+            ),
+            "application": application if seated else None,
+            "qr": qr,
+            "offline": offline,
+            "generated_at": timezone.now(),
+        },
+    )
+    return seminar_day.allow_offline_copy(response) if offline else response
 
 
 def seminar_list(request):
@@ -105,7 +148,13 @@ def seminar_detail(request, slug):
         from crossborder.evaluation.knowledge.services import tests_due
 
         knowledge_due = [d for d in tests_due(request.user) if d.test.seminar_id == seminar.pk]
-    return render(
+    offline = False
+    if access.sees_learner_cards(request.user):
+        from crossborder.enrolment.models import Application
+
+        application = Application.objects.filter(user=request.user, call__seminar=seminar).first()
+        offline = access.can_keep_offline_copy(request.user, application)
+    response = render(
         request,
         "seminars/detail.html",
         {
@@ -116,8 +165,11 @@ def seminar_detail(request, slug):
             "call": call,
             "knowledge_due": knowledge_due,
             "my_groups": my_groups,
+            "offline": offline,
+            "generated_at": timezone.now(),
         },
     )
+    return seminar_day.allow_offline_copy(response) if offline else response
 
 
 def speaker_detail(request, slug):

@@ -169,8 +169,13 @@ def badge(request, pk):
     if application.status not in Application.SEAT_STATUSES:
         messages.error(request, _("A badge is issued once the place is confirmed."))
         return redirect("my-applications")
-    return HttpResponse(
+    response = HttpResponse(
         badges.badge_pdf(application, request=request),
         content_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="badge-{application.badge_code}.pdf"'},
     )
+    if access.can_keep_offline_copy(request.user, application):
+        from crossborder.seminars.seminar_day import allow_offline_copy
+
+        allow_offline_copy(response)  # the phone's service worker may keep it for check-in
+    return response

@@ -1,0 +1,97 @@
+"""The seminar day in a participant's (or trainer's) pocket: what is on now, what is next, their
+workshop group, their badge QR and what is open for them.
+
+A fixed number of queries however long the timetable is: the sessions with their speakers (two),
+the participant's group memberships (one), their open tests (two) and surveys (one).
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Seminar, Session
+
+DAY_BEFORE = timedelta(days=1)  # the dashboard links to the view from the day before
+OFFLINE_HEADER = "Crossborder-Offline-Copy"  # the service worker keeps only these responses
+
+
+def allow_offline_copy(response):
+    """Mark a confirmed participant's page (programme, "now" view, badge) as one the service
+    worker (crossborder/static/crossborder/sw.js) may keep on the device."""
+    response[OFFLINE_HEADER] = "keep"
+    return response
+
+
+def is_pocket_time(seminar: Seminar, now: datetime | None = None) -> bool:
+    """From the day before the seminar to its last day, in the seminar's time zone."""
+    today = timezone.localtime(now or timezone.now(), seminar.tz).date()
+    return seminar.start_date - DAY_BEFORE <= today <= seminar.end_date
+
+
+def speaks_at(user, seminar: Seminar) -> bool:
+    """Whether the user is a speaker or chair of one of the seminar's sessions (one query)."""
+    return (
+        Session.objects.filter(seminar=seminar)
+        .filter(Q(speakers__user=user) | Q(chair__user=user))
+        .exists()
+    )
+
+
+@dataclass
+class SeminarNow:
+    """What the "now" view shows at the instant `now`."""
+
+    seminar: Seminar
+    now: datetime
+    state: str  # "before", "during" or "after"
+    current: list = field(default_factory=list)  # sessions running now (parallel ones too)
+    upcoming: list = field(default_factory=list)  # the next sessions (same start)
+    groups: list = field(default_factory=list)  # my groups in the current / next workshop slot
+    tests: list = field(default_factory=list)  # knowledge tests open for me (Due)
+    surveys: list = field(default_factory=list)  # surveys open for me
+
+    @property
+    def local_now(self) -> datetime:
+        return timezone.localtime(self.now, self.seminar.tz)
+
+
+def seminar_now(seminar: Seminar, user, *, application=None, now=None) -> SeminarNow:
+    """The current and next sessions of the seminar, and (for a participant, through their
+    `application`) their group in those workshop slots and the tests and surveys open to them."""
+    now = now or timezone.now()
+    sessions = list(
+        seminar.sessions.select_related("chair").prefetch_related("speakers").order_by("start")
+    )
+    current = [s for s in sessions if s.start <= now < s.end]
+    later = [s for s in sessions if s.start > now]
+    upcoming = [s for s in later if s.start == later[0].start] if later else []
+    if sessions and now >= max(s.end for s in sessions):
+        state = "after"
+    elif not sessions or now < sessions[0].start:
+        state = "before"
+    else:
+        state = "during"
+    result = SeminarNow(seminar, now, state, current, upcoming)
+    if application is None:
+        return result
+    slots = {s.start for s in current + upcoming if s.kind == Session.Kind.WORKSHOP}
+    if slots:
+        from crossborder.workshops.models import Membership
+
+        result.groups = list(
+            Membership.objects.filter(
+                application=application,
+                workshop__published_at__isnull=False,
+                workshop__start__in=slots,
+            )
+            .select_related("workshop", "group__session", "group__trainer")
+            .order_by("workshop__start")
+        )
+    from crossborder.evaluation.knowledge.services import tests_due
+    from crossborder.evaluation.surveys.analysis import open_surveys_for
+
+    result.tests = [d for d in tests_due(user, now) if d.test.seminar_id == seminar.pk]
+    result.surveys = [s for s in open_surveys_for(user, now) if s.seminar_id == seminar.pk]
+    return result
