@@ -1,0 +1,117 @@
+"""A confirmed participant on a phone during the seminar day: the "now" view from the dashboard,
+the programme, and both again without a connection (the service worker's offline copies)."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from crossborder.enrolment.models import Application
+from crossborder.seminars.models import Session
+from tests.factories import make_call, make_seminar, make_speaker
+
+from .helpers import assert_accessible, sign_in
+
+PHONE = {"width": 390, "height": 844}
+CACHE = "crossborder-pocket-v1"
+
+
+def _seminar_under_way():
+    """A seminar today (in its own time zone) with a session running now and one next: the
+    live server runs in other threads, so the sessions are set around the real clock."""
+    now = timezone.now()
+    today = timezone.localtime(now, ZoneInfo("Europe/Vienna")).date()
+    seminar = make_seminar(
+        "pocket",
+        sessions=False,
+        start_date=today - timedelta(days=1),
+        end_date=today + timedelta(days=1),
+        time_zone="Europe/Vienna",
+    )
+    speaker = make_speaker("pocket-judge", "Eva Lindqvist", function="Judge", country="SE")
+    current = Session.objects.create(
+        seminar=seminar,
+        title="Following the money",
+        kind="panel",
+        start=now - timedelta(minutes=30),
+        end=now + timedelta(minutes=30),
+        room="Plenary",
+    )
+    current.speakers.set([speaker])
+    Session.objects.create(
+        seminar=seminar,
+        title="Identifying victims",
+        kind="case_study",
+        start=now + timedelta(minutes=45),
+        end=now + timedelta(minutes=105),
+        room="Room B",
+    )
+    return seminar
+
+
+def _kept(page, path: str) -> None:
+    """Wait until the service worker has kept a copy of `path`."""
+    page.wait_for_function(
+        f"async (path) => !!(await (await caches.open('{CACHE}')).match(location.origin + path))",
+        arg=path,
+    )
+
+
+def test_a_participant_opens_the_now_view_and_the_programme_offline(
+    live_server, browser, screenshots, participant
+):
+    seminar = _seminar_under_way()
+    Application.objects.create(
+        call=make_call(seminar), user=participant, status=Application.Status.CONFIRMED
+    )
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, base, participant.email)
+
+    page.get_by_role("button", name=f"Now at {seminar.title}").click()  # a link styled as one
+    expect(page).to_have_url(f"{base}/s/pocket/now/")
+    now_card = page.locator("article[aria-labelledby=now-heading]")
+    expect(now_card).to_contain_text("Following the money")
+    expect(now_card).to_contain_text("Room: Plenary")
+    expect(now_card).to_contain_text("Eva Lindqvist")
+    expect(now_card).to_contain_text("Identifying victims")  # next
+    expect(page.locator(".pocket-badge .qr svg")).to_be_visible()
+    expect(page.get_by_text("Updated ")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+    _kept(page, "/s/pocket/now/")
+    page.screenshot(path=screenshots / "seminar-now-390.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert_accessible(page)
+    page.screenshot(path=screenshots / "seminar-now-1280.png", full_page=True)
+    page.set_viewport_size(PHONE)
+
+    page.get_by_role("link", name="Full programme").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(seminar.title)
+    _kept(page, "/seminars/pocket/")
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(seminar.title)
+    expect(page.locator(".offline-note")).to_be_visible()
+    expect(page.locator(".offline-note")).to_contain_text("Offline copy from")
+    expect(page.get_by_text("Following the money").first).to_be_visible()
+    page.screenshot(path=screenshots / "seminar-now-programme-offline-390.png", full_page=True)
+
+    page.goto(f"{base}/s/pocket/now/")
+    expect(page.locator(".offline-note")).to_be_visible()
+    expect(page.locator("article[aria-labelledby=now-heading]")).to_contain_text(
+        "Following the money"
+    )
+    expect(page.locator(".pocket-badge .qr svg")).to_be_visible()
+    page.screenshot(path=screenshots / "seminar-now-offline-390.png", full_page=True)
+
+    # Back online, signing out clears the offline copies.
+    context.set_offline(False)
+    page.goto(f"{base}/dashboard/")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_function(f"async () => !(await caches.has('{CACHE}'))")
+    context.close()
