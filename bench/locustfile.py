@@ -33,6 +33,7 @@ PATHS = {
     "healthz": "/healthz",
     "dashboard": "/dashboard/",
     "seminar": f"/seminars/{SEMINAR}/",
+    "now": f"/s/{SEMINAR}/now/",  # a confirmed participant's seminar day (BENCH_SESSION is theirs)
 }
 
 
@@ -40,7 +41,7 @@ class Visitor(FastHttpUser):
     wait_time = constant(0)
 
     def on_start(self):
-        if SCENARIO == "dashboard":
+        if SCENARIO in ("dashboard", "now"):
             self.client.cookiejar.set_cookie(self._session_cookie())
 
     def _session_cookie(self):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-SCENARIOS = ["bare", "healthz", "dashboard", "seminar"]
+SCENARIOS = ["bare", "healthz", "dashboard", "seminar", "now"]
 USERS = int(os.environ.get("BENCH_USERS", "32"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "12"))
 BENCH_EMAIL = "bench@example.org"
@@ -93,7 +93,18 @@ def prepare(env: dict, password: str) -> dict:
         "print('COLD=' + ','.join(cold_words(3000))); "
         "from django.db.models import Count; from crossborder.seminars.models import Seminar; "
         "s = Seminar.objects.public().annotate(n=Count('sessions')).order_by('-n').first(); "
-        "print('SEMINAR=' + s.slug + ' ' + str(s.n))"
+        "print('SEMINAR=' + s.slug + ' ' + str(s.n))\n"
+        # The "now" view of that seminar, for a participant of its own whose seat is confirmed
+        # (not the bench account: its dashboard stays as measured before).
+        "from datetime import timedelta; from django.utils import timezone; "
+        "from crossborder.enrolment.models import Application, Call; "
+        "t = timezone.now(); "
+        "call, _ = Call.objects.get_or_create(seminar=s, defaults={'opens_at': t - timedelta(days=30), "
+        "'closes_at': t - timedelta(days=1)}); "
+        "p, _ = User.objects.get_or_create(email='bench-now@example.org', "
+        "defaults={'first_name': 'Bench', 'last_name': 'Now'}); "
+        "Application.objects.update_or_create(call=call, user=p, defaults={'status': 'confirmed'}); "
+        "c = Client(); c.force_login(p); print('NOW_SESSION=' + c.cookies['sessionid'].value)"
     )
     out = subprocess.run(
         [PY, "manage.py", "shell", "-v0", "-c", code],
@@ -107,6 +118,7 @@ def prepare(env: dict, password: str) -> dict:
     slug, sessions = found["SEMINAR"].split()
     return {
         "session": found["SESSION"],
+        "now_session": found["NOW_SESSION"],
         "seminar": slug,
         "seminar_sessions": int(sessions),
         "storm": json.loads(found["STORM"]),
@@ -197,7 +209,7 @@ def run_locust(host: str, scenario: str, fixtures: dict, workdir: Path, users: i
     env = {
         **os.environ,
         "BENCH_SCENARIO": scenario,
-        "BENCH_SESSION": fixtures["session"],
+        "BENCH_SESSION": fixtures["now_session" if scenario == "now" else "session"],
         "BENCH_SEMINAR": fixtures["seminar"],
         "BENCH_COLD_WORDS": fixtures["cold_words"],
     }
@@ -317,6 +329,7 @@ def bench_one(database: str) -> dict:
         results[key]["ratio_to_bare"] = round(results[key]["answers_per_s"] / bare, 3)
     results["seminar"]["page"] = f"/seminars/{fixtures['seminar']}/"
     results["seminar"]["sessions_on_page"] = fixtures["seminar_sessions"]
+    results["now"]["page"] = f"/s/{fixtures['seminar']}/now/"
     return results
 
 
