@@ -1,11 +1,14 @@
 """Participant badges (PDF with a QR code that the check-in page reads)."""
 
+import functools
+
 import qrcode
 import qrcode.image.svg
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 
+@functools.lru_cache(maxsize=4096)  # ~10 ms to draw; the "now" view shows it on every visit
 def qr_svg(text: str) -> str:
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     return image.to_string(encoding="unicode")

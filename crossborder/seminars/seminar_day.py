@@ -2,7 +2,8 @@
 workshop group, their badge QR and what is open for them.
 
 A fixed number of queries however long the timetable is: the sessions with their speakers (two),
-the participant's group memberships (one), their open tests (two) and surveys (one).
+the participant's group memberships (one), their open tests (two) and, once they attended, their
+open surveys (one).
 """
 
 from dataclasses import dataclass, field
@@ -93,5 +94,6 @@ def seminar_now(seminar: Seminar, user, *, application=None, now=None) -> Semina
     from crossborder.evaluation.surveys.analysis import open_surveys_for
 
     result.tests = [d for d in tests_due(user, now) if d.test.seminar_id == seminar.pk]
-    result.surveys = [s for s in open_surveys_for(user, now) if s.seminar_id == seminar.pk]
+    if application.status == application.Status.ATTENDED:  # surveys are for attendees only
+        result.surveys = [s for s in open_surveys_for(user, now) if s.seminar_id == seminar.pk]
     return result
