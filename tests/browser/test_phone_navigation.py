@@ -129,7 +129,9 @@ def test_it_keeps_the_whole_menu_visible_without_javascript(browser, live_server
     context.close()
 
 
-@pytest.mark.parametrize("role", [None, "participant", "trainer", "manager", "funder", "admin_user"])
+@pytest.mark.parametrize(
+    "role", [None, "participant", "trainer", "manager", "funder", "admin_user"]
+)
 def test_it_keeps_each_role_menu_on_one_row_on_a_desktop(
     live_server, page, screenshots, request, role
 ):
