@@ -3,7 +3,7 @@
 The menu shows what a person may open; each decision is made by crossborder/access.py.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -31,10 +31,29 @@ class NavItem:
     label: str
     url: str
     name: str
+    group: str = ""  # "" in the bar; otherwise the name of the disclosure group it sits in
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A disclosure in the bar ("Manage ▾", "Account ▾") holding several destinations."""
+
+    name: str
+    label: str
+    items: tuple[NavItem, ...]
+    is_group = True  # what templates ask to tell a group from a NavItem
+
+
+MANAGE = "manage"
+ACCOUNT = "account"
+GROUP_LABELS = {MANAGE: _("Manage"), ACCOUNT: _("Account")}
 
 
 def navigation(user) -> list[NavItem]:
-    """The main menu for this user's role."""
+    """Every destination of the main menu this user may open, in the order shown.
+
+    Everyday destinations first (in the bar), then the staff ones (the "Manage" group), then the
+    person's own account (the "Account" group, which also holds Sign out)."""
     seminars = NavItem(_("Seminars"), reverse("seminars"), "seminars")
     modules = NavItem(_("Online modules"), reverse("modules"), "modules")
     library = NavItem(_("Library"), reverse("library"), "library")
@@ -46,20 +65,50 @@ def navigation(user) -> list[NavItem]:
         items.append(NavItem(_("Essays to grade"), reverse("grading-queue"), "grading-queue"))
     if can_author(user):
         items.append(NavItem(_("Authoring"), reverse("author-home"), "author-home"))
+    staff = []
     if can_manage_programme(user):
-        items.append(NavItem(_("Manage programme"), reverse("manage-seminars"), "manage-seminars"))
+        staff.append(NavItem(_("Manage programme"), reverse("manage-seminars"), "manage-seminars"))
     if can_list_people(user):
-        items.append(NavItem(_("People"), reverse("people"), "people"))
+        staff.append(NavItem(_("People"), reverse("people"), "people"))
     if can_view_indicators(user):
-        items.append(NavItem(_("Indicators"), reverse("indicators"), "indicators"))
+        staff.append(NavItem(_("Indicators"), reverse("indicators"), "indicators"))
     if can_read_audit(user):
-        items.append(NavItem(_("Audit log"), reverse("audit-log"), "audit-log"))
-    items.append(NavItem(_("My profile"), reverse("profile"), "profile"))
-    if can_use_api_tokens(user):
-        items.append(NavItem(_("API tokens"), reverse("api-tokens"), "api-tokens"))
+        staff.append(NavItem(_("Audit log"), reverse("audit-log"), "audit-log"))
     if can_use_admin_site(user):
-        items.append(NavItem(_("Administration"), reverse("admin:index"), "admin"))
+        staff.append(NavItem(_("Administration"), reverse("admin:index"), "admin"))
+    # A group of one is no group: a funder's only staff page (Indicators) stays in the bar.
+    if len(staff) > 1:
+        staff = [replace(item, group=MANAGE) for item in staff]
+    items.extend(staff)
+    items.append(NavItem(_("My profile"), reverse("profile"), "profile", ACCOUNT))
+    if can_use_api_tokens(user):
+        items.append(NavItem(_("API tokens"), reverse("api-tokens"), "api-tokens", ACCOUNT))
     return items
+
+
+def menu(user) -> list[NavItem | NavGroup]:
+    """The main menu as shown: bar items and disclosure groups, in navigation()'s order.
+
+    A signed-in person always gets the Account group, since Sign out lives there."""
+    entries: list[NavItem | str] = []  # a str marks where a group goes
+    grouped: dict[str, list[NavItem]] = {}
+    for item in navigation(user):
+        if not item.group:
+            entries.append(item)
+            continue
+        if item.group not in grouped:
+            grouped[item.group] = []
+            entries.append(item.group)
+        grouped[item.group].append(item)
+    if getattr(user, "is_authenticated", False) and ACCOUNT not in grouped:
+        grouped[ACCOUNT] = []  # signed in without a role (deactivated): still a way to sign out
+        entries.append(ACCOUNT)
+    return [
+        NavGroup(entry, GROUP_LABELS[entry], tuple(grouped[entry]))
+        if isinstance(entry, str)
+        else entry
+        for entry in entries
+    ]
 
 
 class _Access:
@@ -87,6 +136,10 @@ class _Access:
     @property
     def navigation(self):
         return navigation(self.user)
+
+    @property
+    def menu(self):
+        return menu(self.user)
 
 
 def context(request):

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from crossborder import access
 from crossborder.accounts.models import Vetting
-from crossborder.navigation import navigation
+from crossborder.navigation import menu, navigation
 from tests.factories import make_profile
 
 ROLES = ["participant", "trainer", "manager", "funder", "admin_user"]
@@ -207,7 +207,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "indicators",
                     "audit-log",
                 ),
-                *("profile", "api-tokens", "admin"),
+                *("admin", "profile", "api-tokens"),
             ],
         ),
     ],
@@ -215,6 +215,47 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
 def test_it_builds_the_menu_for_each_role(role, expected, request):
     user = request.getfixturevalue(role)
     assert [item.name for item in navigation(user)] == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "bar", "groups"),
+    [
+        (
+            "participant",
+            ["dashboard", "seminars", "modules", "library", "labs"],
+            {"account": ["profile"]},
+        ),
+        (
+            "funder",
+            ["dashboard", "seminars", "modules", "library", "labs", "indicators"],
+            {"account": ["profile", "api-tokens"]},
+        ),
+        (
+            "admin_user",
+            [
+                *("dashboard", "seminars", "modules", "library", "labs"),
+                *("grading-queue", "author-home"),
+            ],
+            {
+                "manage": ["manage-seminars", "people", "indicators", "audit-log", "admin"],
+                "account": ["profile", "api-tokens"],
+            },
+        ),
+    ],
+)
+def test_it_groups_staff_and_account_pages_behind_two_disclosures(role, bar, groups, request):
+    entries = menu(request.getfixturevalue(role))
+    assert [e.name for e in entries if not getattr(e, "is_group", False)] == bar
+    assert {
+        e.name: [i.name for i in e.items] for e in entries if getattr(e, "is_group", False)
+    } == (groups)
+    assert entries[-1].name == "account"  # with Sign out, at the end of the bar
+
+
+def test_it_shows_a_visitor_no_groups(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert [e.name for e in menu(AnonymousUser())] == ["home", "seminars", "modules", "library"]
 
 
 def test_it_keeps_staff_from_removing_their_authenticator_app(manager, participant):

@@ -46,3 +46,16 @@ def assert_accessible(page: Page) -> None:
         for v in bad
     ]
     assert not bad, "\n".join(details)
+
+
+def open_from_menu(page: Page, name: str) -> None:
+    """Follow a main-menu link, first opening its group ("Manage", "Account") if it is in one."""
+    nav = page.get_by_role("navigation", name="Main")
+    link = nav.get_by_role("link", name=name, exact=True, include_hidden=True)
+    # `has` is matched inside each group, so it is built from the page, not from nav.
+    group = nav.locator(".nav-group details").filter(
+        has=page.get_by_role("link", name=name, exact=True, include_hidden=True)
+    )
+    if group.count() and not group.evaluate("details => details.open"):
+        group.locator("summary").click()
+    link.click()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from crossborder.seminars.models import Seminar
 from tests.factories import make_seminar, make_speaker
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, open_from_menu, sign_in
 
 
 def _fill_session(
@@ -41,7 +41,7 @@ def test_it_lets_a_manager_build_and_publish_a_seminar(live_server, page, screen
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, base, manager.email, totp=True)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Manage programme").click()
+    open_from_menu(page, "Manage programme")
     page.get_by_role("button", name="New seminar").click()
     page.get_by_label("Title", exact=True).fill("Labour exploitation in supply chains")
     page.get_by_label("Slug").fill("porto-2027")
