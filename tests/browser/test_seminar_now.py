@@ -1,5 +1,6 @@
-"""A confirmed participant on a phone during the seminar day: the "now" view from the dashboard,
-the programme, and both again without a connection (the service worker's offline copies)."""
+"""A confirmed participant on a phone during the seminar day: the folded main menu opened with
+the keyboard, the "now" view from the dashboard, the programme, and both again without a
+connection (the service worker's offline copies)."""
 
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -50,6 +51,29 @@ def _seminar_under_way():
     return seminar
 
 
+def _tab_to(page, locator, limit: int = 40) -> None:
+    """Press Tab until the locator has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {locator}")
+
+
+def _menu_by_keyboard(page, name: str, group: str | None = None) -> None:
+    """Open the folded main menu with the keyboard and follow one of its entries."""
+    nav = page.get_by_role("navigation", name="Main")
+    button = nav.get_by_role("button", name="Menu")
+    _tab_to(page, button)
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    if group:
+        _tab_to(page, nav.locator("summary", has_text=group))
+        page.keyboard.press("Enter")
+    _tab_to(page, nav.get_by_role("link", name=name, exact=True))
+    page.keyboard.press("Enter")
+
+
 def _kept(page, path: str) -> None:
     """Wait until the service worker has kept a copy of `path`."""
     page.wait_for_function(
@@ -70,6 +94,15 @@ def test_a_participant_opens_the_now_view_and_the_programme_offline(
     page = context.new_page()
     page.set_default_timeout(10_000)
     sign_in(page, base, participant.email)
+
+    # On the phone the menu is folded behind one button: the keyboard opens it.
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Seminars")).to_be_hidden()
+    _menu_by_keyboard(page, "Seminars")
+    expect(page).to_have_url(f"{base}/seminars/")
+    page.screenshot(path=screenshots / "seminar-now-seminars-390.png", full_page=True)
+    _menu_by_keyboard(page, "Dashboard")
+    expect(page).to_have_url(f"{base}/dashboard/")
 
     page.get_by_role("button", name=f"Now at {seminar.title}").click()  # a link styled as one
     expect(page).to_have_url(f"{base}/s/pocket/now/")
@@ -112,6 +145,8 @@ def test_a_participant_opens_the_now_view_and_the_programme_offline(
     # Back online, signing out clears the offline copies.
     context.set_offline(False)
     page.goto(f"{base}/dashboard/")
+    nav.get_by_role("button", name="Menu").click()
+    nav.locator("summary", has_text="Account").click()
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_function(f"async () => !(await caches.has('{CACHE}'))")
     context.close()
