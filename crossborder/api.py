@@ -76,6 +76,8 @@ ROUTERS = [
     "crossborder.workshops.jit.api.router",
     "crossborder.labs.generating.api.router",
     "crossborder.labs.running.api.router",
+    "crossborder.credentials.api.router",
+    "crossborder.credentials.signing.api.router",
 ]
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "crossborder.evaluation",
     "crossborder.workshops",
     "crossborder.labs",
+    "crossborder.credentials",
     "crossborder.demo",
     "crossborder.scheduling",
 ]

@@ -1,0 +1,111 @@
+"""Credentials: certificates of attendance (a seminar, for checked-in participants) and of
+completion (an online module whose quiz was passed).
+
+One `Credential` row is one certificate. What it certifies is frozen at issue in `facts`
+(see facts.py); the PDF, the signed Open Badges 3.0 credential (`open_badge`) and the European
+Learning Model export are all made from those facts. The public verification page
+`/verify/<code>` looks the row up by its unguessable `code`. Revocation keeps the row and sets
+`revoked_at` (with a reason): the verification page and the published status list (bit
+`status_index`) then say so at once.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .facts import CertifiedFacts
+
+# 20 characters from a 32-letter alphabet without look-alikes (no 0/O, 1/I/L): 100 bits.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 20
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class Credential(models.Model):
+    class Kind(models.TextChoices):
+        ATTENDANCE = "attendance", _("Certificate of attendance")
+        COMPLETION = "completion", _("Certificate of completion")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    # The holder. Kept when the account is deleted (SET_NULL): the facts hold the name, and a
+    # certificate already handed to an employer must still verify.
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="credentials",
+        verbose_name=_("holder"),
+    )
+    seminar = models.ForeignKey(
+        "seminars.Seminar",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credentials",
+    )
+    module = models.ForeignKey(
+        "learning.Module",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credentials",
+    )
+    code = models.CharField(_("verification code"), max_length=CODE_LENGTH, unique=True)
+    language = models.CharField(_("language"), max_length=2, default="en")
+    facts = models.JSONField(_("certified facts"))  # CertifiedFacts.as_json()
+    # Position of this credential's bit in the published revocation status list.
+    status_index = models.PositiveIntegerField(unique=True)
+    # The signed Open Badges 3.0 credential, as issued (None until signed).
+    open_badge = models.JSONField(null=True, blank=True)
+    # The verification method that signed it ("did:web:…#key-…"); kept across key rotation.
+    key_id = models.CharField(max_length=200, blank=True)
+    pdf = models.FileField(upload_to="credentials/%Y/", blank=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revocation"), blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("credential")
+        verbose_name_plural = _("credentials")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="attendance", seminar__isnull=False, module__isnull=True))
+                | (Q(kind="completion", module__isnull=False, seminar__isnull=True)),
+                name="credential_for_seminar_or_module",
+            ),
+            models.UniqueConstraint(
+                fields=["holder", "seminar"],
+                condition=Q(kind="attendance"),
+                name="one_attendance_credential",
+            ),
+            models.UniqueConstraint(
+                fields=["holder", "module"],
+                condition=Q(kind="completion"),
+                name="one_completion_credential",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.code}"
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def certified(self) -> CertifiedFacts:
+        return CertifiedFacts.from_json(self.facts)
