@@ -22,6 +22,10 @@ from .facts import CertifiedFacts
 # 20 characters from a 32-letter alphabet without look-alikes (no 0/O, 1/I/L): 100 bits.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 20
+# Entries of the published revocation list (W3C Bitstring Status List): the specification's
+# minimum of 131,072 bits (16 KB), so that one bit says nothing about whose certificate it is.
+# Each credential gets a random unused index below it.
+STATUS_LIST_SIZE = 131_072
 
 
 def new_code() -> str:
