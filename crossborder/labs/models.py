@@ -1,7 +1,7 @@
 """The investigation lab: a synthetic case (people, companies, accounts, phones, ads, crypto
 wallets, addresses and thousands of transactions) in which a trafficking network is hidden.
 
-A *lab* is generated from a seed and a difficulty (`generator.py`), stored in these tables
+A *lab* is generated from a seed and a difficulty (`generating/generator/`), stored in these tables
 (`storing.py`), explored in the browser (tables, a network graph, a timeline), and worked on
 by the groups of a workshop slot or, in self-study, by each learner of a module. A group flags
 entities and transactions with a red-flag category (`redflags.py`) and a confidence, submits
