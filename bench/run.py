@@ -333,6 +333,17 @@ def bench_one(database: str) -> dict:
     return results
 
 
+def last_json(script: str, *args: str, database: str = "sqlite") -> dict:
+    """Run bench/<script> in its own process (on a throwaway PostgreSQL server when asked) and
+    read the JSON object it prints on its last line."""
+    command = [PY, str(ROOT / "bench" / script), *args]
+    if database == "postgres":
+        command = [str(ROOT / "scripts" / "with-postgres.sh"), *command]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    out = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True, env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--one", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
@@ -352,59 +363,18 @@ def main() -> int:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "databases": {},
     }
-    selection = subprocess.run(
-        [PY, str(ROOT / "bench" / "selection.py")],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    report["selection"] = json.loads(selection.stdout.strip().splitlines()[-1])
-    allocation = subprocess.run(
-        [PY, str(ROOT / "bench" / "allocation.py")],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    report["group_allocation"] = json.loads(allocation.stdout.strip().splitlines()[-1])
+    report["selection"] = last_json("selection.py")
+    report["group_allocation"] = last_json("allocation.py")
     # The investigation lab: generate, store, regenerate and export 5,000 transactions, on a
     # fresh SQLite file and on a throwaway PostgreSQL (bench/labs.py).
-    report["labs"] = {}
-    for database in ("sqlite", "postgres"):
-        command = [PY, str(ROOT / "bench" / "labs.py")]
-        if database == "postgres":
-            command = [str(ROOT / "scripts" / "with-postgres.sh"), *command]
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        labs = subprocess.run(
-            command, cwd=ROOT, check=True, capture_output=True, text=True, env=env
-        )
-        report["labs"][database] = json.loads(labs.stdout.strip().splitlines()[-1])
+    report["labs"] = {db: last_json("labs.py", database=db) for db in ("sqlite", "postgres")}
     # Scoring a lab submission: 200 flags, 1,500 entities, 5,000 transactions (issue 15).
-    labs_scoring = subprocess.run(
-        [PY, str(ROOT / "bench" / "labs_scoring.py")],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    report["labs_scoring"] = json.loads(labs_scoring.stdout.strip().splitlines()[-1])
+    report["labs_scoring"] = last_json("labs_scoring.py")
     for database in ("sqlite", "postgres"):
-        command = [PY, str(Path(__file__).resolve()), "--one", database]
-        if database == "postgres":
-            command = [str(ROOT / "scripts" / "with-postgres.sh"), *command]
-        out = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
-        report["databases"][database] = json.loads(out.stdout.strip().splitlines()[-1])
+        report["databases"][database] = last_json("run.py", "--one", database, database=database)
     # The indicator set on 10k and 100k synthetic practitioners, the dashboard and the funder
     # report of the demo programme: PostgreSQL only (bench/indicators.py).
-    indicators = subprocess.run(
-        [str(ROOT / "scripts" / "with-postgres.sh"), PY, str(ROOT / "bench" / "indicators.py")],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    report["indicators"] = json.loads(indicators.stdout.strip().splitlines()[-1])
+    report["indicators"] = last_json("indicators.py", database="postgres")
     print(json.dumps(report, indent=2))
     return 0
 
