@@ -11,14 +11,52 @@ from crossborder.curriculum.seeding import seed, set_if_changed
 from crossborder.curriculum.templatetags.markup import render_markdown
 
 from .models import Lesson, Module, Question, Quiz
+from .translations import TRANSLATED, TranslationError, translation_of
 
 MODULES_DIR = Path(__file__).resolve().parent.parent / "content" / "modules"
 
 
-def question_data(q: dict) -> dict:
+def question_data(q: dict, translated: dict | None = None) -> dict:
     """The stored `data` of a question from its file entry, as the database keeps JSON (YAML's
-    `true:` keys become "true"), so that unchanged files compare equal to what is stored."""
-    return json.loads(json.dumps(_data_of(q)))
+    `true:` keys become "true"), so that unchanged files compare equal to what is stored.
+    A short answer accepts the answers of its translations too (`translated`: language → the
+    translation file's entry)."""
+    data = _data_of(q)
+    if q["type"] == "short":
+        for entry in (translated or {}).values():
+            data["accepted"] += [str(a) for a in entry.get("accepted") or []]
+        data["accepted"] = list(dict.fromkeys(data["accepted"]))
+    return json.loads(json.dumps(data))
+
+
+class ContentFileError(ValueError):
+    """A content file that cannot be loaded: the message names the file and the question."""
+
+
+def read_translations(path: Path) -> dict[str, dict[str, dict]]:
+    """The translated question files of a module folder (questions.fr.yaml, questions.de.yaml):
+    language → question id → entry. Each entry names a question of questions.yaml."""
+    found: dict[str, dict[str, dict]] = {}
+    for language in TRANSLATED:
+        file = path / f"questions.{language}.yaml"
+        if file.exists():
+            entries = yaml.safe_load(file.read_text(encoding="utf-8")) or []
+            found[language] = {str(e["id"]): e for e in entries}
+    return found
+
+
+def question_translations(q: dict, translated: dict, where: str) -> dict:
+    """The stored `translations` of one question from its entries in the translated files."""
+    out = {}
+    data = json.loads(json.dumps(_data_of(q)))
+    for language, entry in translated.items():
+        try:
+            out[language] = translation_of(q["type"], data, entry)
+        except TranslationError as error:
+            raise ContentFileError(
+                f"{where.replace('.yaml', f'.{language}.yaml')}, question {q['id']}: {error}"
+            ) from error
+    return json.loads(json.dumps(out))  # as the database keeps JSON (YAML's `true:` keys)
 
 
 def _data_of(q: dict) -> dict:
@@ -123,8 +161,22 @@ def load_modules(folder: Path = MODULES_DIR) -> dict:
             )
             counts["lessons"] += 1
         questions = yaml.safe_load((path / "questions.yaml").read_text(encoding="utf-8"))
+        translations = read_translations(path)
+        known = {str(q["id"]) for q in questions}
+        for language, entries in translations.items():
+            unknown = sorted(set(entries) - known)
+            if unknown:
+                raise ContentFileError(
+                    f"{path.name}/questions.{language}.yaml translates questions that "
+                    f"questions.yaml does not have: {', '.join(unknown)}"
+                )
         fixed = []
         for q in questions:
+            translated = {
+                language: entries[str(q["id"])]
+                for language, entries in translations.items()
+                if str(q["id"]) in entries
+            }
             question, applies = seed(
                 Question,
                 {"module": module, "key": q["id"]},
@@ -133,8 +185,13 @@ def load_modules(folder: Path = MODULES_DIR) -> dict:
                     "kind": q["type"],
                     "text": q["text"],
                     # `data` as stored, for the kinds the file format does not spell out
-                    "data": json.loads(json.dumps(q["data"])) if "data" in q else question_data(q),
+                    "data": json.loads(json.dumps(q["data"]))
+                    if "data" in q
+                    else question_data(q, translated),
                     "explanation": q["explanation"],
+                    "translations": question_translations(
+                        q, translated, f"{path.name}/questions.yaml"
+                    ),
                     "source": q["source"],
                     "hidden": bool(q.get("hidden", False)),
                 },

@@ -102,6 +102,11 @@ class Lesson(models.Model):
     def get_absolute_url(self):
         return reverse("lesson", args=[self.module.slug, self.slug])
 
+    def reads_in(self, language: str | None) -> bool:
+        """Whether the lesson is written in this language (English always is)."""
+        language = (language or "en")[:2]
+        return language == "en" or bool(getattr(self, f"body_{language}", ""))
+
     def source_links(self, levels) -> list[tuple[str, str]]:
         """(address, text) of each source: the library entries readable at `levels` (see
         access.library_levels), by their title in the reader's language, and https links."""
@@ -156,6 +161,8 @@ class Question(models.Model):
     text = models.TextField()  # sanitised HTML (or plain text for the shipped curriculum)
     data = models.JSONField(default=dict)
     explanation = models.TextField(blank=True)
+    # French and German wording (see translations.py): {"fr": {"text", "explanation", "data"}}.
+    translations = models.JSONField(default=dict, blank=True)
     source = models.CharField(max_length=400, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="questions")
     labels = models.JSONField(_("tags from the question bank"), default=list, blank=True)

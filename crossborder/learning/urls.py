@@ -1,16 +1,16 @@
 from django.urls import path, re_path
 
-from . import grading_views, views
+from . import bank_views, grading_views, views
 
 urlpatterns = [
     path("learn/", views.module_list, name="modules"),
     path("learn/<slug:slug>/", views.module_detail, name="module"),
     path("learn/<slug:slug>/quiz/", views.start_quiz, name="start-quiz"),
     path("learn/<slug:slug>/report/", views.module_report, name="module-report"),
-    path("learn/<slug:slug>/import/", views.import_questions, name="import-questions"),
+    path("learn/<slug:slug>/import/", bank_views.import_questions, name="import-questions"),
     re_path(
         r"^learn/(?P<slug>[-\w]+)/questions\.(?P<fmt>xml|gift)$",
-        views.export_questions,
+        bank_views.export_questions,
         name="export-questions",
     ),
     path(

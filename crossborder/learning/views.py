@@ -8,20 +8,19 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
-from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crossborder import access, spreadsheets
 from crossborder.accounts.models import User
-from crossborder.uploads import Accept, upload_preview_confirm
 
-from . import importing, interchange, services, versions
+from . import services, versions
 from .essays import essay_note, rubric_rows
 from .grading import MAX_ESSAY, BadResponse, grade
 from .models import Attempt, Lesson, LessonView, Module, Question
 from .statistics import item_statistics
+from .translations import in_language
 
 
 def _module_for(request, slug):
@@ -90,6 +89,7 @@ def lesson_detail(request, slug, lesson_slug):
         {
             "module": module,
             "lesson": lesson,
+            "english_only": not lesson.reads_in(get_language()),
             "sources": lesson.source_links(access.library_levels(request.user)),
             "previous": lessons[index - 1] if index else None,
             "next": lessons[index + 1] if index + 1 < len(lessons) else None,
@@ -126,8 +126,9 @@ def _items(attempt):
     questions = versions.questions_of(attempt)  # as drawn: a later edit changes nothing here
     answers = {a.question_id: a for a in attempt.answers.select_related("graded_by")}
     items = []
+    language = get_language()
     for number, pk in enumerate(attempt.question_ids, 1):
-        q = questions[pk]
+        q = in_language(questions[pk], language)
         order = attempt.layout.get(str(pk)) or []
         answer = answers.get(pk)
         items.append(
@@ -320,72 +321,3 @@ def _progress_xlsx(module, rows, lessons) -> bytes:
         for r in rows
     ]
     return spreadsheets.as_xlsx(header, body, title=module.slug)
-
-
-QUESTION_IMPORT_KEY = "question-import"
-
-
-@login_required
-def export_questions(request, slug, fmt):
-    if not access.can_see_learning_reports(request.user):
-        raise PermissionDenied
-    module = get_object_or_404(Module, slug=slug)
-    questions = module.questions.order_by("category", "pk")
-    if fmt == "xml":
-        body, kind = interchange.export_moodle_xml(questions), "application/xml"
-    else:
-        body, kind = interchange.export_gift(questions), "text/plain"
-    return HttpResponse(
-        body,
-        content_type=f"{kind}; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{slug}-questions.{fmt}"'},
-    )
-
-
-QUESTION_UPLOAD = Accept(
-    choose=gettext_lazy("Choose a Moodle XML or GIFT file."),
-    max_bytes=interchange.MAX_BYTES,
-    too_large=format_lazy(
-        gettext_lazy("The file is larger than {limit} MB, the largest accepted."),
-        limit=interchange.MAX_MB,
-    ),
-)
-
-
-def _question_preview(module):
-    def parse(name: str, content: bytes):
-        xml = name.lower().endswith(".xml") or content.lstrip()[:1] == b"<"
-        items = interchange.parse_moodle_xml(content) if xml else interchange.parse_gift(content)
-        importing.mark_present(module, items)
-        return items, [i for i in items if not i["errors"] and not i.get("note")]
-
-    return parse
-
-
-@login_required
-def import_questions(request, slug):
-    """Moodle XML or GIFT into this module's bank: preview with per-item errors, then confirm."""
-    if not access.can_see_learning_reports(request.user):
-        raise PermissionDenied
-    module = get_object_or_404(Module, slug=slug)
-    step = upload_preview_confirm(
-        request,
-        key=QUESTION_IMPORT_KEY,
-        owner=module.pk,
-        accept=QUESTION_UPLOAD,
-        parse=_question_preview(module),
-        store=lambda items: importing.import_questions(module=module, items=items, by=request.user),
-        errors=(interchange.InterchangeError,),
-    )
-    if step.stage == "stale":
-        messages.error(request, _("This preview is no longer valid; upload the file again."))
-        return redirect("import-questions", slug=slug)
-    if step.stage == "done":
-        messages.success(request, _("%(n)s questions added to the bank.") % {"n": step.result})
-        return redirect("module-report", slug=slug)
-    context = {"module": module, "error": step.error}
-    if step.stage == "preview":
-        items = step.preview
-        valid = sum(1 for i in items if not i["errors"] and not i.get("note"))
-        context.update(items=items, token=step.token, valid=valid)
-    return render(request, "learning/import.html", context, status=step.status)
