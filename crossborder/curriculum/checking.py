@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from crossborder.library.content import read
+from crossborder.library.content import entry_files, read
 from crossborder.library.search.citations import citation_key, cited_keys
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
@@ -71,7 +71,7 @@ class Library:
     def read(cls, folder: Path) -> "Library":
         keys: set[str] = set()
         titles: set[str] = set()
-        for path in sorted(folder.glob("*/*.md")):
+        for path in entry_files(folder):
             meta, _body = read(path)
             title = meta.get("title") or {}
             names = [title.get("en", "")] if isinstance(title, dict) else [str(title)]

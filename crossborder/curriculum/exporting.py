@@ -77,6 +77,17 @@ def _question(question: Question, fixed: set[int]) -> dict:
     return out
 
 
+def _translated(question: Question, code: str) -> dict:
+    """A question's entry in questions.<code>.yaml: its wording in that language."""
+    translation = question.translations[code]
+    return {
+        "id": question.key,
+        "text": translation.get("text", ""),
+        **(translation.get("data") or {}),
+        "explanation": translation.get("explanation", ""),
+    }
+
+
 def _lesson_file(title: str, body: str) -> str:
     return f"# {title}\n\n{body}\n"
 
@@ -131,8 +142,14 @@ def export_modules(folder: Path) -> int:
                         _lesson_file(title, body), encoding="utf-8"
                     )
         fixed = {q.pk for q in quiz.questions.all()} if quiz else set()
-        questions = [_question(q, fixed) for q in module.questions.all()]
-        (path / "questions.yaml").write_text(_dump(questions), encoding="utf-8")
+        questions = list(module.questions.all())
+        (path / "questions.yaml").write_text(
+            _dump([_question(q, fixed) for q in questions]), encoding="utf-8"
+        )
+        for code in LANGUAGES:
+            translated = [_translated(q, code) for q in questions if code in q.translations]
+            if translated:
+                (path / f"questions.{code}.yaml").write_text(_dump(translated), encoding="utf-8")
         count += 1
     return count
 
@@ -165,5 +182,10 @@ def export_library(folder: Path) -> int:
         path = folder / entry.kind / f"{entry.slug}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"---\n{_dump(meta)}---\n{entry.body}\n", encoding="utf-8")
+        for code in LANGUAGES:
+            if getattr(entry, f"body_{code}"):
+                path.with_suffix(f".{code}.md").write_text(
+                    f"{getattr(entry, f'body_{code}')}\n", encoding="utf-8"
+                )
         count += 1
     return count

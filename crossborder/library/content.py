@@ -37,6 +37,31 @@ class ContentError(Exception):
         self.problems = problems
 
 
+TRANSLATED_BODY = ("fr", "de")
+
+
+def is_translation(path: Path) -> bool:
+    """`slug.fr.md` / `slug.de.md`: the French or German text of the entry `slug.md`."""
+    return path.suffixes[-2:-1] in ([".fr"], [".de"])
+
+
+def entry_files(folder: Path) -> list[Path]:
+    """The entries' files (not their translations), in order."""
+    return [p for p in sorted(folder.glob("*/*.md")) if not is_translation(p)]
+
+
+def translated_bodies(path: Path) -> dict[str, str]:
+    """body_fr / body_de of the entry in `path` from the files beside it (plain Markdown)."""
+    return {
+        f"body_{language}": (
+            translated.read_text(encoding="utf-8").strip()
+            if (translated := path.with_suffix(f".{language}.md")).exists()
+            else ""
+        )
+        for language in TRANSLATED_BODY
+    }
+
+
 def read(path: Path) -> tuple[dict, str]:
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---\n"):
@@ -136,7 +161,7 @@ def load_library(folder: Path = LIBRARY_DIR) -> dict:
     tag_codes = {code: tag.kind for code, tag in tags.items()}
     problems: list[str] = []
     parsed = []
-    for path in sorted(folder.glob("*/*.md")):
+    for path in entry_files(folder):
         try:
             meta, body = read(path)
         except (ValueError, yaml.YAMLError) as error:
@@ -145,6 +170,10 @@ def load_library(folder: Path = LIBRARY_DIR) -> dict:
         problems += check(path, meta, body, tag_codes)
         parsed.append((path, meta, body))
     slugs = {meta.get("slug") for _, meta, _ in parsed}
+    stems = {path.with_suffix("") for path, _, _ in parsed}
+    for path in sorted(folder.glob("*/*.md")):
+        if is_translation(path) and path.with_suffix("").with_suffix("") not in stems:
+            problems.append(f"{path.parent.name}/{path.name}: translates no entry of this folder")
     for path, meta, _ in parsed:
         for slug in meta.get("related") or []:
             if slug not in slugs or slug == meta.get("slug"):
@@ -168,6 +197,7 @@ def load_library(folder: Path = LIBRARY_DIR) -> dict:
                 "summary_fr": summary["fr"],
                 "summary_de": summary["de"],
                 "body": body,
+                **translated_bodies(path),
                 "access": meta["access"],
                 "status": Status.PUBLISHED,
                 "professions": meta.get("professions") or [],

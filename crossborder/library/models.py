@@ -54,6 +54,8 @@ class Entry(models.Model):
     summary_fr = models.TextField(_("summary (French)"), blank=True, default="")
     summary_de = models.TextField(_("summary (German)"), blank=True, default="")
     body = models.TextField(_("text"), help_text=_("Markdown; shown sanitised."))
+    body_fr = models.TextField(_("text (French)"), blank=True, default="")
+    body_de = models.TextField(_("text (German)"), blank=True, default="")
     access = models.CharField(_("who may read it"), max_length=12, choices=Access.choices)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PUBLISHED)
     professions = models.JSONField(_("for professions"), default=list, blank=True)
@@ -94,6 +96,7 @@ class Entry(models.Model):
 
     title_local = Localized("title")
     summary_local = Localized("summary")
+    body_local = Localized("body")
 
     objects = EntryQuerySet.as_manager()
 
@@ -120,6 +123,11 @@ class Entry(models.Model):
 
     def get_absolute_url(self):
         return reverse("library-entry", args=[self.slug])
+
+    def reads_in(self, language: str | None) -> bool:
+        """Whether the entry's text is written in this language (English always is)."""
+        language = (language or "en")[:2]
+        return language == "en" or bool(getattr(self, f"body_{language}", ""))
 
     @property
     def is_published(self):

@@ -7,8 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
@@ -182,6 +182,7 @@ def entry_detail(request, slug):
     )
     context = {
         "entry": entry,
+        "english_only": not entry.reads_in(get_language()),
         "related": related,
         "modules": modules,
         "sessions": sessions,

@@ -103,6 +103,7 @@ def _snapshot():
             q.text,
             q.data,
             q.explanation,
+            q.translations,
             q.source,
             q.hidden,
             sorted(t.code for t in q.tags.all()),
@@ -125,6 +126,8 @@ def _snapshot():
             e.title_de,
             e.summary_fr,
             e.body,
+            e.body_fr,
+            e.body_de,
             e.access,
             e.professions,
             e.countries,
@@ -150,11 +153,31 @@ def test_export_then_load_into_an_empty_database_reproduces_the_curriculum(curri
     Module.objects.filter(slug="thb-law-and-2024-reform").update(status=Module.Status.DRAFT)
     Quiz.objects.filter(module__slug="thb-law-and-2024-reform").update(draw_count=7, pass_mark=60)
     Question.objects.filter(module__slug="thb-law-and-2024-reform", key="q02").update(hidden=True)
+    # A question translated into French and a library entry's text into German.
+    single = Question.objects.filter(module__slug="thb-law-and-2024-reform", kind="single").first()
+    single.translations = {
+        "fr": {
+            "text": "Quels éléments ?",
+            "explanation": "Article 2.",
+            "data": {
+                "options": [
+                    {"text": f"Choix {i}", "feedback": "…"}
+                    for i, _ in enumerate(single.data["options"])
+                ]
+            },
+        }
+    }
+    single.save()
+    Entry.objects.filter(slug="directive-2011-36-eu").update(
+        body_de="Die Richtlinie **2011/36/EU**."
+    )
     before = _snapshot()
     out = StringIO()
     call_command("export_content", "--to", str(tmp_path / "export"), stdout=out)
     assert "Exported 12 modules and 92 library entries" in out.getvalue()
     assert (tmp_path / "export/modules/01-thb-law-and-2024-reform/module.yaml").exists()
+    assert (tmp_path / "export/modules/01-thb-law-and-2024-reform/questions.fr.yaml").exists()
+    assert (tmp_path / "export/library/instrument/directive-2011-36-eu.de.md").exists()
 
     Entry.objects.all().delete()
     Module.objects.all().delete()

@@ -226,3 +226,32 @@ def test_the_bank_is_exported_in_the_chosen_language(client_of, manager, module)
     refused = c.get(url, {"language": "es"})
     assert refused.status_code == 400
     assert "English (en), French (fr) or German (de)" in refused.content.decode()
+
+
+def test_a_library_entry_reads_in_german_and_says_english_only_elsewhere(client_of, participant):
+    from crossborder.library.content import load_library
+    from crossborder.library.models import Entry
+
+    load_modules()
+    load_library()
+    entry = Entry.objects.get(slug="directive-2011-36-eu")
+    Entry.objects.filter(pk=entry.pk).update(body_de="## Inhalt\n\nDie Richtlinie legt fest …")
+    c = client_of(participant)
+    c.cookies["django_language"] = "de"
+    page = c.get(entry.get_absolute_url()).content.decode()
+    assert "Die Richtlinie legt fest" in page and "Nur auf Englisch" not in page
+    c.cookies["django_language"] = "fr"
+    page = c.get(entry.get_absolute_url()).content.decode()
+    assert "Anglais uniquement" in page and '<div class="entry-body" lang="en">' in page
+
+
+def test_a_library_translation_without_its_entry_is_refused(tmp_path):
+    import shutil
+
+    from crossborder.library.content import LIBRARY_DIR, ContentError, load_library
+
+    folder = tmp_path / "library"
+    shutil.copytree(LIBRARY_DIR, folder)
+    (folder / "instrument" / "directive-2011-36.fr.md").write_text("La directive …\n")
+    with pytest.raises(ContentError, match=r"directive-2011-36\.fr\.md: translates no entry"):
+        load_library(folder)
