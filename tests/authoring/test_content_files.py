@@ -153,7 +153,7 @@ def test_export_then_load_into_an_empty_database_reproduces_the_curriculum(curri
     before = _snapshot()
     out = StringIO()
     call_command("export_content", "--to", str(tmp_path / "export"), stdout=out)
-    assert "Exported 12 modules and 92 library entries" in out.getvalue()
+    assert "Exported 12 modules and 96 library entries" in out.getvalue()
     assert (tmp_path / "export/modules/01-thb-law-and-2024-reform/module.yaml").exists()
 
     Entry.objects.all().delete()
