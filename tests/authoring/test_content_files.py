@@ -174,7 +174,7 @@ def test_export_then_load_into_an_empty_database_reproduces_the_curriculum(curri
     before = _snapshot()
     out = StringIO()
     call_command("export_content", "--to", str(tmp_path / "export"), stdout=out)
-    assert "Exported 12 modules and 92 library entries" in out.getvalue()
+    assert "Exported 12 modules and 96 library entries" in out.getvalue()
     assert (tmp_path / "export/modules/01-thb-law-and-2024-reform/module.yaml").exists()
     assert (tmp_path / "export/modules/01-thb-law-and-2024-reform/questions.fr.yaml").exists()
     assert (tmp_path / "export/library/instrument/directive-2011-36-eu.de.md").exists()
@@ -188,7 +188,7 @@ def test_export_then_load_into_an_empty_database_reproduces_the_curriculum(curri
     assert after[1] == before[1]
     assert after[2] == before[2]
     assert after[3] == before[3]
-    assert len(after[1]) >= 240 and len(after[3]) == 92
+    assert len(after[1]) >= 240 and len(after[3]) == 96
 
 
 def test_export_refuses_a_folder_that_is_not_empty(tmp_path):
