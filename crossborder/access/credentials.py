@@ -7,11 +7,11 @@ Verifying a certificate needs no decision: anybody with its code may see what it
 from .base import _role, is_programme_staff
 
 __all__ = [
-    "can_have_wallet",
-    "owns_credential",
     "can_download_credential",
+    "can_have_wallet",
     "can_issue_credentials",
     "can_revoke_credentials",
+    "owns_credential",
 ]
 
 

@@ -115,6 +115,12 @@ class Credential(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.code}"
 
+    def get_absolute_url(self):
+        """The public verification page (relative; `verify_url` in the facts is absolute)."""
+        from django.urls import reverse
+
+        return reverse("verify", args=[self.code])
+
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
@@ -122,12 +128,6 @@ class Credential(models.Model):
     @property
     def certified(self) -> CertifiedFacts:
         return CertifiedFacts.from_json(self.facts)
-
-    def get_absolute_url(self):
-        """The public verification page (relative; `verify_url` in the facts is absolute)."""
-        from django.urls import reverse
-
-        return reverse("verify", args=[self.code])
 
 
 class CredentialBatch(models.Model):
