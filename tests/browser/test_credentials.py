@@ -27,6 +27,8 @@ def test_a_manager_issues_certificates_and_the_participant_shares_one(
 
     staff = browser.new_context(viewport=DESKTOP).new_page()
     staff.set_default_timeout(10_000)
+    # The server's first request loads every app's URLs and API (seconds on a busy machine).
+    staff.goto(f"{base}/verify/", timeout=60_000)
     sign_in(staff, base, manager.email, totp=True)
     staff.goto(f"{base}/manage/seminars/{seminar.slug}/")
     staff.get_by_role("link", name="Certificates", exact=True).click()
