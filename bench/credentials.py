@@ -23,6 +23,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crossborder.settings")
 os.environ.setdefault("SECRET_KEY", "bench-credentials-only")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("EMAIL_BACKEND", "locmem")  # the e-mails are written, not sent
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="bench-credentials-media-"))
 if "DATABASE_URL" not in os.environ:
     folder = tempfile.mkdtemp(prefix="bench-credentials-")
@@ -39,7 +40,6 @@ def main() -> int:
     from django.core import mail
     from django.core.management import call_command
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
     call_command("migrate", "--noinput", verbosity=0)
     from crossborder.accounts.models import User

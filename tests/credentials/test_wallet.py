@@ -120,3 +120,8 @@ def test_the_wallet_and_the_api_use_a_fixed_number_of_queries(
     assert html.count("credential-card") == 4
     with django_assert_max_num_queries(len(api_few.captured_queries)):
         assert len(client.get("/api/v1/me/credentials").json()) == 4
+
+
+def test_the_dashboard_and_the_account_menu_lead_to_the_wallet(client_of, participant):
+    html = client_of(participant).get("/dashboard/").content.decode()
+    assert html.count('href="/me/credentials/"') == 2  # the "My certificates" card and the menu
