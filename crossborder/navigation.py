@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from crossborder.access import (
     can_author,
     can_create_labs,
+    can_have_wallet,
     can_list_people,
     can_manage_programme,
     can_read_audit,
+    can_revoke_credentials,
     can_see_aggregates,
     can_use_admin_site,
     can_use_api_tokens,
@@ -81,6 +83,8 @@ def navigation(user) -> list[NavItem]:
         staff = [replace(item, group=MANAGE) for item in staff]
     items.extend(staff)
     items.append(NavItem(_("My profile"), reverse("profile"), "profile", ACCOUNT))
+    if can_have_wallet(user):
+        items.append(NavItem(_("My certificates"), reverse("wallet"), "wallet", ACCOUNT))
     if can_use_api_tokens(user):
         items.append(NavItem(_("API tokens"), reverse("api-tokens"), "api-tokens", ACCOUNT))
     return items
@@ -128,6 +132,10 @@ class _Access:
     @property
     def aggregates(self):
         return can_see_aggregates(self.user)
+
+    @property
+    def revoke_credentials(self):
+        return can_revoke_credentials(self.user)
 
     @property
     def create_labs(self):

@@ -243,3 +243,28 @@ def right_answer_post(q, *, short_in_capitals=False):
         accepted = data["accepted"][0]
         return {"response": accepted.upper() if short_in_capitals else accepted}
     return {"response": str(data["answer"])}
+
+
+def make_attendee(seminar, user, *, present=None, checked_in=True):
+    """`user` confirmed at `seminar` and (unless checked_in=False) checked in, marked present
+    at the sessions whose titles are in `present` (all but the breaks when None)."""
+    from datetime import time, timedelta
+
+    from crossborder.enrolment.models import Application, Call, SessionAttendance
+
+    call = Call.objects.filter(seminar=seminar).first() or make_call(seminar)
+    day = seminar.local_datetime(seminar.start_date, time(8, 30))
+    application = Application.objects.create(
+        call=call,
+        user=user,
+        status="attended" if checked_in else "confirmed",
+        submitted_at=day - timedelta(days=60),
+        checked_in_at=day if checked_in else None,
+    )
+    sessions = seminar.sessions.exclude(kind="break")
+    if present is not None:
+        sessions = seminar.sessions.filter(title__in=present)
+    SessionAttendance.objects.bulk_create(
+        [SessionAttendance(session=s, application=application, present=True) for s in sessions]
+    )
+    return application

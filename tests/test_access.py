@@ -39,6 +39,9 @@ MATRIX = {
     "sees_programme_attention": [False, False, True, False, True],
     "sees_speaker_cards": [False, True, False, False, False],
     "can_browse_exercises": [False, True, True, False, True],
+    "can_have_wallet": [True, True, True, True, True],
+    "can_issue_credentials": [False, False, True, False, True],
+    "can_revoke_credentials": [False, False, True, False, True],
 }
 
 
@@ -153,12 +156,15 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("participant", ["dashboard", "seminars", "modules", "library", "labs", "profile"]),
+        (
+            "participant",
+            ["dashboard", "seminars", "modules", "library", "labs", "profile", "wallet"],
+        ),
         (
             "trainer",
             [
                 *("dashboard", "seminars", "modules", "library", "labs", "grading-queue"),
-                *("author-home", "profile", "api-tokens"),
+                *("author-home", "profile", "wallet", "api-tokens"),
             ],
         ),
         (
@@ -175,6 +181,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "people",
                 "indicators",
                 "profile",
+                "wallet",
                 "api-tokens",
             ],
         ),
@@ -188,6 +195,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "labs",
                 "indicators",
                 "profile",
+                "wallet",
                 "api-tokens",
             ],
         ),
@@ -207,7 +215,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "indicators",
                     "audit-log",
                 ),
-                *("admin", "profile", "api-tokens"),
+                *("admin", "profile", "wallet", "api-tokens"),
             ],
         ),
     ],
@@ -223,12 +231,12 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
         (
             "participant",
             ["dashboard", "seminars", "modules", "library", "labs"],
-            {"account": ["profile"]},
+            {"account": ["profile", "wallet"]},
         ),
         (
             "funder",
             ["dashboard", "seminars", "modules", "library", "labs", "indicators"],
-            {"account": ["profile", "api-tokens"]},
+            {"account": ["profile", "wallet", "api-tokens"]},
         ),
         (
             "admin_user",
@@ -238,7 +246,7 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
             ],
             {
                 "manage": ["manage-seminars", "people", "indicators", "audit-log", "admin"],
-                "account": ["profile", "api-tokens"],
+                "account": ["profile", "wallet", "api-tokens"],
             },
         ),
     ],

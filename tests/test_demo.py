@@ -89,7 +89,18 @@ def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
 
     trainer_sessions = Session.objects.filter(speakers__user__email="trainer@example.org")
     assert trainer_sessions.count() == 3
+    # Certificates: everyone checked in at a held seminar, one revoked; Marta's two.
+    from crossborder.credentials.models import Credential
+
+    checked_in = Application.objects.filter(checked_in_at__isnull=False).count()
+    assert Credential.objects.filter(kind="attendance").count() == checked_in > 0
+    assert Credential.objects.filter(revoked_at__isnull=False).exclude(revoked_reason="").count()
+    assert sorted(Credential.objects.filter(holder=marta).values_list("kind", "revoked_at")) == [
+        ("attendance", None),
+        ("completion", None),
+    ]
     counts = lambda: (  # noqa: E731
+        Credential.objects.count(),
         User.objects.count(),
         Profile.objects.count(),
         Application.objects.count(),

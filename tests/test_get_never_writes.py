@@ -87,7 +87,12 @@ def _world():
 
     allocation = AllocationRun.objects.select_related("workshop__seminar").latest("pk")
     exercise_run = ExerciseRun.objects.select_related("exercise").get(status="closed")  # Lisbon
+    from crossborder.credentials.models import Credential, CredentialBatch
+
+    batch = CredentialBatch.objects.create(seminar=call.seminar, created_by=manager, total=1)
     return {
+        "credential": Credential.objects.filter(holder=participant).first(),  # Marta's Vienna
+        "batch": batch,  # a queued batch of certificates (its status page polls)
         "allocation": allocation,  # the demo's groups of a held seminar
         "rule": PairingRule.objects.filter(seminar=allocation.workshop.seminar).first(),
         "exercise_run": exercise_run,
@@ -209,6 +214,9 @@ def _value(route, name, w):
         "lab_id": w["lab"].pk,
         "flag_id": 0,
         "fmt": "csv",  # the lab downloads: the CSV ZIP
+        # credentials: the participant's certificate, a batch of the seminar's certificates
+        "code": w["credential"].code,
+        "batch_id": w["batch"].pk,
     }[name]
 
 
@@ -266,6 +274,16 @@ def _snapshot():
         "runs": list(SelectionRun.objects.order_by("pk").values_list("pk", "status")),
         "groups": list(Membership.objects.order_by("pk").values_list("pk", "group_id")),
         "workshops": list(Workshop.objects.order_by("pk").values_list("pk", "published_at")),
+        "credentials": list(
+            apps.get_model("credentials", "Credential")
+            .objects.order_by("pk")
+            .values_list("pk", "pdf", "revoked_at")
+        ),
+        "credential_batches": list(
+            apps.get_model("credentials", "CredentialBatch")
+            .objects.order_by("pk")
+            .values_list("pk", "status", "done")
+        ),
         "exercise_runs": list(
             apps.get_model("workshops", "ExerciseRun")
             .objects.order_by("pk")

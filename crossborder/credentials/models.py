@@ -32,6 +32,15 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def normalise_code(text: str) -> str | None:
+    """A code as typed (any case, with spaces or hyphens) in its stored form, or None when it
+    cannot be a code at all (wrong length or a character codes never hold)."""
+    code = "".join(text.split()).replace("-", "").upper()
+    if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
+        return None
+    return code
+
+
 class Credential(models.Model):
     class Kind(models.TextChoices):
         ATTENDANCE = "attendance", _("Certificate of attendance")
@@ -106,6 +115,12 @@ class Credential(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.code}"
 
+    def get_absolute_url(self):
+        """The public verification page (relative; `verify_url` in the facts is absolute)."""
+        from django.urls import reverse
+
+        return reverse("verify", args=[self.code])
+
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
@@ -113,3 +128,44 @@ class Credential(models.Model):
     @property
     def certified(self) -> CertifiedFacts:
         return CertifiedFacts.from_json(self.facts)
+
+
+class CredentialBatch(models.Model):
+    """One run of "issue all attendance certificates of a seminar" by programme staff.
+
+    Queued when the manager starts it, run by a background task (tasks.py) that issues only the
+    missing certificates and counts its progress here, so that the status page can show it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Issuing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    seminar = models.ForeignKey(
+        "seminars.Seminar", on_delete=models.CASCADE, related_name="credential_batches"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)  # certificates to issue in this run
+    done = models.PositiveIntegerField(default=0)
+    issued = models.PositiveIntegerField(default=0)  # new ones (the rest existed already)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Certificates of {self.seminar} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else round(100 * self.done / self.total)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from crossborder.accounts.models import Profile
 from crossborder.demo import people
 from crossborder.demo.authoring import seed_draft_module
+from crossborder.demo.credentials import seed_credentials
 from crossborder.demo.drafts import seed_jit_drafts
 from crossborder.demo.enrolment import seed_enrolment
 from crossborder.demo.exercises import seed_exercise_run
@@ -76,6 +77,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Learning after the held seminars: {learning['learners']} learners added, "
             f"{learning['attempts']} quiz attempts, {learning['lessons']} lessons read."
+        )
+        credentials = seed_credentials()  # after the learning (a passed module's certificate)
+        self.stdout.write(
+            f"Certificates: {credentials['attendance']} of attendance ({credentials['revoked']} "
+            f"revoked), {credentials['completion']} of completion added."
         )
         exercises = seed_exercise_run()  # after the workshop groups (it uses the Lisbon groups)
         self.stdout.write(
