@@ -1,7 +1,7 @@
 """The content check (`manage.py check_content`, `make content-check`): rules the curriculum's
 files must keep that a loader cannot see, because each file is valid on its own.
 
-1. Every question has a source.
+1. Every question has a source, short enough to be stored (PostgreSQL refuses a longer one).
 2. Every part of a source (parts are separated by ";" outside brackets) is an https URL, or a
    citation the library holds: a number it lists (CELEX, act, CJEU case, ECtHR application,
    ECLI, COM), or the title of a library entry or of one of its sources (each of its words of
@@ -25,11 +25,13 @@ from pathlib import Path
 
 import yaml
 
+from crossborder.learning.models import Question
 from crossborder.library.content import entry_files, read
 from crossborder.library.search.citations import citation_key, cited_keys
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 SCENARIO_SHARE = 0.4
+SOURCE_MAX = Question._meta.get_field("source").max_length
 MAX_SAME_NUMERIC = 2
 # A title shorter than this (in words) is too vague to stand for an entry inside a longer source.
 MIN_TITLE_WORDS = 3
@@ -120,6 +122,10 @@ def check_source(source, library: Library) -> list[str]:
     if not isinstance(source, str) or not source.strip():
         return ["has no source: cite the official text it is based on"]
     problems = []
+    if len(source) > SOURCE_MAX:
+        problems.append(
+            f"its source is {len(source)} characters long; at most {SOURCE_MAX} are stored"
+        )
     for part in source_parts(source):
         if part.startswith("http"):
             if not re.fullmatch(r"https://\S+", part):

@@ -72,6 +72,8 @@ def _question(question: Question, fixed: set[int]) -> dict:
     }
     if question.pk in fixed:
         out["fixed"] = True
+    if question.scenario:
+        out["scenario"] = True
     if question.hidden:
         out["hidden"] = True
     return out

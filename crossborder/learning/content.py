@@ -194,6 +194,7 @@ def load_modules(folder: Path = MODULES_DIR) -> dict:
                     ),
                     "source": q["source"],
                     "hidden": bool(q.get("hidden", False)),
+                    "scenario": q.get("scenario") is True,
                 },
                 label=f"question {module.slug}/{q['id']}",
                 file=f"{path.name}/questions.yaml",

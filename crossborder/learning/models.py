@@ -161,6 +161,8 @@ class Question(models.Model):
     text = models.TextField()  # sanitised HTML (or plain text for the shipped curriculum)
     data = models.JSONField(default=dict)
     explanation = models.TextField(blank=True)
+    # A case scenario: a fact pattern and a decision, rather than recall (content/modules/README).
+    scenario = models.BooleanField(_("case scenario"), default=False)
     # French and German wording (see translations.py): {"fr": {"text", "explanation", "data"}}.
     translations = models.JSONField(default=dict, blank=True)
     source = models.CharField(max_length=400, blank=True)

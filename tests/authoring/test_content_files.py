@@ -104,6 +104,7 @@ def _snapshot():
             q.data,
             q.explanation,
             q.translations,
+            q.scenario,
             q.source,
             q.hidden,
             sorted(t.code for t in q.tags.all()),

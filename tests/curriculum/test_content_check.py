@@ -81,6 +81,15 @@ def test_a_question_without_source(tmp_path):
     ]
 
 
+def test_a_source_too_long_to_store(tmp_path):
+    source = "Directive 2011/36/EU, Art. 2 (CELEX 32011L0036); " * 9
+    content = make_content(tmp_path, {"01-law": bank(more=[scenario(30, source=source)])})
+    assert messages(content) == [
+        f"modules/01-law/questions.yaml q30: its source is {len(source)} characters long; "
+        "at most 400 are stored"
+    ]
+
+
 @pytest.mark.parametrize(
     "source",
     [
