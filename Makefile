@@ -17,7 +17,7 @@ DEMO_ENV = DEBUG=0 SECRET_KEY="$$(cat var/demo-secret-key)" ALLOWED_HOSTS=127.0.
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 EMAIL_BACKEND=file \
 	SITE_URL=http://127.0.0.1:8000 SERVE_MEDIA=1
 
-.PHONY: help install demo serve totp test lint checks test-sqlite test-postgres test-browser \
+.PHONY: help install demo serve totp test lint checks content-check test-sqlite test-postgres test-browser \
 	bench fmt lock messages clean
 
 help:
@@ -62,6 +62,10 @@ checks: install
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=1 $(PY) scripts/check_translations.py
+
+# The curriculum's own rules (sources, scenarios, unverified details): crossborder/curriculum/checking.py
+content-check: install
+	DEBUG=1 $(PY) manage.py check_content
 
 # The suite runs on every core (pytest-xdist), a test file per worker: the content that a
 # file's tests share is loaded once. The browser tests run one at a time.
