@@ -180,6 +180,7 @@ def sign_credential(credential) -> dict:
     """Builds, signs and saves the credential's Open Badges 3.0 form (`open_badge`, `key_id`).
     Raises keys.NoSigningKey when the issuer has no key (see `manage.py credential_keys`)."""
     signed, key_id = sign_document(build_open_badge(credential))
+    signed["proof"] = [signed["proof"]]  # a proof set of one, as OB 3.0's JSON Schema wants
     credential.open_badge = signed
     credential.key_id = key_id
     credential.save(update_fields=["open_badge", "key_id"])

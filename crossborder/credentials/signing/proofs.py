@@ -107,11 +107,20 @@ def sign(
     }
 
 
+def single_proof(document: dict) -> dict | None:
+    """The document's one proof: an object, or a proof set of one (Open Badges 3.0's JSON
+    Schema wants `proof` as an array)."""
+    proof = document.get("proof")
+    if isinstance(proof, list) and len(proof) == 1:
+        proof = proof[0]
+    return proof if isinstance(proof, dict) else None
+
+
 def verify(document: dict, public_key: Ed25519PublicKey, loader=LOADER) -> bool:
     """Whether the document's proof is a valid eddsa-rdfc-2022 signature by `public_key`.
     Raises ProofError when the proof is missing or malformed."""
-    proof = document.get("proof")
-    if not isinstance(proof, dict):
+    proof = single_proof(document)
+    if proof is None:
         raise ProofError("no proof")
     try:
         signature = decode_base58btc(proof.get("proofValue"))

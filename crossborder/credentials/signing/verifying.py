@@ -89,10 +89,10 @@ def _check_shape(document: dict) -> str | None:
         return _("The credential's JSON-LD contexts are not those this platform issues.")
     if _issuer_id(document) != keys.issuer_did():
         return _("The issuer is not this platform (%(did)s).") % {"did": keys.issuer_did()}
-    proof = document.get("proof")
-    if proof is None:
+    if document.get("proof") in (None, [], {}):
         return _("The credential has no proof (signature): it may have been stripped.")
-    if not isinstance(proof, dict):
+    proof = proofs.single_proof(document)
+    if proof is None:
         return _("The credential has more than one proof, or a malformed one.")
     if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") != proofs.CRYPTOSUITE:
         return _("The proof is not a Data Integrity proof with the eddsa-rdfc-2022 cryptosuite.")
@@ -158,8 +158,7 @@ def verify_document(raw: bytes) -> Verification:
     problem = _check_shape(document)
     if problem:
         return _refused(problem)
-    proof = document["proof"]
-    key = keys.find_key(proof.get("verificationMethod"))
+    key = keys.find_key(proofs.single_proof(document).get("verificationMethod"))
     if key is None:
         return _refused(_("The credential was signed with a key that is not this platform's."))
     try:
