@@ -15,7 +15,6 @@ from .forms import CredentialFileForm
 from .verifying import MAX_BYTES, verify_document
 
 
-
 def _json(data, *, content_type="application/json", filename=None, max_age=300):
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type=content_type
@@ -71,6 +70,12 @@ def elm_export(request, code):
     )
 
 
+def _refuse(request, message: str, status: int):
+    """The empty form with why the submission was not even looked at."""
+    context = {"form": CredentialFileForm(), "refusal": message}
+    return render(request, "credentials_signing/verify_file.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 def verify_file(request):
     """Upload or paste a credential file; see whether it is valid and why not."""
@@ -78,21 +83,11 @@ def verify_file(request):
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > 2 * MAX_BYTES + 64 * 1024:
             # Refused before Django reads the body (an upload and a pasted copy fit below).
-            form = CredentialFileForm()
-            form.add_error(
-                None,
-                _("The file is too large; a credential is at most %(max)s KB.")
-                % {"max": MAX_BYTES // 1024},
-            )
-            return render(
-                request, "credentials_signing/verify_file.html", {"form": form}, status=413
-            )
+            message = _("The file is too large; a credential is at most %(max)s KB.")
+            return _refuse(request, message % {"max": MAX_BYTES // 1024}, 413)
         if not ratelimit.consume(request, action="credential_verify"):
-            form = CredentialFileForm()
-            form.add_error(None, _("Too many checks from your address; try again in a minute."))
-            return render(
-                request, "credentials_signing/verify_file.html", {"form": form}, status=429
-            )
+            message = _("Too many checks from your address; try again in a minute.")
+            return _refuse(request, message, 429)
         form = CredentialFileForm(request.POST, request.FILES)
         if form.is_valid():
             result = verify_document(form.raw())

@@ -8,7 +8,7 @@ import pytest
 from crossborder.credentials.facts import CertifiedFacts, ElementHours
 from crossborder.credentials.models import Credential, new_code
 from crossborder.credentials.signing import keys
-from tests.factories import make_seminar
+from tests.factories import make_seminar, make_user
 
 SITE = "https://training.example.eu"
 
@@ -51,20 +51,27 @@ def attendance_facts(code: str, **changes) -> CertifiedFacts:
 
 
 _indices = iter(range(1000, 100_000, 37))
+_people = iter(range(1, 100_000))
 
 
 @pytest.fixture
 def make_credential(db, participant):
+    """A credential of the Vienna seminar: the participant's first, then other people's (one
+    attendance certificate per person and seminar)."""
     seminar_holder = {}
 
     def make(*, holder=None, **changes):
         if "seminar" not in seminar_holder:
             seminar_holder["seminar"] = make_seminar("vienna-credentials", sessions=False)
+            holder = holder or participant
+        if holder is None:
+            n = next(_people)
+            holder = make_user(f"attendee{n}@example.org", first_name="Attendee", last_name=str(n))
         code = new_code()
         facts = attendance_facts(code, **changes)
         return Credential.objects.create(
             kind="attendance",
-            holder=holder or participant,
+            holder=holder,
             seminar=seminar_holder["seminar"],
             code=code,
             language=facts.language,
