@@ -209,6 +209,9 @@ def _value(route, name, w):
         "lab_id": w["lab"].pk,
         "flag_id": 0,
         "fmt": "csv",  # the lab downloads: the CSV ZIP
+        # credentials: a code that was never issued (the downloads answer 404), status list 1
+        "code": "ABCDEFGHJKMNPQRSTUVW",
+        "number": 1,
     }[name]
 
 

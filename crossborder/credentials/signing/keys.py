@@ -153,7 +153,11 @@ def ensure_key() -> tuple[IssuerKey, bool]:
     try:
         return current_key(), False
     except NoSigningKey:
+        pass
+    try:
         return create_key(), True
+    except FileExistsError:  # another process created it at the same moment
+        return current_key(), False
 
 
 def did_document() -> dict:

@@ -15,9 +15,9 @@ from .forms import CredentialFileForm
 from .verifying import MAX_BYTES, verify_document
 
 
-def _json(data, *, content_type="application/json", filename=None, max_age=300):
+def _json(data, *, content_type="application/json", filename=None, max_age=300, status=200):
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type=content_type
+        json.dumps(data, ensure_ascii=False, indent=2), content_type=content_type, status=status
     )
     response["Access-Control-Allow-Origin"] = "*"  # verifiers (also in browsers) read these
     response["Cache-Control"] = f"public, max-age={max_age}"
@@ -40,8 +40,13 @@ def jwks(request):
 def status_list(request, number):
     if number != 1:
         raise Http404
+    try:
+        document = status.status_list_credential()
+    except keys.NoSigningKey:
+        detail = _("Credentials are not set up here yet: the issuer has no signing key.")
+        return _json({"detail": detail}, max_age=0, status=503)
     # No caching downstream: a revocation must show at once.
-    return _json(status.status_list_credential(), content_type="application/vc", max_age=0)
+    return _json(document, content_type="application/vc", max_age=0)
 
 
 def _credential(code):

@@ -62,3 +62,9 @@ def test_it_reads_the_list_with_one_query_however_many_are_revoked(
 
 def test_there_is_only_list_one(issuer_key, client, db):
     assert client.get("/credentials/status/2").status_code == 404
+
+
+def test_without_a_signing_key_the_list_says_so_instead_of_failing(key_dir, client, db):
+    response = client.get("/credentials/status/1")
+    assert response.status_code == 503
+    assert "no signing key" in json.loads(response.content)["detail"]
