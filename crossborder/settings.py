@@ -34,6 +34,12 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The issuer's Ed25519 signing keys (credentials/signing/keys.py): files outside the database,
+# created by `manage.py credential_keys --ensure`. Back this folder up: losing the current
+# private key means issuing with a new one (old credentials still verify via did.json).
+CREDENTIAL_KEY_DIR = Path(
+    os.environ.get("CREDENTIAL_KEY_DIR", str(BASE_DIR / "var" / "credential-keys"))
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,6 +69,7 @@ INSTALLED_APPS = [
     "crossborder.workshops",
     "crossborder.labs",
     "crossborder.credentials",
+    "crossborder.credentials.signing",  # keys, Open Badges, status list, verifier, ELM
     "crossborder.demo",
     "crossborder.scheduling",
 ]
@@ -193,6 +200,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_RATE_LIMITS = {
     # Throttle failed sign-ins per IP and per account (allauth counts them in the cache).
     "login_failed": "10/m/ip,5/5m/key",
+    # Checking an uploaded credential (page and API), per client IP.
+    "credential_verify": "30/m/ip",
 }
 ACCOUNT_SIGNUP_FORM_CLASS = "crossborder.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "crossborder.accounts.adapter.AccountAdapter"

@@ -217,6 +217,8 @@ def _value(route, name, w):
         # credentials: the participant's certificate, a batch of the seminar's certificates
         "code": w["credential"].code,
         "batch_id": w["batch"].pk,
+        # the status list
+        "number": 1,
     }[name]
 
 

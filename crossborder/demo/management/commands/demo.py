@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from crossborder.accounts.models import Profile
+from crossborder.credentials.signing.keys import ensure_key
 from crossborder.demo import people
 from crossborder.demo.authoring import seed_draft_module
 from crossborder.demo.credentials import seed_credentials
@@ -98,6 +99,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Investigation labs: Lisbon's lab worked on by {labs['groups']} groups, scored and "
             f"revealed; {labs['self_study']} self-study lab added."
+        )
+        key, created = ensure_key()  # credentials are signed with it (kept in CREDENTIAL_KEY_DIR)
+        self.stdout.write(
+            f"Credential signing key: {key.key_id} ({'created' if created else 'kept'})."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
