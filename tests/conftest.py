@@ -43,6 +43,15 @@ def screenshots():
     return folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _issuer_key():
+    """The issuer's signing key in this run's key folder (tests/settings.py), made once: issuing
+    a certificate signs it. Tests of keys themselves use a folder of their own."""
+    from crossborder.credentials.signing.keys import ensure_key
+
+    ensure_key()
+
+
 @pytest.fixture(autouse=True)
 def _english_and_empty_cache(settings):
     from django.core.cache import cache

@@ -1,6 +1,8 @@
 """Settings for the test suite: production settings with test-only relaxations."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -10,6 +12,9 @@ os.environ.setdefault("CROSSBORDER_TESTING", "1")
 os.environ.setdefault("SERVE_MEDIA", "1")  # question images, as in the demo
 
 from crossborder.settings import *  # noqa: F403
+
+# The issuer's signing keys: a folder of this test run, with a key made once (tests/conftest.py).
+CREDENTIAL_KEY_DIR = Path(tempfile.mkdtemp(prefix="crossborder-keys-"))
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -94,6 +94,7 @@ def _existing(kind, holder, seminar, module) -> Credential | None:
 
 
 def _finish(credential: Credential, *, by, notify: bool, pdf: bool) -> Credential:
+    sign(credential)
     if pdf:
         store_pdf(credential)
     record(
@@ -105,6 +106,22 @@ def _finish(credential: Credential, *, by, notify: bool, pdf: bool) -> Credentia
     if notify and credential.holder is not None:
         tell_holder(credential)
     return credential
+
+
+def sign(credential: Credential) -> None:
+    """Its Open Badges 3.0 form, signed with the issuer's current key (signing/openbadge.py)."""
+    from .signing.keys import NoSigningKey
+    from .signing.openbadge import sign_credential
+
+    try:
+        sign_credential(credential)
+    except NoSigningKey as error:
+        raise NotEligible(
+            _(
+                "Certificates cannot be signed: the issuer has no key yet. "
+                "Run `manage.py credential_keys --ensure` on the server."
+            )
+        ) from error
 
 
 def store_pdf(credential: Credential) -> None:

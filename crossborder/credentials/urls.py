@@ -3,6 +3,8 @@ from django.urls import include, path
 from .views import public, staff, wallet
 
 urlpatterns = [
+    # First: its fixed addresses under verify/ go before verify/<code>.
+    path("", include("crossborder.credentials.signing.urls")),
     path("verify/", public.verify_form, name="verify-form"),
     path("verify/<str:code>", public.verify, name="verify"),
     path("verify/<str:code>/certificate.pdf", public.verify_pdf, name="verify-pdf"),
@@ -33,5 +35,4 @@ urlpatterns = [
         name="certificates-zip",
     ),
     path("manage/credentials/<str:code>/revoke/", staff.revoke, name="revoke-credential"),
-    path("", include("crossborder.credentials.signing.urls")),
 ]

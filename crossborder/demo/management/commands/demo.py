@@ -79,6 +79,11 @@ class Command(BaseCommand):
             f"Learning after the held seminars: {learning['learners']} learners added, "
             f"{learning['attempts']} quiz attempts, {learning['lessons']} lessons read."
         )
+        # The certificates below are signed with it (kept in CREDENTIAL_KEY_DIR).
+        key, created = ensure_key()
+        self.stdout.write(
+            f"Credential signing key: {key.key_id} ({'created' if created else 'kept'})."
+        )
         credentials = seed_credentials()  # after the learning (a passed module's certificate)
         self.stdout.write(
             f"Certificates: {credentials['attendance']} of attendance ({credentials['revoked']} "
@@ -99,10 +104,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Investigation labs: Lisbon's lab worked on by {labs['groups']} groups, scored and "
             f"revealed; {labs['self_study']} self-study lab added."
-        )
-        key, created = ensure_key()  # credentials are signed with it (kept in CREDENTIAL_KEY_DIR)
-        self.stdout.write(
-            f"Credential signing key: {key.key_id} ({'created' if created else 'kept'})."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
