@@ -3,7 +3,8 @@ workshop group, their badge QR and what is open for them.
 
 A fixed number of queries however long the timetable is: the sessions with their speakers (two),
 the participant's group memberships (one), their open tests (two) and, once they attended, their
-open surveys (one).
+open surveys (one); for a trainer, the groups they lead in the current or next workshop slot and
+their members (two).
 """
 
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class SeminarNow:
     current: list = field(default_factory=list)  # sessions running now (parallel ones too)
     upcoming: list = field(default_factory=list)  # the next sessions (same start)
     groups: list = field(default_factory=list)  # my groups in the current / next workshop slot
+    led: list = field(default_factory=list)  # a trainer's groups in those slots, with members
     tests: list = field(default_factory=list)  # knowledge tests open for me (Due)
     surveys: list = field(default_factory=list)  # surveys open for me
 
@@ -58,9 +60,12 @@ class SeminarNow:
         return timezone.localtime(self.now, self.seminar.tz)
 
 
-def seminar_now(seminar: Seminar, user, *, application=None, now=None) -> SeminarNow:
+def seminar_now(
+    seminar: Seminar, user, *, application=None, leads: bool = False, now=None
+) -> SeminarNow:
     """The current and next sessions of the seminar, and (for a participant, through their
-    `application`) their group in those workshop slots and the tests and surveys open to them."""
+    `application`) their group in those workshop slots and the tests and surveys open to them;
+    for a trainer who `leads` groups, the groups they lead in those slots with their members."""
     now = now or timezone.now()
     sessions = list(
         seminar.sessions.select_related("chair").prefetch_related("speakers").order_by("start")
@@ -75,9 +80,13 @@ def seminar_now(seminar: Seminar, user, *, application=None, now=None) -> Semina
     else:
         state = "during"
     result = SeminarNow(seminar, now, state, current, upcoming)
+    slots = {s.start for s in current + upcoming if s.kind == Session.Kind.WORKSHOP}
+    if leads and slots:
+        from crossborder.workshops.allocation.board import trainer_groups
+
+        result.led = trainer_groups(user, seminar=seminar, starts=slots)
     if application is None:
         return result
-    slots = {s.start for s in current + upcoming if s.kind == Session.Kind.WORKSHOP}
     if slots:
         from crossborder.workshops.models import Membership
 
