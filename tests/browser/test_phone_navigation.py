@@ -144,12 +144,7 @@ def test_it_keeps_each_role_menu_on_one_row_on_a_desktop(
         page.goto(f"{base}/")
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("button", name="Menu")).to_be_hidden()
-    items = nav.locator(".main-nav > li > a, .main-nav > li > details > summary")
-    first, last = items.first.bounding_box(), items.last.bounding_box()
-    brand = nav.locator(".brand").bounding_box()
-    assert abs(first["y"] - last["y"]) < 1, (first, last)
-    assert first["y"] < brand["y"] + brand["height"]  # beside the brand, not under it
-    assert page.locator("header.site-header").bounding_box()["height"] < 100
+    _assert_one_row(page)
     page.screenshot(path=screenshots / f"desktop-menu-{role or 'visitor'}.png")
     if role:
         # The Account group opens with the keyboard, and Escape closes it again.
@@ -163,6 +158,28 @@ def test_it_keeps_each_role_menu_on_one_row_on_a_desktop(
         page.keyboard.press("Escape")
         expect(nav.get_by_role("link", name="My profile")).to_be_hidden()
         expect(summary).to_be_focused()
+    # French and German labels are longer: the menu still fits one row.
+    for language, dashboard in (("fr", "Tableau de bord"), ("de", "Übersicht")):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+        page.reload()
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        if role:
+            expect(page.locator(".main-nav > li > a").first).to_have_text(dashboard)
+        page.screenshot(path=screenshots / f"desktop-menu-{role or 'visitor'}-{language}.png")
+        _assert_one_row(page)
+
+
+def _assert_one_row(page: Page) -> None:
+    """The menu's items sit on one row beside the brand, in a header less than 100px tall."""
+    nav = page.locator("header.site-header nav")  # its name is translated
+    items = nav.locator(".main-nav > li > a, .main-nav > li > details > summary")
+    first, last = items.first.bounding_box(), items.last.bounding_box()
+    brand = nav.locator(".brand").bounding_box()
+    assert abs(first["y"] - last["y"]) < 1, (first, last)
+    assert first["y"] < brand["y"] + brand["height"]  # beside the brand, not under it
+    for box in (items.nth(i).bounding_box() for i in range(items.count())):
+        assert box["height"] < 50, box  # no label wraps onto two lines inside its item
+    assert page.locator("header.site-header").bounding_box()["height"] < 100
 
 
 def _pages(user, seminar) -> list[str]:
