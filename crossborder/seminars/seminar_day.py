@@ -1,21 +1,23 @@
 """The seminar day in a participant's (or trainer's) pocket: what is on now, what is next, their
 workshop group, their badge QR and what is open for them.
 
-A fixed number of queries however long the timetable is: the sessions with their speakers (two),
-the participant's group memberships (one), their open tests (two) and, once they attended, their
-open surveys (one); for a trainer, the groups they lead in the current or next workshop slot and
-their members (two).
+A fixed number of queries however long the timetable is: the sessions with their speakers (two,
+none once cached), the participant's group memberships (one), their open tests (two) and, once
+they attended, their open surveys (one); for a trainer, the groups they lead in the current or
+next workshop slot and their members (two).
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
 from .models import Seminar, Session
 
 DAY_BEFORE = timedelta(days=1)  # the dashboard links to the view from the day before
+CACHE_SECONDS = 24 * 3600
 OFFLINE_HEADER = "Crossborder-Offline-Copy"  # the service worker keeps only these responses
 
 
@@ -39,6 +41,20 @@ def speaks_at(user, seminar: Seminar) -> bool:
         .filter(Q(speakers__user=user) | Q(chair__user=user))
         .exists()
     )
+
+
+def timetable(seminar: Seminar) -> list[Session]:
+    """The seminar's sessions with their speakers and chair, by start: from the cache while
+    the seminar's `updated_at` stays the same (seminars/signals.py moves it whenever a session,
+    its speakers or a speaker changes), else two queries."""
+    key = f"seminar-day:{seminar.pk}:{seminar.updated_at.timestamp()}"
+    sessions = cache.get(key)
+    if sessions is None:
+        sessions = list(
+            seminar.sessions.select_related("chair").prefetch_related("speakers").order_by("start")
+        )
+        cache.set(key, sessions, CACHE_SECONDS)
+    return sessions
 
 
 @dataclass
@@ -67,9 +83,7 @@ def seminar_now(
     `application`) their group in those workshop slots and the tests and surveys open to them;
     for a trainer who `leads` groups, the groups they lead in those slots with their members."""
     now = now or timezone.now()
-    sessions = list(
-        seminar.sessions.select_related("chair").prefetch_related("speakers").order_by("start")
-    )
+    sessions = timetable(seminar)
     current = [s for s in sessions if s.start <= now < s.end]
     later = [s for s in sessions if s.start > now]
     upcoming = [s for s in later if s.start == later[0].start] if later else []

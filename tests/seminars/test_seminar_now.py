@@ -331,9 +331,11 @@ def test_it_uses_a_fixed_number_of_queries(
     for n in range(5):
         other = make_applicant(seat.call, n, status="confirmed")
         Membership.objects.create(workshop=workshop, group=group, application=other)
-    with django_assert_max_num_queries(few + 1):  # + the group membership of the slot
+    with django_assert_max_num_queries(few + 3):  # + the timetable again, + the group
         html = page(client)
     assert "Workshop 14" in html and "Group 1" in html
+    with django_assert_max_num_queries(few + 1):  # the timetable from the cache again
+        page(client)
 
 
 def test_the_trainers_view_uses_a_fixed_number_of_queries(
@@ -365,9 +367,67 @@ def test_the_trainers_view_uses_a_fixed_number_of_queries(
         for n in range(4):
             other = make_applicant(seat.call, 10 * i + n, status="confirmed")
             Membership.objects.create(workshop=workshop, group=group, application=other)
+    page(client)  # the new timetable into the cache
     with django_assert_max_num_queries(few) as captured:
         html = text(page(client))
     assert "Group 8 · 11:00" in html and "Room: Room 8" in html and "Applicant83 Test" in html
+
+
+def test_it_keeps_the_timetable_in_the_cache(
+    client_of, participant, seat, clock, django_assert_max_num_queries
+):
+    clock(at(16, "09:30"))
+    client = client_of(participant)
+    with django_assert_max_num_queries(50) as cold:
+        page(client)
+    with django_assert_max_num_queries(50) as warm:
+        page(client)
+    assert len(warm.captured_queries) == len(cold.captured_queries) - 2  # sessions, speakers
+    assert not any('FROM "seminars_session"' in q["sql"] for q in warm.captured_queries)
+
+
+def test_a_changed_session_shows_at_once(client_of, participant, seat, clock):
+    clock(at(16, "09:30"))
+    client = client_of(participant)
+    assert "Act, means, purpose" in page(client)  # cached now
+    keynote = Session.objects.get(title="Act, means, purpose")
+    keynote.title = "Act, means and purpose: the 2024 reform"
+    keynote.room = "Hall 2"
+    keynote.save()
+    html = text(page(client))
+    assert "Act, means and purpose: the 2024 reform" in html and "Room: Hall 2" in html
+
+
+def test_a_changed_speaker_shows_at_once(client_of, participant, seat, clock):
+    clock(at(16, "09:30"))
+    client = client_of(participant)
+    assert "Eva Lindqvist" in page(client)
+    judge = Speaker.objects.get(slug="vienna-judge")
+    judge.name = "Eva Lindqvist-Berg"
+    judge.save()
+    assert "Eva Lindqvist-Berg" in page(client)
+    clock(at(16, "09:31"))  # a later change (the cache key is the time of the last change)
+    keynote = Session.objects.get(title="Act, means, purpose")
+    keynote.speakers.add(Speaker.objects.get(slug="vienna-fiu"))
+    assert "Tomas Novak" in text(page(client)).split(" Next ", 1)[0]
+
+
+def test_a_deleted_or_added_session_shows_at_once(client_of, participant, seat, clock):
+    clock(at(16, "10:40"))
+    client = client_of(participant)
+    assert "Following the money" in page(client)
+    Session.objects.filter(title="Following the money").delete()
+    seminar = seat.call.seminar
+    Session.objects.create(
+        seminar=seminar,
+        title="Cyber-enabled recruitment",
+        kind="workshop",
+        start=at(16, "11:00"),
+        end=at(16, "12:30"),
+        room="Room C",
+    )
+    html = page(client)
+    assert "Following the money" not in html and "Cyber-enabled recruitment" in html
 
 
 def test_it_is_under_30_kb_compressed_with_its_css(client_of, participant, seat, clock):
