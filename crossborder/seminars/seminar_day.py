@@ -1,20 +1,23 @@
 """The seminar day in a participant's (or trainer's) pocket: what is on now, what is next, their
 workshop group, their badge QR and what is open for them.
 
-A fixed number of queries however long the timetable is: the sessions with their speakers (two),
-the participant's group memberships (one), their open tests (two) and, once they attended, their
-open surveys (one).
+A fixed number of queries however long the timetable is: the sessions with their speakers (two,
+none once cached), the participant's group memberships (one), their open tests (two) and, once
+they attended, their open surveys (one); for a trainer, the groups they lead in the current or
+next workshop slot and their members (two).
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
 from .models import Seminar, Session
 
 DAY_BEFORE = timedelta(days=1)  # the dashboard links to the view from the day before
+CACHE_SECONDS = 24 * 3600
 OFFLINE_HEADER = "Crossborder-Offline-Copy"  # the service worker keeps only these responses
 
 
@@ -40,6 +43,20 @@ def speaks_at(user, seminar: Seminar) -> bool:
     )
 
 
+def timetable(seminar: Seminar) -> list[Session]:
+    """The seminar's sessions with their speakers and chair, by start: from the cache while
+    the seminar's `updated_at` stays the same (seminars/signals.py moves it whenever a session,
+    its speakers or a speaker changes), else two queries."""
+    key = f"seminar-day:{seminar.pk}:{seminar.updated_at.timestamp()}"
+    sessions = cache.get(key)
+    if sessions is None:
+        sessions = list(
+            seminar.sessions.select_related("chair").prefetch_related("speakers").order_by("start")
+        )
+        cache.set(key, sessions, CACHE_SECONDS)
+    return sessions
+
+
 @dataclass
 class SeminarNow:
     """What the "now" view shows at the instant `now`."""
@@ -50,6 +67,7 @@ class SeminarNow:
     current: list = field(default_factory=list)  # sessions running now (parallel ones too)
     upcoming: list = field(default_factory=list)  # the next sessions (same start)
     groups: list = field(default_factory=list)  # my groups in the current / next workshop slot
+    led: list = field(default_factory=list)  # a trainer's groups in those slots, with members
     tests: list = field(default_factory=list)  # knowledge tests open for me (Due)
     surveys: list = field(default_factory=list)  # surveys open for me
 
@@ -58,13 +76,14 @@ class SeminarNow:
         return timezone.localtime(self.now, self.seminar.tz)
 
 
-def seminar_now(seminar: Seminar, user, *, application=None, now=None) -> SeminarNow:
+def seminar_now(
+    seminar: Seminar, user, *, application=None, leads: bool = False, now=None
+) -> SeminarNow:
     """The current and next sessions of the seminar, and (for a participant, through their
-    `application`) their group in those workshop slots and the tests and surveys open to them."""
+    `application`) their group in those workshop slots and the tests and surveys open to them;
+    for a trainer who `leads` groups, the groups they lead in those slots with their members."""
     now = now or timezone.now()
-    sessions = list(
-        seminar.sessions.select_related("chair").prefetch_related("speakers").order_by("start")
-    )
+    sessions = timetable(seminar)
     current = [s for s in sessions if s.start <= now < s.end]
     later = [s for s in sessions if s.start > now]
     upcoming = [s for s in later if s.start == later[0].start] if later else []
@@ -75,9 +94,13 @@ def seminar_now(seminar: Seminar, user, *, application=None, now=None) -> Semina
     else:
         state = "during"
     result = SeminarNow(seminar, now, state, current, upcoming)
+    slots = {s.start for s in current + upcoming if s.kind == Session.Kind.WORKSHOP}
+    if leads and slots:
+        from crossborder.workshops.allocation.board import trainer_groups
+
+        result.led = trainer_groups(user, seminar=seminar, starts=slots)
     if application is None:
         return result
-    slots = {s.start for s in current + upcoming if s.kind == Session.Kind.WORKSHOP}
     if slots:
         from crossborder.workshops.models import Membership
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import day_views, views
 
 urlpatterns = [
     path("seminars/", views.seminar_list, name="seminars"),
@@ -9,7 +9,7 @@ urlpatterns = [
     path("seminars/<slug:slug>/programme.pdf", views.seminar_pdf, name="seminar-pdf"),
     path("seminars/<slug:slug>/coverage/", views.seminar_coverage, name="seminar-coverage"),
     path("seminars/<slug:slug>/my-sessions/", views.choose_sessions, name="choose-sessions"),
-    path("s/<slug:slug>/now/", views.seminar_now, name="seminar-now"),
+    path("s/<slug:slug>/now/", day_views.seminar_now, name="seminar-now"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker"),
     path("programme/coverage/", views.programme_coverage, name="programme-coverage"),
     path("calendar/", views.my_calendar, name="my-calendar"),

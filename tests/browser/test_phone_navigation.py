@@ -5,13 +5,12 @@ horizontal scroll and tap targets at least 44px tall on a phone."""
 import pytest
 from playwright.sync_api import Page, expect
 
+from crossborder.demo.people import DEMO_PASSWORD
 from crossborder.learning.content import load_modules
-from crossborder.learning.models import Module
 from crossborder.library.content import load_library
-from crossborder.library.models import Entry
-from crossborder.navigation import navigation
 from tests.factories import make_seminar
 
+from . import every_page
 from .helpers import assert_accessible, sign_in
 
 PHONE = {"width": 390, "height": 844}
@@ -144,12 +143,7 @@ def test_it_keeps_each_role_menu_on_one_row_on_a_desktop(
         page.goto(f"{base}/")
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("button", name="Menu")).to_be_hidden()
-    items = nav.locator(".main-nav > li > a, .main-nav > li > details > summary")
-    first, last = items.first.bounding_box(), items.last.bounding_box()
-    brand = nav.locator(".brand").bounding_box()
-    assert abs(first["y"] - last["y"]) < 1, (first, last)
-    assert first["y"] < brand["y"] + brand["height"]  # beside the brand, not under it
-    assert page.locator("header.site-header").bounding_box()["height"] < 100
+    _assert_one_row(page)
     page.screenshot(path=screenshots / f"desktop-menu-{role or 'visitor'}.png")
     if role:
         # The Account group opens with the keyboard, and Escape closes it again.
@@ -163,47 +157,103 @@ def test_it_keeps_each_role_menu_on_one_row_on_a_desktop(
         page.keyboard.press("Escape")
         expect(nav.get_by_role("link", name="My profile")).to_be_hidden()
         expect(summary).to_be_focused()
+    # French and German labels are longer: the menu still fits one row.
+    for language, dashboard in (("fr", "Tableau de bord"), ("de", "Übersicht")):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+        page.reload()
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        if role:
+            expect(page.locator(".main-nav > li > a").first).to_have_text(dashboard)
+        page.screenshot(path=screenshots / f"desktop-menu-{role or 'visitor'}-{language}.png")
+        _assert_one_row(page)
 
 
-def _pages(user, seminar) -> list[str]:
-    """The main pages of this person's role: the menu's destinations and a page of each kind."""
-    module = Module.objects.get(slug="thb-law-and-2024-reform")
-    entry = Entry.objects.get(slug="directive-2011-36-eu")
-    paths = [item.url for item in navigation(user) if item.name != "admin"]  # Django's own admin
-    paths[2:2] = [seminar.get_absolute_url()]
-    paths[4:4] = [module.get_absolute_url()]
-    paths[6:6] = [entry.get_absolute_url()]
-    if "manage-seminars" in {item.name for item in navigation(user)}:
-        paths.append(f"/manage/seminars/{seminar.slug}/")
-    return paths
+def _assert_one_row(page: Page) -> None:
+    """The menu's items sit on one row beside the brand, in a header less than 100px tall."""
+    nav = page.locator("header.site-header nav")  # its name is translated
+    items = nav.locator(".main-nav > li > a, .main-nav > li > details > summary")
+    first, last = items.first.bounding_box(), items.last.bounding_box()
+    brand = nav.locator(".brand").bounding_box()
+    assert abs(first["y"] - last["y"]) < 1, (first, last)
+    assert first["y"] < brand["y"] + brand["height"]  # beside the brand, not under it
+    for box in (items.nth(i).bounding_box() for i in range(items.count())):
+        assert box["height"] < 50, box  # no label wraps onto two lines inside its item
+    assert page.locator("header.site-header").bounding_box()["height"] < 100
 
 
-@pytest.mark.parametrize("role", ["participant", "trainer", "manager", "funder", "admin_user"])
-def test_it_fits_every_main_page_of_each_role_on_a_phone_and_a_desktop(
-    live_server, page, screenshots, request, role
-):
-    user = request.getfixturevalue(role)
-    seminar = _content()
-    base = live_server.url
-    sign_in(page, base, user.email, totp=role in STAFF_WITH_TOTP)
-    problems = []
-    for path in _pages(user, seminar):
-        for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-            page.set_viewport_size(viewport)
-            response = page.goto(f"{base}{path}")
-            assert response.status == 200, path
+def _check(page: Page, url: str, shot: str, problems: list) -> None:
+    """Open the page at both sizes: axe, no sideways scroll, and on the phone 44px targets."""
+    for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        response = page.goto(url)
+        if response.status != 200 or page.url != url:
+            problems.append(("status", f"{url}: status {response.status} at {page.url}"))
+            return
+        if size == "phone":  # the same document at both sizes: axe once
             try:
                 assert_accessible(page)
             except AssertionError as failure:
-                problems.append(f"{path} at {size}: {failure}")
-            if page.evaluate(SCROLLS_SIDEWAYS):
-                problems.append(f"{path} at {size}: scrolls sideways")
-            if size == "phone":
-                small = page.evaluate(SMALL_TARGETS)
-                if small:
-                    problems.append(f"{path} at {size}: targets under 44px: {small}")
-            name = path.strip("/").replace("/", "-") or "home"
-            page.screenshot(
-                path=screenshots / f"sweep-{role}-{size}-{name}.png", full_page=size == "phone"
-            )
-    assert not problems, "\n".join(problems)
+                problems.append(("axe", f"{url}: {failure}"))
+        if page.evaluate(SCROLLS_SIDEWAYS):
+            problems.append(("scrolls", f"{url} at {size}: scrolls sideways"))
+        if size == "phone":
+            small = page.evaluate(SMALL_TARGETS)
+            if small:
+                problems.append(("targets", f"{url} at {size}: targets under 44px: {small}"))
+        page.screenshot(path=f"{shot}-{size}.png", full_page=size == "phone")
+
+
+def test_it_fits_every_page_on_a_phone_and_a_desktop(live_server, browser, screenshots):
+    """Every page of every_page.VISITS, and each role's menu destinations, with the demo's data:
+    one browser context per role, signed in with a session as after the sign-in forms.
+
+    It fails on any problem not in every_page.KNOWN_PROBLEMS, and on a known problem that is
+    gone (take it off the list)."""
+    w = every_page.world()
+    base = live_server.url
+    found: dict[tuple[str, str], list[str]] = {}
+    for role, email in every_page.ROLES.items():
+        context = browser.new_context(viewport=PHONE)
+        context.set_default_timeout(30_000)  # the indicators' charts on the demo's data
+        if email:
+            context.add_cookies([every_page.session_cookie(email, base)])
+        page = context.new_page()
+        for name in every_page.pages_of(role):
+            url = every_page.url_of(name, w, role)
+            problems: list = []
+            _check(page, f"{base}{url}", str(screenshots / f"every-{role}-{name}"), problems)
+            for kind, text in problems:
+                found.setdefault((name, kind), []).append(text)
+        if role == "visitor":  # the second step of a staff sign-in: the TOTP form
+            page.goto(f"{base}/accounts/login/")
+            page.get_by_label("Email").fill(every_page.ROLES["manager"])
+            page.get_by_label("Password").fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="Sign In").click()
+            expect(page).to_have_url(f"{base}/accounts/2fa/authenticate/")
+            problems = []
+            _check(page, page.url, str(screenshots / "every-visitor-mfa"), problems)
+            for kind, text in problems:
+                found.setdefault(("mfa_authenticate", kind), []).append(text)
+        context.close()
+    new = [t for key, texts in found.items() if key not in every_page.KNOWN_PROBLEMS for t in texts]
+    assert not new, "\n".join(new)
+    gone = set(every_page.KNOWN_PROBLEMS) - set(found)
+    assert not gone, f"fixed: take these off every_page.KNOWN_PROBLEMS: {sorted(gone)}"
+
+
+def test_every_url_name_is_visited_or_excluded():
+    visited = {name for names in every_page.VISITS.values() for name in names}
+    unknown = visited - every_page.url_names()
+    assert not unknown, f"no such URL names: {unknown}"
+    missing = {
+        name
+        for name in every_page.url_names() - visited
+        if name not in every_page.EXCLUDED
+        and (name or "").split(":")[0] not in every_page.EXCLUDED_NAMESPACES
+    }
+    assert not missing, (
+        f"add these URL names to tests/browser/every_page.py, to VISITS (with the role that "
+        f"opens them) or to EXCLUDED (with the reason): {sorted(missing)}"
+    )
+    both = visited & set(every_page.EXCLUDED)
+    assert not both, f"visited and excluded at once: {both}"

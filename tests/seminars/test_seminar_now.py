@@ -187,6 +187,57 @@ def test_in_a_workshop_slot_it_shows_my_group_and_its_room(client_of, participan
     assert "My workshop group" not in page(client_of(participant))
 
 
+def _groups_of_the_victims_workshop(seat, trainer_speaker, *, published=True, others=3):
+    """Group 1 of the "Identifying victims" slot, led by `trainer_speaker`, with the seat's
+    participant and `others` confirmed colleagues; group 2 (led by the analyst) in Room A."""
+    from crossborder.workshops.models import Group, Membership, Workshop
+
+    seminar = seat.call.seminar
+    victims = Session.objects.get(seminar=seminar, title="Identifying victims")
+    money = Session.objects.get(seminar=seminar, title="Following the money")
+    workshop = Workshop.objects.create(
+        seminar=seminar, start=victims.start, published_at=at(15, "12:00") if published else None
+    )
+    mine = Group.objects.create(
+        workshop=workshop, number=1, session=victims, trainer=trainer_speaker, language="en"
+    )
+    theirs = Group.objects.create(
+        workshop=workshop, number=2, session=money, trainer=Speaker.objects.get(slug="vienna-fiu")
+    )
+    Membership.objects.create(workshop=workshop, group=mine, application=seat)
+    for n in range(others):
+        other = make_applicant(seat.call, 100 + n, status="confirmed", country="RO")
+        Membership.objects.create(workshop=workshop, group=mine, application=other)
+    outsider = make_applicant(seat.call, 99, status="confirmed", country="PL")
+    Membership.objects.create(workshop=workshop, group=theirs, application=outsider)
+    return workshop
+
+
+def test_a_trainer_sees_the_groups_they_lead_with_room_and_members(client_of, trainer, seat, clock):
+    judge = Speaker.objects.get(slug="vienna-judge")
+    Speaker.objects.filter(pk=judge.pk).update(user=trainer)
+    _groups_of_the_victims_workshop(seat, judge, published=False)
+    clock(at(16, "10:40"))  # the coffee break: the trainer is on the way to the room
+    html = text(page(client_of(trainer)))
+    led = html.split("The groups I lead", 1)[1]
+    assert "Group 1 · 11:00" in led and "Room: Room B" in led and "Language: EN" in led
+    assert "4 members" in led
+    assert "Ana Horvat" in led and "Applicant100 Test" in led and "Applicant102 Test" in led
+    assert "Not shown to participants yet" in led
+    assert "Applicant99" not in html and "Group 2" not in html  # another trainer's group
+    assert reverse("trainer-groups") in page(client_of(trainer))
+    clock(at(16, "15:00"))  # afterwards: no group in the next slot
+    assert "The groups I lead" not in page(client_of(trainer))
+
+
+def test_a_participant_does_not_see_the_trainers_groups(client_of, participant, seat, clock):
+    _groups_of_the_victims_workshop(seat, Speaker.objects.get(slug="vienna-judge"))
+    clock(at(16, "11:15"))
+    html = text(page(client_of(participant)))
+    assert "The groups I lead" not in html and "Applicant100" not in html
+    assert "My workshop group" in html
+
+
 def test_an_unpublished_group_is_not_shown(client_of, participant, seat, clock):
     from crossborder.workshops.models import Group, Membership, Workshop
 
@@ -280,9 +331,103 @@ def test_it_uses_a_fixed_number_of_queries(
     for n in range(5):
         other = make_applicant(seat.call, n, status="confirmed")
         Membership.objects.create(workshop=workshop, group=group, application=other)
-    with django_assert_max_num_queries(few + 1):  # + the group membership of the slot
+    with django_assert_max_num_queries(few + 3):  # + the timetable again, + the group
         html = page(client)
     assert "Workshop 14" in html and "Group 1" in html
+    with django_assert_max_num_queries(few + 1):  # the timetable from the cache again
+        page(client)
+
+
+def test_the_trainers_view_uses_a_fixed_number_of_queries(
+    client_of, trainer, seat, clock, django_assert_max_num_queries
+):
+    judge = Speaker.objects.get(slug="vienna-judge")
+    Speaker.objects.filter(pk=judge.pk).update(user=trainer)
+    workshop = _groups_of_the_victims_workshop(seat, judge, others=1)
+    clock(at(16, "11:15"))
+    client = client_of(trainer)
+    client.get(NOW_URL)  # warm the session
+    with django_assert_max_num_queries(12) as captured:
+        page(client)
+    few = len(captured.captured_queries)
+    from crossborder.workshops.models import Group, Membership
+
+    seminar = seat.call.seminar
+    for i in range(3, 9):  # more groups led by the trainer in the slot, more people in them
+        room = Session.objects.create(
+            seminar=seminar,
+            title=f"Workshop {i}",
+            kind="workshop",
+            start=at(16, "11:00"),
+            end=at(16, "12:30"),
+            room=f"Room {i}",
+        )
+        room.speakers.set([judge])
+        group = Group.objects.create(workshop=workshop, number=i, session=room, trainer=judge)
+        for n in range(4):
+            other = make_applicant(seat.call, 10 * i + n, status="confirmed")
+            Membership.objects.create(workshop=workshop, group=group, application=other)
+    page(client)  # the new timetable into the cache
+    with django_assert_max_num_queries(few) as captured:
+        html = text(page(client))
+    assert "Group 8 · 11:00" in html and "Room: Room 8" in html and "Applicant83 Test" in html
+
+
+def test_it_keeps_the_timetable_in_the_cache(
+    client_of, participant, seat, clock, django_assert_max_num_queries
+):
+    clock(at(16, "09:30"))
+    client = client_of(participant)
+    with django_assert_max_num_queries(50) as cold:
+        page(client)
+    with django_assert_max_num_queries(50) as warm:
+        page(client)
+    assert len(warm.captured_queries) == len(cold.captured_queries) - 2  # sessions, speakers
+    assert not any('FROM "seminars_session"' in q["sql"] for q in warm.captured_queries)
+
+
+def test_a_changed_session_shows_at_once(client_of, participant, seat, clock):
+    clock(at(16, "09:30"))
+    client = client_of(participant)
+    assert "Act, means, purpose" in page(client)  # cached now
+    keynote = Session.objects.get(title="Act, means, purpose")
+    keynote.title = "Act, means and purpose: the 2024 reform"
+    keynote.room = "Hall 2"
+    keynote.save()
+    html = text(page(client))
+    assert "Act, means and purpose: the 2024 reform" in html and "Room: Hall 2" in html
+
+
+def test_a_changed_speaker_shows_at_once(client_of, participant, seat, clock):
+    clock(at(16, "09:30"))
+    client = client_of(participant)
+    assert "Eva Lindqvist" in page(client)
+    judge = Speaker.objects.get(slug="vienna-judge")
+    judge.name = "Eva Lindqvist-Berg"
+    judge.save()
+    assert "Eva Lindqvist-Berg" in page(client)
+    clock(at(16, "09:31"))  # a later change (the cache key is the time of the last change)
+    keynote = Session.objects.get(title="Act, means, purpose")
+    keynote.speakers.add(Speaker.objects.get(slug="vienna-fiu"))
+    assert "Tomas Novak" in text(page(client)).split(" Next ", 1)[0]
+
+
+def test_a_deleted_or_added_session_shows_at_once(client_of, participant, seat, clock):
+    clock(at(16, "10:40"))
+    client = client_of(participant)
+    assert "Following the money" in page(client)
+    Session.objects.filter(title="Following the money").delete()
+    seminar = seat.call.seminar
+    Session.objects.create(
+        seminar=seminar,
+        title="Cyber-enabled recruitment",
+        kind="workshop",
+        start=at(16, "11:00"),
+        end=at(16, "12:30"),
+        room="Room C",
+    )
+    html = page(client)
+    assert "Following the money" not in html and "Cyber-enabled recruitment" in html
 
 
 def test_it_is_under_30_kb_compressed_with_its_css(client_of, participant, seat, clock):

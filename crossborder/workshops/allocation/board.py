@@ -161,12 +161,14 @@ def my_groups(user, seminar=None) -> list[dict]:
     ]
 
 
-def trainer_groups(user) -> list[dict]:
-    """The groups a trainer leads, with their members, by time. Two queries."""
+def trainer_groups(user, *, seminar=None, starts=None) -> list[dict]:
+    """The groups a trainer leads, with their members, by time; only those of one `seminar`'s
+    slots starting at `starts` when given (the "now" view). Two queries."""
+    groups = Group.objects.filter(trainer__user=user)
+    if seminar is not None:
+        groups = groups.filter(workshop__seminar=seminar, workshop__start__in=starts)
     groups = list(
-        Group.objects.filter(trainer__user=user)
-        .select_related("workshop__seminar", "session")
-        .order_by("workshop__start", "number")
+        groups.select_related("workshop__seminar", "session").order_by("workshop__start", "number")
     )
     members = (
         Membership.objects.filter(group_id__in=[g.pk for g in groups])
