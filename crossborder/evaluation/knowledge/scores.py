@@ -135,10 +135,10 @@ def element_scores(seminar_ids, forms: Counter) -> dict[int, tuple[np.ndarray, n
     people per (pre form, post form), from `paired_scores`.
 
     The points per person, element and phase are summed in SQL (each submitted answer joined to
-    its form's item of that question), one row per paired person and element, and turned into
-    percentages with numpy: the nested grouping by score that would shrink this to a few rows is
-    not something the ORM can say. A paired person with no answer at all to an element's items
-    has no row and scores 0 on it both times: those are added from `forms`."""
+    its form's item of that question, a column per element and phase), one row per paired
+    person, and turned into percentages with numpy: the nested grouping by score that would
+    shrink this to a few rows is not something the ORM can say. A paired person with no answer
+    at all has no row and scores 0 on every element both times: those are added from `forms`."""
     if not forms:
         return {}
     items = FormItem.objects.filter(form__test__seminar_id__in=seminar_ids)
@@ -150,36 +150,41 @@ def element_scores(seminar_ids, forms: Counter) -> dict[int, tuple[np.ndarray, n
             .order_by()
         }
     )
+    elements = sorted({element for _form, element in sizes})
     answers = "attempt__answers__score"
+    points = {}
+    for k, element in enumerate(elements):
+        on = Q(form__items__element_id=element)
+        points[f"pre_{k}"] = Sum(answers, filter=PRE & on)
+        points[f"post_{k}"] = Sum(answers, filter=POST & on)
     rows = (
         _sittings(seminar_ids)
         .filter(paired=True, attempt__answers__question_id=F("form__items__question_id"))
-        .values("test_id", "user_id", "form__items__element_id")
+        .values("test_id", "user_id")
         .annotate(
             pre_form=Max(Case(When(PRE, then="form_id"), default="other_form")),
             post_form=Max(Case(When(POST, then="form_id"), default="other_form")),
-            pre=Sum(answers, filter=PRE),
-            post=Sum(answers, filter=POST),
+            **points,
         )
-        .values_list("form__items__element_id", "pre_form", "post_form", "pre", "post")
+        .values_list("pre_form", "post_form", *points)
     )
-    table = np.array(list(rows), dtype=float).reshape(-1, 5)
-    result = {}
-    for element in sorted({e for _f, e in sizes}):
-        pre_parts, post_parts = [], []
-        mine = table[table[:, 0] == element]
-        for (pre_form, post_form), people in sorted(forms.items()):
+    table = np.array(list(rows), dtype=float).reshape(-1, 2 + len(points))
+    parts = {element: ([], []) for element in elements}
+    for (pre_form, post_form), people in sorted(forms.items()):
+        these = table[(table[:, 0] == pre_form) & (table[:, 1] == post_form)]
+        missing = np.zeros(people - len(these))  # no answer at all: 0 points on every element
+        for k, element in enumerate(elements):
             before, after = sizes[(pre_form, element)], sizes[(post_form, element)]
             if not (before and after):
                 continue  # the element is not on both forms
-            these = mine[(mine[:, 1] == pre_form) & (mine[:, 2] == post_form)]
-            missing = people - len(these)
-            points = np.nan_to_num(these[:, 3:5])  # no answer in a phase: 0 points
-            pre_parts += [100 * points[:, 0] / before, np.zeros(missing)]
-            post_parts += [100 * points[:, 1] / after, np.zeros(missing)]
-        if pre_parts:
-            result[element] = (np.concatenate(pre_parts), np.concatenate(post_parts))
-    return result
+            pre, post = np.nan_to_num(these[:, 2 + 2 * k]), np.nan_to_num(these[:, 3 + 2 * k])
+            parts[element][0].extend([100 * pre / before, missing])
+            parts[element][1].extend([100 * post / after, missing])
+    return {
+        element: (np.concatenate(pre), np.concatenate(post))
+        for element, (pre, post) in parts.items()
+        if pre
+    }
 
 
 @dataclass
