@@ -390,10 +390,9 @@ def main() -> int:
         call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         result["demo"] = demo_timings()
 
+    from crossborder.accounts.models import User
     from crossborder.learning.models import Module, Quiz
     from crossborder.seminars.models import Programme
-
-    from crossborder.accounts.models import User
 
     existing = Programme.objects.filter(slug="bench-indicators").first()
     if existing is not None and not args.reuse:
