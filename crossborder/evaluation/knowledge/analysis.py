@@ -7,19 +7,18 @@ percentage of the form's points; an element score the percentage of the points o
 items drawn for that element.
 """
 
-from collections import defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Count, F, Q, Sum
+import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from crossborder.accounts.models import Profession
 from crossborder.curriculum.models import Tag
-from crossborder.enrolment.models import Application
 
 from .. import statistics
-from ..models import FormItem, Phase, Sitting
+from .scores import Person, element_scores, paired_people, paired_scores
 
 
 @dataclass
@@ -44,26 +43,6 @@ class Row:
 
 
 @dataclass
-class Person:
-    """A paired participant, for the staff page's list (names are shown to staff only)."""
-
-    user_id: int
-    seminar_id: int
-    profession: str
-    pre_form: str
-    pre: float
-    post: float
-
-    @property
-    def difference(self) -> float:
-        return self.post - self.pre
-
-    @property
-    def profession_label(self) -> str:
-        return Profession(self.profession).label if self.profession in Profession.values else "—"
-
-
-@dataclass
 class KnowledgeAnalysis:
     seminar_ids: list[int]
     paired: int
@@ -72,7 +51,7 @@ class KnowledgeAnalysis:
     overall: Row
     by_profession: list[Row] = field(default_factory=list)
     by_element: list[Row] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)  # with knowledge_analysis(people=True)
 
     @property
     def headline(self) -> str:
@@ -166,122 +145,46 @@ def _row(key: str, label: str, pre: list[float], post: list[float]) -> Row:
 
 def _element_pairs(seminar_ids, pairs: dict) -> dict[int, tuple[list[float], list[float]]]:
     """{element id: (pre percentages, post percentages)} of the paired people, on the items of
-    each element of their forms (an unanswered item scores 0). The points per person, element
-    and phase are summed in SQL, the items per form and element counted in SQL; `pairs` maps
-    (seminar, user) to the forms of their pre- and post-test."""
-    # each sitting's answers joined to its form's items on the question: one row per item
-    points = (
-        Sitting.objects.filter(
-            test__seminar_id__in=seminar_ids,
-            attempt__submitted_at__isnull=False,
-            attempt__answers__question_id=F("form__items__question_id"),
-        )
-        .values_list("test__seminar_id", "user_id", "form__items__element_id")
-        .annotate(
-            pre=Sum("attempt__answers__score", filter=Q(phase=Phase.PRE)),
-            post=Sum("attempt__answers__score", filter=Q(phase=Phase.POST)),
-        )
-        .order_by()
-    )
-    got = {(seminar, user, element): (pre, post) for seminar, user, element, pre, post in points}
-    sizes = defaultdict(dict)  # form -> element -> number of items
-    for form_id, element_id, n in (
-        FormItem.objects.filter(form__test__seminar_id__in=seminar_ids)
-        .values_list("form_id", "element_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        sizes[form_id][element_id] = n
-    shared = {}  # (pre form, post form) -> [(element, its items before, after)]
-    out = defaultdict(lambda: ([], []))
-    nothing = (None, None)
-    for (seminar, user), forms in pairs.items():
-        if forms not in shared:
-            before, after = sizes[forms[0]], sizes[forms[1]]
-            shared[forms] = [(e, before[e], after[e]) for e in before.keys() & after.keys()]
-        for element_id, items_before, items_after in shared[forms]:
-            pre, post = got.get((seminar, user, element_id), nothing)
-            scores = out[element_id]
-            scores[0].append(100 * (pre or 0) / items_before)
-            scores[1].append(100 * (post or 0) / items_after)
-    return out
+    each element of their forms (an unanswered item scores 0); `pairs` maps (seminar, user) to
+    the forms of the pre- and post-test of every paired person of the seminars (see
+    scores.element_scores, which reads the points of all of them)."""
+    scores = element_scores(seminar_ids, Counter(pairs.values()))
+    return {element: (pre.tolist(), post.tolist()) for element, (pre, post) in scores.items()}
 
 
-def knowledge_analysis(seminar_ids) -> KnowledgeAnalysis:
+def knowledge_analysis(seminar_ids, *, people: bool = False) -> KnowledgeAnalysis:
     """The analysis of the seminars' knowledge tests, pooled (each seminar's pairs counted once
-    per seminar); five queries however many people and seminars."""
+    per seminar), in four queries however many people and seminars (see scores.py); with
+    `people`, the paired participants one by one as well (one query more, for the staff page)."""
     seminar_ids = sorted(set(seminar_ids))
-    sittings = (
-        Sitting.objects.filter(
-            test__seminar_id__in=seminar_ids, attempt__submitted_at__isnull=False
-        )
-        .values_list(
-            "test__seminar_id",
-            "user_id",
-            "phase",
-            "form_id",
-            "form__letter",
-            "attempt__score",
-            "attempt__max_score",
-        )
-        .order_by()
-    )
-    scores = defaultdict(dict)  # (seminar, user) -> phase -> (form, letter, percent)
-    for seminar, user, phase, form, letter, score, max_score in sittings:
-        percent = 100 * (score or 0) / max_score if max_score else 0.0
-        scores[(seminar, user)][phase] = (form, letter, percent)
-    pairs = {key: value for key, value in scores.items() if len(value) == 2}
-    pre_only = sum(1 for value in scores.values() if list(value) == [Phase.PRE])
-    post_only = sum(1 for value in scores.values() if list(value) == [Phase.POST])
-    professions = (
-        {
-            (seminar, user): profession or profile_profession or ""
-            for seminar, user, profession, profile_profession in Application.objects.filter(
-                call__seminar_id__in=seminar_ids
-            ).values_list("call__seminar_id", "user_id", "profession", "user__profile__profession")
-        }
-        if pairs
-        else {}
-    )
-    people = [
-        Person(
-            user_id=user,
-            seminar_id=seminar,
-            profession=professions.get((seminar, user), ""),
-            pre_form=phases[Phase.PRE][1],
-            pre=phases[Phase.PRE][2],
-            post=phases[Phase.POST][2],
-        )
-        for (seminar, user), phases in sorted(pairs.items())
-    ]
+    pairs = paired_scores(seminar_ids)
+    groups = pairs.by_profession
+    everyone = [groups[key] for key in sorted(groups)]
     overall = _row(
-        "all", _("All paired participants"), [p.pre for p in people], [p.post for p in people]
+        "all",
+        _("All paired participants"),
+        np.concatenate([pre for pre, _post in everyone]) if everyone else [],
+        np.concatenate([post for _pre, post in everyone]) if everyone else [],
     )
-    groups = defaultdict(lambda: ([], []))  # profession -> (pre, post)
-    for person in people:
-        group = groups[person.profession]
-        group[0].append(person.pre)
-        group[1].append(person.post)
     by_profession = [
         _row(value, str(label), *groups[value])
         for value, label in Profession.choices
         if value in groups
     ]
     by_element = []
-    forms = {key: (ph[Phase.PRE][0], ph[Phase.POST][0]) for key, ph in pairs.items()}
-    elements = _element_pairs(seminar_ids, forms) if forms else {}
+    elements = element_scores(seminar_ids, pairs.forms)
     for element in Tag.objects.elements():
         pre, post = elements.get(element.pk, ([], []))
-        if pre:
+        if len(pre):
             label = f"{element.code} – {element.short_local}"
             by_element.append(_row(element.code, label, pre, post))
     return KnowledgeAnalysis(
         seminar_ids=seminar_ids,
-        paired=len(people),
-        pre_only=pre_only,
-        post_only=post_only,
+        paired=pairs.paired,
+        pre_only=pairs.pre_only,
+        post_only=pairs.post_only,
         overall=overall,
         by_profession=by_profession,
         by_element=by_element,
-        people=people,
+        people=paired_people(seminar_ids) if people else [],
     )

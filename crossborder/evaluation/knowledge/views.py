@@ -253,7 +253,7 @@ def seminar_evaluation(request, slug):
     follow-up (the surveys' sections)."""
     seminar = _staff_seminar(request, slug, access.can_see_seminar_evaluation)
     test = KnowledgeTest.objects.filter(seminar=seminar).first()
-    analysis = knowledge_analysis([seminar.pk]) if test else None
+    analysis = knowledge_analysis([seminar.pk], people=True) if test else None
     people = []
     if analysis and analysis.people:
         users = User.objects.in_bulk([p.user_id for p in analysis.people])

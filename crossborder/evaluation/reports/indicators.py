@@ -11,7 +11,7 @@ section the registry produces, in order.
 """
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -94,17 +94,20 @@ def seminar_rows(scope: Scope) -> list:
 
 def reach_section(scope: Scope) -> Section:
     """Practitioners trained against the target, by profession, Member State and gender."""
-    people = attended(scope)
-    total = people.aggregate(n=Count("user", distinct=True))["n"]
-    by_profession = dict(
-        people.values_list("user__profile__profession").annotate(n=Count("user", distinct=True))
+    # One GROUP BY over profession, country and gender: a person has one profile, so the
+    # groups split the people and each breakdown (and the total) is a sum of a few hundred rows.
+    groups = list(
+        attended(scope)
+        .values_list("user__profile__profession", "user__profile__country", "user__profile__gender")
+        .annotate(n=Count("user", distinct=True))
     )
-    by_country = people.values_list("user__profile__country").annotate(
-        n=Count("user", distinct=True)
-    )
-    by_gender = dict(
-        people.values_list("user__profile__gender").annotate(n=Count("user", distinct=True))
-    )
+    by_profession, by_country, by_gender = Counter(), Counter(), Counter()
+    for profession, country, gender, n in groups:
+        by_profession[profession] += n
+        by_country[country] += n
+        by_gender[gender] += n
+    total = sum(by_profession.values())
+    by_country = list(by_country.items())
     labels = dict(Profession.choices)
     profession_rows = [
         {"label": str(label), "n": by_profession.get(value, 0)}
@@ -220,20 +223,20 @@ def reach_section(scope: Scope) -> Section:
 
 def diversity_section(scope: Scope) -> Section:
     """How multi-disciplinary and how international each seminar's attendees were."""
-    people = attended(scope)
-    by_profession = defaultdict(list)
-    for seminar_id, _profession, n in people.values_list(
-        "call__seminar", "user__profile__profession"
-    ).annotate(n=Count("user", distinct=True)):
-        by_profession[seminar_id].append(n)
-    by_country = defaultdict(list)
-    for seminar_id, _country, n in people.values_list(
-        "call__seminar", "user__profile__country"
-    ).annotate(n=Count("user", distinct=True)):
-        by_country[seminar_id].append(n)
+    # One GROUP BY over seminar, profession and country: a person has one profile, so within a
+    # seminar the groups split its attendees, and each dimension is a sum over the other.
+    by_profession, by_country = defaultdict(Counter), defaultdict(Counter)
+    for seminar_id, profession, country, n in (
+        attended(scope)
+        .values_list("call__seminar", "user__profile__profession", "user__profile__country")
+        .annotate(n=Count("user", distinct=True))
+    ):
+        by_profession[seminar_id][profession] += n
+        by_country[seminar_id][country] += n
     rows = []
     for seminar in seminar_rows(scope):
-        professions, nations = by_profession.get(seminar.pk, []), by_country.get(seminar.pk, [])
+        professions = list(by_profession[seminar.pk].values())
+        nations = list(by_country[seminar.pk].values())
         rows.append(
             {
                 "label": f"{seminar.title_local} ({seminar.city}, {seminar.start_date:%Y-%m})",
