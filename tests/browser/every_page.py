@@ -40,6 +40,9 @@ VISITS = {
         "account_confirm_email",
         "account_email_verification_sent",
         "account_inactive",
+        "verify-form",
+        "verify",  # a participant's certificate, as an employer checking it sees it
+        "verify-credential-file",
     ],
     "participant": [
         "dashboard",
@@ -75,6 +78,7 @@ VISITS = {
         "account_reauthenticate",
         "account_request_reauthentication_code",
         "mfa_index",
+        "wallet",
     ],
     "trainer": [
         "seminar-now",  # with the groups the trainer leads
@@ -94,6 +98,8 @@ VISITS = {
         "manage-seminars",
         "manage-seminar-new",
         "manage-seminar",
+        "seminar-certificates",
+        "certificate-batch",
         "manage-session-new",
         "manage-session",
         "manage-speakers",
@@ -180,6 +186,13 @@ EXCLUDED = {
     "mfa_view_recovery_codes": "redirects to reauthenticate first (visited)",
     "mfa_generate_recovery_codes": "redirects to reauthenticate first (visited)",
     "mfa_download_recovery_codes": DOWNLOAD,
+    "verify-pdf": DOWNLOAD,
+    "certificates-zip": DOWNLOAD,
+    "credential-open-badge": DOWNLOAD,
+    "credential-elm": DOWNLOAD,
+    "issuer-did": "the issuer's DID document (JSON)",
+    "issuer-jwks": "the issuer's public keys (JSON)",
+    "credential-status-list": "the signed revocation list (JSON)",
     None: "uploaded media files",
     **dict.fromkeys(
         [
@@ -228,6 +241,9 @@ EXCLUDED = {
             "lab-open",
             "lab-close",
             "lab-reveal",
+            "claim-completion",
+            "issue-certificates",
+            "revoke-credential",
         ],
         POST_ONLY,
     ),
