@@ -2,7 +2,7 @@
 
 Views, the API and templates ask these functions; nothing else compares roles. Each function
 takes the user first and answers a yes/no question, so the test matrix can call them directly.
-The decisions of the workshops are in workshops.py and answered from here as well.
+Workshops, labs and credentials decide in modules of their own, answered from here as well.
 """
 
 from crossborder.accounts.models import Role
@@ -371,7 +371,6 @@ def sees_speaker_cards(user) -> bool:
 
 
 # --- the seminar day in the pocket ----------------------------------------------------------
-
 # Whose seat lets them use the seminar-day view and keep offline copies: confirmed, then attended.
 POCKET_STATUSES = frozenset({"confirmed", "attended"})
 
