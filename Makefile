@@ -22,7 +22,7 @@ DEMO_ENV = DEBUG=0 SECRET_KEY="$$(cat var/demo-secret-key)" ALLOWED_HOSTS=127.0.
 
 help:
 	@echo "make demo   install, migrate the embedded SQLite database, load demo data, serve on http://127.0.0.1:8000"
-	@echo "make test   ruff, Django checks, suite on SQLite and PostgreSQL, browser tests"
+	@echo "make test   ruff, Django checks, content check, suite on SQLite and PostgreSQL, browser tests"
 	@echo "make bench  load-test the app under gunicorn (SQLite and PostgreSQL), print JSON"
 	@echo "make fmt | lock | messages | totp EMAIL=manager@example.org"
 
@@ -81,7 +81,7 @@ test-browser: install
 	@test -x "$(CHROMIUM_PATH)" || { echo "Chromium not found at $(CHROMIUM_PATH): install Debian's 'chromium' package." >&2; exit 1; }
 	$(VENV)/bin/pytest -m browser -q
 
-test: lint checks test-sqlite test-postgres test-browser
+test: lint checks content-check test-sqlite test-postgres test-browser
 	@echo "make test: all checks passed"
 
 bench: install
