@@ -194,6 +194,9 @@ SIGNED_IN_READS = [
     "/api/v1/exercise-runs/1",
     "/api/v1/workshops/1/drafts",  # its tests with tokens: tests/workshops/test_jit_api.py
     "/api/v1/labs/1/dataset",  # its tests: tests/labs/test_data_pages.py
+    "/api/v1/me/credentials",  # its tests with tokens: tests/credentials/
+    # Public, but an unknown code is a 404: its visitor tests are in tests/credentials/.
+    "/api/v1/credentials/verify/ABCDEFGHJKMNPQRSTUVW",
 ]
 
 
@@ -241,4 +244,5 @@ def test_every_read_endpoint_of_the_api_is_covered_here(client):
     covered = {p.replace("exercise-runs/1", "exercise-runs/{run_id}") for p in covered}
     covered = {p.replace("/workshops/1/", "/workshops/{workshop_id}/") for p in covered}
     covered = {p.replace("/labs/1/", "/labs/{lab_id}/") for p in covered}
+    covered = {p.replace("ABCDEFGHJKMNPQRSTUVW", "{code}") for p in covered}
     assert reads == covered
