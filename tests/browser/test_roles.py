@@ -18,6 +18,7 @@ NAV = {
         "Library",
         "Investigation labs",
         "My profile",
+        "My certificates",
     ],
     Role.TRAINER: [
         "Dashboard",
@@ -28,6 +29,7 @@ NAV = {
         "Essays to grade",
         "Authoring",
         "My profile",
+        "My certificates",
         "API tokens",
     ],
     Role.MANAGER: [
@@ -42,6 +44,7 @@ NAV = {
         "People",
         "Indicators",
         "My profile",
+        "My certificates",
         "API tokens",
     ],
     Role.FUNDER: [
@@ -53,6 +56,7 @@ NAV = {
             "Investigation labs",
             "Indicators",
             "My profile",
+            "My certificates",
         ),
         "API tokens",
     ],
@@ -71,7 +75,7 @@ NAV = {
             "Audit log",
             "Administration",
         ),
-        *("My profile", "API tokens"),
+        *("My profile", "My certificates", "API tokens"),
     ],
 }
 # Staff pages sit behind "Manage", the person's own pages (and Sign out) behind "Account".
