@@ -40,6 +40,13 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 CREDENTIAL_KEY_DIR = Path(
     os.environ.get("CREDENTIAL_KEY_DIR", str(BASE_DIR / "var" / "credential-keys"))
 )
+# What every certificate states about who issues and signs it, and the issuer's country (the
+# European Learning Model export requires it: an ISO 3166 code).
+CREDENTIAL_ISSUER_NAME = os.environ.get("CREDENTIAL_ISSUER_NAME", "Crossborder training programme")
+CREDENTIAL_SIGNATORY = os.environ.get(
+    "CREDENTIAL_SIGNATORY", "Dr Marta Kowalska, Programme director"
+)
+CREDENTIAL_ISSUER_COUNTRY = os.environ.get("CREDENTIAL_ISSUER_COUNTRY", "BE")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
