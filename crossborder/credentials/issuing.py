@@ -87,6 +87,22 @@ def _create(*, kind, holder, by, language, facts_for, seminar=None, module=None)
     raise IntegrityError("no free verification code or status index found")
 
 
+def _create_once(*, kind, holder, by, language, facts_for, seminar=None, module=None):
+    """(credential, True) when made now; (the one issued meanwhile by someone else, False)."""
+    try:
+        return _create(
+            kind=kind,
+            holder=holder,
+            by=by,
+            language=language,
+            facts_for=facts_for,
+            seminar=seminar,
+            module=module,
+        ), True
+    except IntegrityError:
+        return _existing(kind, holder, seminar, module), False
+
+
 def _existing(kind, holder, seminar, module) -> Credential | None:
     return Credential.objects.filter(
         kind=kind, holder=holder, seminar=seminar, module=module
@@ -183,18 +199,15 @@ def issue_attendance(application, *, by, notify: bool = True, pdf: bool = True) 
             total_hours=hours.total(lines),
         )
 
-    try:
-        credential = _create(
-            kind=Credential.Kind.ATTENDANCE,
-            holder=user,
-            seminar=seminar,
-            by=by,
-            language=language,
-            facts_for=facts_for,
-        )
-    except IntegrityError:
-        return _existing(Credential.Kind.ATTENDANCE, user, seminar, None)
-    return _finish(credential, by=by, notify=notify, pdf=pdf)
+    credential, new = _create_once(
+        kind=Credential.Kind.ATTENDANCE,
+        holder=user,
+        seminar=seminar,
+        by=by,
+        language=language,
+        facts_for=facts_for,
+    )
+    return _finish(credential, by=by, notify=notify, pdf=pdf) if new else credential
 
 
 @transaction.atomic
@@ -236,18 +249,15 @@ def issue_completion(user, module, *, by, notify: bool = False, pdf: bool = True
             score_percent=round(best),
         )
 
-    try:
-        credential = _create(
-            kind=Credential.Kind.COMPLETION,
-            holder=user,
-            module=module,
-            by=by,
-            language=language,
-            facts_for=facts_for,
-        )
-    except IntegrityError:
-        return _existing(Credential.Kind.COMPLETION, user, None, module)
-    return _finish(credential, by=by, notify=notify, pdf=pdf)
+    credential, new = _create_once(
+        kind=Credential.Kind.COMPLETION,
+        holder=user,
+        module=module,
+        by=by,
+        language=language,
+        facts_for=facts_for,
+    )
+    return _finish(credential, by=by, notify=notify, pdf=pdf) if new else credential
 
 
 @transaction.atomic
