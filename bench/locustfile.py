@@ -12,6 +12,7 @@ SCENARIO = os.environ.get("BENCH_SCENARIO", "bare")
 # A session made by the runner for the bench account (the signed-in scenarios use it).
 SESSION = os.environ.get("BENCH_SESSION", "")
 SEMINAR = os.environ.get("BENCH_SEMINAR", "")
+CODE = os.environ.get("BENCH_CODE", "")  # a valid certificate's code
 # The twenty fixed queries of the library tests (the keys of their golden file, which holds
 # the entries each must find on both databases), and some more of every sort.
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "library" / "golden_search.json"
@@ -34,6 +35,8 @@ PATHS = {
     "dashboard": "/dashboard/",
     "seminar": f"/seminars/{SEMINAR}/",
     "now": f"/s/{SEMINAR}/now/",  # a confirmed participant's seminar day (BENCH_SESSION is theirs)
+    "verify_page": f"/verify/{CODE}",  # public: no session
+    "verify_api": f"/api/v1/credentials/verify/{CODE}",
 }
 
 

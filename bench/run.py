@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-SCENARIOS = ["bare", "healthz", "dashboard", "seminar", "now"]
+SCENARIOS = ["bare", "healthz", "dashboard", "seminar", "now", "verify_page", "verify_api"]
 USERS = int(os.environ.get("BENCH_USERS", "32"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "12"))
 BENCH_EMAIL = "bench@example.org"
@@ -104,7 +104,10 @@ def prepare(env: dict, password: str) -> dict:
         "p, _ = User.objects.get_or_create(email='bench-now@example.org', "
         "defaults={'first_name': 'Bench', 'last_name': 'Now'}); "
         "Application.objects.update_or_create(call=call, user=p, defaults={'status': 'confirmed'}); "
-        "c = Client(); c.force_login(p); print('NOW_SESSION=' + c.cookies['sessionid'].value)"
+        "c = Client(); c.force_login(p); print('NOW_SESSION=' + c.cookies['sessionid'].value)\n"
+        # A valid certificate of the demo, for the public verification page and API.
+        "from crossborder.credentials.models import Credential; "
+        "print('CODE=' + Credential.objects.filter(revoked_at__isnull=True).first().code)"
     )
     out = subprocess.run(
         [PY, "manage.py", "shell", "-v0", "-c", code],
@@ -123,6 +126,7 @@ def prepare(env: dict, password: str) -> dict:
         "seminar_sessions": int(sessions),
         "storm": json.loads(found["STORM"]),
         "cold_words": found["COLD"],
+        "code": found["CODE"],
     }
 
 
@@ -212,6 +216,7 @@ def run_locust(host: str, scenario: str, fixtures: dict, workdir: Path, users: i
         "BENCH_SESSION": fixtures["now_session" if scenario == "now" else "session"],
         "BENCH_SEMINAR": fixtures["seminar"],
         "BENCH_COLD_WORDS": fixtures["cold_words"],
+        "BENCH_CODE": fixtures["code"],
     }
     subprocess.run(
         locust_command(host, prefix, users),
@@ -251,6 +256,9 @@ def bench_one(database: str) -> dict:
             "CROSSBORDER_BENCH": "1",
             "STATIC_ROOT": str(workdir / "static"),
             "EMAIL_BACKEND": "locmem",
+            "CREDENTIAL_KEY_DIR": str(workdir / "credential-keys"),
+            # one client address drives the verification scenarios: measured, not rate-limited
+            "CREDENTIAL_VERIFY_RATE": "100000000/60",
         }
         if database == "sqlite":
             env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -330,6 +338,8 @@ def bench_one(database: str) -> dict:
     results["seminar"]["page"] = f"/seminars/{fixtures['seminar']}/"
     results["seminar"]["sessions_on_page"] = fixtures["seminar_sessions"]
     results["now"]["page"] = f"/s/{fixtures['seminar']}/now/"
+    results["verify_page"]["page"] = f"/verify/{fixtures['code']}"
+    results["verify_api"]["page"] = f"/api/v1/credentials/verify/{fixtures['code']}"
     return results
 
 
@@ -375,6 +385,9 @@ def main() -> int:
     # The indicator set on 10k and 100k synthetic practitioners, the dashboard and the funder
     # report of the demo programme: PostgreSQL only (bench/indicators.py).
     report["indicators"] = last_json("indicators.py", database="postgres")
+    # 300 attendance certificates issued (signed Open Badge, PDF, e-mail) and zipped with their
+    # ELM files, as the manager's batch does (bench/credentials.py); target under 120 s.
+    report["credentials_batch"] = last_json("credentials.py")
     print(json.dumps(report, indent=2))
     return 0
 

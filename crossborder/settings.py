@@ -5,9 +5,11 @@ for PostgreSQL in production.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +28,6 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and not env_bool("CROSSBORDER_INSECURE_DEV_KEY", False):
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for local development).")
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 
@@ -47,6 +47,11 @@ CREDENTIAL_SIGNATORY = os.environ.get(
     "CREDENTIAL_SIGNATORY", "Dr Marta Kowalska, Programme director"
 )
 CREDENTIAL_ISSUER_COUNTRY = os.environ.get("CREDENTIAL_ISSUER_COUNTRY", "BE")
+# Certificate lookups (page, API, downloads) allowed per client address: "count/seconds".
+_rate = os.environ.get("CREDENTIAL_VERIFY_RATE", "60/60")
+if not re.fullmatch(r"[1-9][0-9]*/[1-9][0-9]*", _rate):
+    raise ImproperlyConfigured(f"CREDENTIAL_VERIFY_RATE must read count/seconds (60/60): {_rate!r}")
+CREDENTIAL_VERIFY_RATE = tuple(int(n) for n in _rate.split("/"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

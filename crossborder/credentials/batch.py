@@ -1,5 +1,5 @@
 """Issuing all attendance certificates of a seminar at once, in the background, and the zip
-of their PDFs for the manager.
+of their files for the manager.
 
 A batch is not one big transaction on purpose: each certificate is issued (and its e-mail sent)
 in its own, so that the status page sees the progress and a failure half-way keeps what was
@@ -7,6 +7,7 @@ issued. Running it again issues only the certificates still missing.
 """
 
 import io
+import json
 import zipfile
 from functools import partial
 
@@ -85,15 +86,27 @@ def run_batch(batch: CredentialBatch) -> CredentialBatch:
 
 
 def seminar_zip(seminar) -> bytes:
-    """The PDFs of the seminar's valid attendance certificates in one zip."""
+    """The seminar's valid attendance certificates in one zip, each in its three forms: the PDF
+    (pdf/), the signed Open Badges 3.0 credential (open-badges/) and the European Learning Model
+    file to hand to the trust-service provider for sealing (elm/)."""
     from .pdf import pdf_bytes
+    from .signing.elm import elm_document
 
     credentials = Credential.objects.filter(
         seminar=seminar, kind=Credential.Kind.ATTENDANCE, revoked_at__isnull=True
     ).order_by("pk")
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for credential in credentials:
             name = slugify(credential.facts.get("holder_name", ""), allow_unicode=True) or "x"
-            archive.writestr(f"{name}-{credential.code}.pdf", pdf_bytes(credential))
+            name = f"{name}-{credential.code}"
+            # PDFs are compressed already: stored as they are
+            archive.writestr(f"pdf/{name}.pdf", pdf_bytes(credential), zipfile.ZIP_STORED)
+            if credential.open_badge:
+                archive.writestr(f"open-badges/{name}.json", _json(credential.open_badge))
+            archive.writestr(f"elm/{name}.jsonld", _json(elm_document(credential)))
     return buffer.getvalue()
+
+
+def _json(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2)

@@ -144,6 +144,18 @@ def _items(attempt):
     return items
 
 
+def _completion_certificate(user, attempt):
+    """After a passed module quiz: the person's certificate of completion, or "claimable" when
+    they may take it now (the result page offers the button), or None."""
+    from crossborder.credentials.models import Credential
+
+    module = attempt.quiz.module
+    if not (module and attempt.passed and access.can_have_wallet(user)):
+        return None
+    issued = Credential.objects.filter(holder=user, module=module, kind="completion").first()
+    return issued or "claimable"
+
+
 @login_required
 def attempt_page(request, pk):
     attempt = _own_attempt(request, pk)
@@ -172,6 +184,7 @@ def attempt_page(request, pk):
                 "module": attempt.quiz.module,
                 "host": attempt.quiz.host,
                 "show": attempt.quiz.feedback != "after_close",
+                "certificate": _completion_certificate(request.user, attempt),
             },
         )
     return render(

@@ -3,6 +3,7 @@ with a progress page, only the missing ones on a re-run, a zip of the PDFs, one 
 after commit."""
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -11,6 +12,7 @@ from django.db import transaction
 
 from crossborder.credentials.issuing import issue_attendance
 from crossborder.credentials.models import Credential, CredentialBatch
+from crossborder.credentials.signing.verifying import verify_document
 from tests.factories import make_attendee, make_seminar, make_user
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +57,16 @@ def test_a_manager_issues_all_certificates_in_the_background(
         io.BytesIO(client.get("/manage/seminars/vienna-2027/certificates.zip").content)
     )
     names = archive.namelist()
-    assert len(names) == 3 and all(name.endswith(".pdf") for name in names)
-    assert any(name.startswith("αικατερίνη-παπαδοπούλου-") for name in names)
-    assert all(archive.read(name).startswith(b"%PDF") for name in names)
+    pdfs = [n for n in names if n.startswith("pdf/")]
+    assert len(names) == 9 and len(pdfs) == 3 and all(n.endswith(".pdf") for n in pdfs)
+    assert any(name.startswith("pdf/αικατερίνη-παπαδοπούλου-") for name in names)
+    assert all(archive.read(name).startswith(b"%PDF") for name in pdfs)
+    for credential in Credential.objects.filter(seminar__slug="vienna-2027"):
+        stem = names[names.index(next(n for n in pdfs if credential.code in n))][4:-4]
+        raw = archive.read(f"open-badges/{stem}.json")
+        assert json.loads(raw) == credential.open_badge and verify_document(raw).valid
+        elm = json.loads(archive.read(f"elm/{stem}.jsonld"))
+        assert credential.code in json.dumps(elm) and elm["type"]
 
 
 def test_a_rerun_issues_only_the_missing_ones(

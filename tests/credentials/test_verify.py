@@ -102,6 +102,20 @@ def test_it_limits_lookups_per_client_ip(client, settings, credential):
     assert other.status_code == 200  # another client is not held back
 
 
+def test_the_downloads_count_against_the_same_limit(client, settings, credential):
+    """The PDF, the Open Badge and the ELM file are lookups too: a scraper cannot switch to them
+    once the page refuses it."""
+    settings.CREDENTIAL_VERIFY_RATE = (3, 60)
+    code = credential.code
+    for path in ("certificate.pdf", "open-badge.json", "elm.jsonld"):
+        assert client.get(f"/verify/{code}/{path}").status_code == 200
+    for path in ("open-badge.json", "elm.jsonld"):
+        r = client.get(f"/verify/{code}/{path}")
+        assert r.status_code == 429 and "Too many lookups" in r.json()["detail"]
+    assert client.get(f"/verify/{code}/certificate.pdf").status_code == 429
+    assert client.get(f"/verify/{code}/elm.jsonld", REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
 def test_the_pdf_downloads_with_the_code(client, credential):
     r = client.get(f"/verify/{credential.code}/certificate.pdf")
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"

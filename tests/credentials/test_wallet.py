@@ -125,3 +125,24 @@ def test_the_wallet_and_the_api_use_a_fixed_number_of_queries(
 def test_the_dashboard_and_the_account_menu_lead_to_the_wallet(client_of, participant):
     html = client_of(participant).get("/dashboard/").content.decode()
     assert html.count('href="/me/credentials/"') == 2  # the "My certificates" card and the menu
+
+
+def test_the_result_of_a_passed_quiz_offers_the_certificate_then_names_it(client_of, participant):
+    module = _passed_module(participant)
+    attempt = module.quiz.attempts.get()
+    client = client_of(participant)
+    html = client.get(f"/attempts/{attempt.pk}/").content.decode()
+    assert "Get my certificate of completion" in html and f"/me/credentials/completion/{module.slug}/" in html
+    client.post(f"/me/credentials/completion/{module.slug}/")
+    credential = Credential.objects.get(holder=participant, module=module)
+    html = client.get(f"/attempts/{attempt.pk}/").content.decode()
+    assert "Get my certificate" not in html and credential.code in html
+
+
+def test_a_failed_quiz_offers_no_certificate(client_of, participant):
+    module = _passed_module(participant)
+    attempt = module.quiz.attempts.get()
+    attempt.passed = False
+    attempt.save()
+    html = client_of(participant).get(f"/attempts/{attempt.pk}/").content.decode()
+    assert "Not passed yet" in html and "certificate of completion" not in html

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..models import Credential
+from ..ratelimit import allow_lookup
 from . import elm, keys, status
 from .forms import CredentialFileForm
 from .verifying import MAX_BYTES, verify_document
@@ -53,8 +54,16 @@ def _credential(code):
     return get_object_or_404(Credential, code=code.upper(), open_badge__isnull=False)
 
 
+def _too_many(request):
+    """A download refused by the lookup limit (JSON, as the download would have been)."""
+    detail = _("Too many lookups from your address. Wait a minute and try again.")
+    return _json({"detail": detail}, max_age=0, status=429)
+
+
 @require_GET
 def open_badge(request, code):
+    if not allow_lookup(request):  # counted as the verification page counts
+        return _too_many(request)
     credential = _credential(code)
     return _json(
         credential.open_badge,
@@ -66,6 +75,8 @@ def open_badge(request, code):
 
 @require_GET
 def elm_export(request, code):
+    if not allow_lookup(request):
+        return _too_many(request)
     credential = _credential(code)
     return _json(
         elm.elm_document(credential),
