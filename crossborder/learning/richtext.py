@@ -72,6 +72,12 @@ def as_text(value: str) -> str:
     become spaces so sentences never run together."""
     if not looks_like_html(value):
         return (value or "").strip()
-    text = _BLOCK_END.sub(" ", value)
+    return html_as_text(value)
+
+
+def html_as_text(value: str) -> str:
+    """A piece of HTML (known to be HTML, tags or not) as one line of text: tags dropped,
+    entities read ("&amp;" is "&")."""
+    text = _BLOCK_END.sub(" ", value or "")
     text = html.unescape(_TAG.sub("", text))
     return " ".join(text.split())

@@ -152,6 +152,33 @@ def test_it_round_trips_gift():
     assert _comparable(again) == _comparable(first)
 
 
+@pytest.mark.parametrize(
+    "export, parse", [(export_gift, parse_gift), (export_moodle_xml, parse_moodle_xml)]
+)
+def test_a_source_with_an_ampersand_comes_back_as_it_went(export, parse):
+    """A EUR-Lex address with a query string and "A & B" in a title: the general feedback
+    carries them as HTML ("&amp;"), the source field gets them back as text."""
+    source = (
+        "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32011L0036&qid=1; "
+        "Europol & Eurojust, joint report (2023)"
+    )
+    question = Question(
+        module=None,
+        key="q1",
+        name="Ampersand",
+        kind="true_false",
+        category="c",
+        text="<p>Consent is irrelevant once a means is used.</p>",
+        data={"answer": True, "feedback": {"true": "Right.", "false": "See Art. 2(4)."}},
+        explanation="<p>Art. 2(4) of the Directive.</p>",
+        source=source,
+    )
+    (item,) = parse(export([question]).encode())
+    assert not item["errors"]
+    assert item["source"] == source
+    assert item["explanation"] == "<p>Art. 2(4) of the Directive.</p>"
+
+
 BROKEN_GIFT = b"""// A bank with one syntax error
 ::First::Which instrument lets two states investigate together?{=JIT ~EIO}
 

@@ -14,7 +14,7 @@ from urllib.parse import quote, unquote
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..richtext import as_text
+from ..richtext import html_as_text
 
 SOURCE_PREFIX = "Source: "
 MAX_BYTES = 10 * 1024 * 1024
@@ -60,7 +60,8 @@ def split_source(general_html: str) -> tuple[str, str]:
     """(explanation, source) of a general feedback whose last paragraph is "Source: …"."""
     match = _SOURCE.search(general_html or "")
     if match:
-        return general_html[: match.start()].strip(), as_text(match.group(1))
+        # the paragraph is HTML even without tags: "&amp;" in a URL's query is "&"
+        return general_html[: match.start()].strip(), html_as_text(match.group(1))
     text = general_html or ""
     before, marker, source = text.rpartition(SOURCE_PREFIX)
     if marker and "<" not in source and "\n" not in source.strip():
