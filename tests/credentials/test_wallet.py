@@ -132,7 +132,10 @@ def test_the_result_of_a_passed_quiz_offers_the_certificate_then_names_it(client
     attempt = module.quiz.attempts.get()
     client = client_of(participant)
     html = client.get(f"/attempts/{attempt.pk}/").content.decode()
-    assert "Get my certificate of completion" in html and f"/me/credentials/completion/{module.slug}/" in html
+    assert (
+        "Get my certificate of completion" in html
+        and f"/me/credentials/completion/{module.slug}/" in html
+    )
     client.post(f"/me/credentials/completion/{module.slug}/")
     credential = Credential.objects.get(holder=participant, module=module)
     html = client.get(f"/attempts/{attempt.pk}/").content.decode()

@@ -235,7 +235,9 @@ def test_a_library_entry_reads_in_german_and_says_english_only_elsewhere(client_
     load_modules()
     load_library()
     entry = Entry.objects.get(slug="directive-2011-36-eu")
-    Entry.objects.filter(pk=entry.pk).update(body_de="## Inhalt\n\nDie Richtlinie legt fest …")
+    Entry.objects.filter(pk=entry.pk).update(
+        body_de="## Inhalt\n\nDie Richtlinie legt fest …", body_fr=""
+    )
     c = client_of(participant)
     c.cookies["django_language"] = "de"
     page = c.get(entry.get_absolute_url()).content.decode()
