@@ -10,7 +10,7 @@ from crossborder.learning.models import Attempt, Question
 from .helpers import assert_accessible, settle, sign_in
 
 
-def _answer(page, q):
+def _answer(page, q, saved="Saved"):
     form = page.locator(f"#q{q.pk}")
     data = q.data
     if q.kind == "single":
@@ -32,7 +32,7 @@ def _answer(page, q):
         box = form.locator("input[name=response]")
         box.fill(str(data["accepted"][0] if q.kind == "short" else data["answer"]))
         box.press("Tab")  # the change event saves it
-    expect(form.locator(".save-status")).to_contain_text("Saved")
+    expect(form.locator(".save-status")).to_contain_text(saved)
 
 
 def test_it_takes_a_module_to_a_passed_quiz_and_survives_a_reload(
