@@ -263,8 +263,6 @@ KNOWN_PROBLEMS = {
     ("export-participants", "scrolls"): "the printable list is an A4 table",
     ("author-module", "targets"): "the lesson links of the outline (24px)",
     ("author-question-bank", "targets"): "the row checkboxes (20px)",
-    ("author-question-edit", "scrolls"): "the choices' formset table",
-    ("author-question-edit", "targets"): "the formset's checkboxes (20px)",
     ("manage-survey", "targets"): SMALL_LINKS,
     ("print-groups", "scrolls"): "the printable group lists (A4)",
     ("exercise-run-conduct", "targets"): SMALL_LINKS,
@@ -326,6 +324,9 @@ def world() -> dict:
     nominee = Application.objects.filter(imported=True).exclude(user=participant).first()
     Application.objects.filter(pk=nominee.pk).update(nomination_token="sweep-nomination-token")
     w["invitation"] = SurveyInvitation.objects.filter(answered=False).first()
+    # The editor of the module's first multiple-choice question (its choices table is the
+    # widest formset), not of an attempt's random first question.
+    w["edited_question"] = w["module"].questions.filter(kind="multiple").order_by("key").first().pk
     return w
 
 
@@ -352,7 +353,7 @@ def url_of(name: str, w: dict, role: str = "") -> str:
         "library-edit": {"slug": w["practice"].slug},
         "nomination": {"token": "sweep-nomination-token"},
         "survey-link": {"token": w["invitation"].token},
-        "author-question-edit": {"slug": w["module"].slug, "pk": w["question"]},
+        "author-question-edit": {"slug": w["module"].slug, "pk": w["edited_question"]},
         "export-participants": {"slug": w["seminar"].slug, "fmt": "html"},
         "account_confirm_email": {"key": "x1-unknown"},
         "account_reset_password_from_key": {"uidb36": "x1", "key": "unknown"},
