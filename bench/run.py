@@ -41,7 +41,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(url: str, timeout: float = 30) -> None:
+def wait_until_up(url: str, timeout: float = 120) -> None:  # a busy machine starts slowly
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
