@@ -86,6 +86,7 @@ def _translated(question: Question, code: str) -> dict:
         "id": question.key,
         "text": translation.get("text", ""),
         **(translation.get("data") or {}),
+        **({"accepted": translation["accepted"]} if translation.get("accepted") else {}),
         "explanation": translation.get("explanation", ""),
     }
 

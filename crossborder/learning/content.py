@@ -52,6 +52,8 @@ def question_translations(q: dict, translated: dict, where: str) -> dict:
     for language, entry in translated.items():
         try:
             out[language] = translation_of(q["type"], data, entry)
+            if q["type"] == "short" and entry.get("accepted"):  # shown to readers of `language`
+                out[language]["accepted"] = [str(a) for a in entry["accepted"]]
         except TranslationError as error:
             raise ContentFileError(
                 f"{where.replace('.yaml', f'.{language}.yaml')}, question {q['id']}: {error}"

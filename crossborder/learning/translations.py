@@ -104,6 +104,7 @@ def in_language(question, language: str):
     over the English ones (never saved), and `english_only` True when it has none."""
     language = (language or "en")[:2]
     question.english_only = False
+    question.shown_language = "en"
     if language not in TRANSLATED:
         return question
     translation = (getattr(question, "translations", None) or {}).get(language)
@@ -115,4 +116,5 @@ def in_language(question, language: str):
     shown.explanation = translation.get("explanation") or question.explanation
     shown.data = _overlay(question.kind, question.data, translation.get("data") or {})
     shown.english_only = False
+    shown.shown_language = language
     return shown

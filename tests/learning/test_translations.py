@@ -135,6 +135,16 @@ def test_a_short_answer_accepts_the_answers_of_every_language(module):
     assert accepted == ["JIT", "joint investigation team", "ECE", "équipe commune d'enquête"]
 
 
+def test_the_accepted_answers_shown_are_those_of_the_readers_language(module):
+    from crossborder.learning.templatetags.learning import right_answers
+
+    q02 = question(module, "q02")
+    assert right_answers(in_language(q02, "fr")) == ["ECE", "équipe commune d'enquête"]
+    assert right_answers(in_language(q02, "en")) == ["JIT", "joint investigation team"]
+    # German has no wording of q02: the English answers, as the English text is shown
+    assert right_answers(in_language(q02, "de")) == ["JIT", "joint investigation team"]
+
+
 def test_reloading_the_same_files_changes_nothing(module, tmp_path):
     versions = question(module, "q01").history.count()
     load_modules(tmp_path / "modules")

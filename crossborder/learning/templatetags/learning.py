@@ -42,11 +42,19 @@ def matching_choices(data):
 
 
 @register.filter
-def right_answers(data):
-    """The answers of a short-answer question worth full marks."""
+def right_answers(question):
+    """The answers of a short-answer question worth full marks, in the language it is shown in:
+    its `data` accepts the answers of every language (any of them counts), but a reader sees
+    those of their own (a translation's `accepted`), or the English ones."""
     from crossborder.learning.grading import short_answers
 
-    return [a["text"] for a in short_answers(data) if float(a["fraction"]) >= 1]
+    answers = [a["text"] for a in short_answers(question.data) if float(a["fraction"]) >= 1]
+    translations = getattr(question, "translations", None) or {}
+    own = (translations.get(getattr(question, "shown_language", "en")) or {}).get("accepted")
+    if own:
+        return [a for a in answers if a in own] or answers
+    translated = {a for t in translations.values() for a in t.get("accepted") or []}
+    return [a for a in answers if a not in translated] or answers
 
 
 @register.filter
