@@ -11,7 +11,7 @@ from .helpers import assert_accessible, sign_in
 
 PHONE = {"width": 390, "height": 844}
 A4_WIDTH = 794  # 210 mm at 96 px per inch
-LONG_NAME = "Ministerstvo vnútra Slovenskej republiky, Úrad hraničnej a cudzineckej polície"
+LONG_NAME = "Generalstaatsanwaltschaft Bamberg, Zentralstelle Cybercrime Bayern"  # one long word
 
 SCROLLS = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
 CUT_OFF = """() => [...document.querySelectorAll('.table-scroll')]
