@@ -38,11 +38,13 @@ def test_it_scrolls_the_table_not_the_page_on_a_phone_and_prints_it_whole_on_a4(
     page.goto(f"{live_server.url}/manage/seminars/{lists.slug}/{path}")
     expect(page.get_by_text(LONG_NAME)).to_be_visible()
     assert not page.evaluate(SCROLLS)
-    region = page.get_by_role("region").first
-    assert region.evaluate("r => r.scrollWidth > r.clientWidth")  # it scrolls, inside itself
-    region.focus()  # a keyboard user scrolls it with the arrow keys
-    page.keyboard.press("ArrowRight")
-    assert region.evaluate("r => r.scrollLeft") > 0
+    region = page.locator(".table-scroll[role=region]").first
+    expect(region).to_have_attribute("tabindex", "0")  # a keyboard user scrolls it
+    if path == "participants.html":  # six columns never fit a phone: they scroll, inside
+        assert region.evaluate("r => r.scrollWidth > r.clientWidth")
+        region.focus()
+        page.keyboard.press("ArrowRight")  # Chromium scrolls smoothly: wait for it
+        page.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle())
     assert_accessible(page)
     name = path.split(".")[0].replace("/", "")
     page.screenshot(path=screenshots / f"printable-{name}-phone.png", full_page=True)
