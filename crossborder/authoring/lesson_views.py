@@ -102,17 +102,16 @@ def lesson_edit(request, slug, lesson_slug=None):
 
 @login_required
 def source_search(request):
-    """Library entries to cite, as checkboxes for the lesson form (htmx, as the author types)."""
+    """Library entries to cite: checkboxes for the lesson form (htmx, as the author types), or,
+    opened as a page, a search form and links to the entries."""
     require_author(request)
-    chosen = request.GET.getlist("source_entries")
-    return render(
-        request,
-        "authoring/modules/_source_results.html",
-        {
-            "found": _found_entries(request.user, request.GET.get("source_q", ""), chosen),
-            "searched": True,
-        },
-    )
+    query = request.GET.get("source_q", "")
+    found = _found_entries(request.user, query, request.GET.getlist("source_entries"))
+    if request.headers.get("HX-Request"):
+        template, searched = "authoring/modules/_source_results.html", True
+    else:
+        template, searched = "authoring/modules/sources.html", bool(query.strip())
+    return render(request, template, {"found": found, "searched": searched, "query": query})
 
 
 @login_required

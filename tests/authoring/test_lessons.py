@@ -199,9 +199,12 @@ def test_it_cites_library_entries_and_links_as_sources(
     directive = make_entry("directive-2011-36-eu", kind="instrument", title="Directive 2011/36/EU")
     make_entry("restricted-manual", access="restricted", title="Restricted manual")
     c = client_of(trainer)
-    found = c.get("/author/sources/", {"source_q": "directive"}).content.decode()
+    found = c.get(
+        "/author/sources/", {"source_q": "directive"}, headers={"HX-Request": "true"}
+    ).content.decode()
     assert 'value="directive-2011-36-eu"' in found
     assert "Restricted manual" not in found  # the trainer may not read it
+    assert "<title>" not in found  # the fragment htmx puts under the lesson form
     r = c.post(
         f"/author/modules/{module.slug}/lessons/new/",
         lesson_post(
@@ -218,6 +221,24 @@ def test_it_cites_library_entries_and_links_as_sources(
     body = client_of(participant).get(lesson.get_absolute_url()).content.decode()
     assert f'<a href="{directive.get_absolute_url()}">Directive 2011/36/EU</a>' in body
     assert 'href="https://eur-lex.europa.eu/eli/dir/2011/36/oj"' in body
+
+
+def test_it_shows_the_source_search_as_a_page_when_opened_without_htmx(client_of, trainer):
+    directive = make_entry("directive-2011-36-eu", kind="instrument", title="Directive 2011/36/EU")
+    make_entry("restricted-manual", access="restricted", title="Restricted manual")
+    c = client_of(trainer)
+    body = c.get("/author/sources/").content.decode()
+    assert "<title>Library entries to cite" in body and 'name="source_q"' in body
+    assert "entry found" not in body and "entries found" not in body  # nothing searched yet
+    body = c.get("/author/sources/", {"source_q": "directive"}).content.decode()
+    assert f'<a href="{directive.get_absolute_url()}">Directive 2011/36/EU</a>' in body
+    assert "1 entry found" in body and 'value="directive"' in body
+    assert 'type="checkbox"' not in body  # nothing to tick outside a lesson's form
+    assert "Restricted manual" not in body
+    assert (
+        "No library entry matches."
+        in c.get("/author/sources/", {"source_q": "zzzz"}).content.decode()
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,9 @@
 """The manager's group pages through HTTP: allocate, refuse what cannot hold (saving nothing),
 move people, pairing rules, publish; what participants and trainers then see."""
 
+import contextlib
+import re
+import zlib
 from collections import Counter
 
 import pytest
@@ -307,8 +310,22 @@ def test_printable_lists_and_the_pdf(client_of, manager, django_capture_on_commi
     _allocated(c, seminar, django_capture_on_commit_callbacks)
     html = c.get(f"/manage/seminars/{seminar.slug}/groups/print/").content.decode()
     assert "Room A" in html and "Room B" in html and people[0].user.get_full_name() in html
+    # The browser gets the stylesheet as a file (the CSP refuses inline styles) ...
+    assert 'href="/static/workshops/groups-print.css"' in html and "<style" not in html
+    assert html.count('role="region"') == html.count("<table")  # each table scrolls on a phone
     pdf = c.get(f"/manage/seminars/{seminar.slug}/groups/groups.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    # ... and WeasyPrint reads it inline: A4 pages (595 x 842 points)
+    assert b"/MediaBox [0 0 595" in _unpacked(pdf.content)
+
+
+def _unpacked(pdf: bytes) -> bytes:
+    """The PDF with its compressed object streams inflated (WeasyPrint packs the page objects)."""
+    parts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        with contextlib.suppress(zlib.error):
+            parts.append(zlib.decompress(stream))
+    return b"".join(parts)
 
 
 def test_publishing_without_groups_is_refused(client_of, manager):

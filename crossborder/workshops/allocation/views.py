@@ -1,8 +1,11 @@
 """Pages of the workshop groups: the manager's board (allocate, pairing rules, moves, publish),
 the run status, printable lists, the trainer's groups."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -223,8 +226,11 @@ def print_groups(request, slug):
 @login_required
 def groups_pdf(request, slug):
     seminar = _staff_seminar(request, slug)
+    styles = Path(finders.find("workshops/groups-print.css")).read_text(encoding="utf-8")
     html = render_to_string(
-        "workshops/groups/print.html", {**_print_context(seminar), "pdf": True}, request=request
+        "workshops/groups/print.html",
+        {**_print_context(seminar), "pdf": True, "styles": styles},
+        request=request,
     )
     from weasyprint import HTML  # 2 s import: only when a PDF is asked for
 
