@@ -22,12 +22,12 @@ class AuditQuerySet(models.QuerySet):
         address goes from the entries they made, and a label naming them from the entries
         about them. What was done, when, and to which object stays. Returns the entries
         changed."""
-        base = super(AuditQuerySet, self)  # QuerySet.update, which this class refuses
-        changed = base.filter(actor_email__iexact=email).update(actor_email="") if email else 0
+        update = models.QuerySet.update  # the plain update, which this class refuses
+        changed = update(self.filter(actor_email__iexact=email), actor_email="") if email else 0
         naming = models.Q(object_repr__icontains=email) if email else models.Q(pk__in=[])
         if name:
             naming |= models.Q(object_repr__icontains=name)
-        return changed + base.filter(naming).update(object_repr="")
+        return changed + update(self.filter(naming), object_repr="")
 
 
 class AuditEntry(models.Model):

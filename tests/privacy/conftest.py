@@ -26,7 +26,7 @@ from crossborder.learning.models import Answer, Attempt, Lesson, LessonView, Mod
 from crossborder.library.models import Comment, Entry
 from crossborder.seminars.models import Attendance, CalendarToken
 from crossborder.workshops.models import Draft, DraftComment, Exercise, ExerciseRun
-from tests.factories import TOTP_SECRET, make_speaker, make_user
+from tests.factories import TOTP_SECRET, make_speaker
 from tests.labs.world import make_lab_world
 
 MOTIVATION = "I lead the anti-trafficking unit of the Zagreb police and handle cases with Graz."
