@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, Profile
+from .models import DELETED_EMAIL_DOMAIN, ApiToken, Profile
 
 LABEL = _("Account and profile")
 
@@ -70,7 +70,7 @@ def erase(user) -> None:
     Profile.objects.filter(user=user).update(organisation="", job_title="", bio="")
     user.first_name = ""
     user.last_name = ""
-    user.email = f"deleted-{user.pk}@deleted.invalid"
+    user.email = f"deleted-{user.pk}@{DELETED_EMAIL_DOMAIN}"
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False

@@ -163,3 +163,12 @@ def test_deletion_keeps_the_indicator_figures_unchanged(client_of, manager, fund
     trained = next(st for st in staff["reach"]["stats"] if st["key"] == "trained")
     assert trained["value"] == 8  # the person counts once, before and after
     assert not User.objects.get(pk=person.pk).email.startswith("applicant1")
+
+
+def test_a_deleted_account_leaves_the_people_list_and_its_api(client_of, manager, participant):
+    delete_account(user=participant)
+    client = client_of(manager)
+    page = client.get("/people/").content.decode()
+    assert "Horvat" not in page and "deleted.invalid" not in page
+    assert client.get("/api/v1/people").json()["count"] == 0
+    assert str(User.objects.get(pk=participant.pk)) == "Deleted account"
