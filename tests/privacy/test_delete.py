@@ -172,3 +172,14 @@ def test_a_deleted_account_leaves_the_people_list_and_its_api(client_of, manager
     assert "Horvat" not in page and "deleted.invalid" not in page
     assert client.get("/api/v1/people").json()["count"] == 0
     assert str(User.objects.get(pk=participant.pk)) == "Deleted account"
+
+
+def test_deletion_ends_the_persons_other_sessions(client, participant):
+    from django.test import Client
+
+    phone = Client()
+    phone.force_login(participant)
+    assert phone.get("/dashboard/").status_code == 200
+    delete_account(user=participant)
+    r = phone.get("/dashboard/")
+    assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")

@@ -104,3 +104,36 @@ def test_the_export_of_a_person_without_a_profile_still_works(client_of, funder)
     _text, data = _download(client_of(funder))
     assert data["sections"]["accounts"]["data"]["profile"] is None
     assert data["sections"]["enrolment"]["data"] == []
+
+
+def _queries_of_an_export(client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with django_assert_max_num_queries(45), CaptureQueriesContext(connection) as queries:
+        _download(client)
+    return len(queries)
+
+
+def test_the_export_takes_the_same_queries_however_much_the_person_did(
+    client_of, participant, everywhere, django_assert_max_num_queries
+):
+    from crossborder.learning.models import Lesson, LessonView
+    from crossborder.library.models import Comment, Entry
+
+    client = client_of(participant)
+    first = _queries_of_an_export(client, django_assert_max_num_queries)
+    entry = Entry.objects.get(slug="nail-bars")
+    for n in range(4):
+        Comment.objects.create(entry=entry, author=participant, body=f"Comment {n}")
+        lesson = Lesson.objects.create(
+            module=Lesson.objects.first().module, order=n + 2, slug=f"x{n}", title=f"L{n}"
+        )
+        LessonView.objects.create(user=participant, lesson=lesson)
+    assert _queries_of_an_export(client, django_assert_max_num_queries) == first
+
+
+def test_the_page_takes_few_queries(client_of, participant, django_assert_max_num_queries):
+    client = client_of(participant)
+    with django_assert_max_num_queries(8):
+        assert client.get(URL).status_code == 200
