@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from crossborder.access import (
     can_author,
     can_create_labs,
+    can_download_own_data,
     can_have_wallet,
     can_list_people,
     can_manage_programme,
@@ -87,6 +88,8 @@ def navigation(user) -> list[NavItem]:
         items.append(NavItem(_("My certificates"), reverse("wallet"), "wallet", ACCOUNT))
     if can_use_api_tokens(user):
         items.append(NavItem(_("API tokens"), reverse("api-tokens"), "api-tokens", ACCOUNT))
+    if can_download_own_data(user):
+        items.append(NavItem(_("My data"), reverse("my-data"), "my-data", ACCOUNT))
     return items
 
 

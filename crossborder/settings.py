@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "crossborder.labs",
     "crossborder.credentials",
     "crossborder.credentials.signing",  # keys, Open Badges, status list, verifier, ELM
+    "crossborder.privacy",
     "crossborder.demo",
     "crossborder.scheduling",
 ]

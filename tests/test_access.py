@@ -158,13 +158,13 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
     [
         (
             "participant",
-            ["dashboard", "seminars", "modules", "library", "labs", "profile", "wallet"],
+            ["dashboard", "seminars", "modules", "library", "labs", "profile", "wallet", "my-data"],
         ),
         (
             "trainer",
             [
                 *("dashboard", "seminars", "modules", "library", "labs", "grading-queue"),
-                *("author-home", "profile", "wallet", "api-tokens"),
+                *("author-home", "profile", "wallet", "api-tokens", "my-data"),
             ],
         ),
         (
@@ -183,6 +183,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "profile",
                 "wallet",
                 "api-tokens",
+                "my-data",
             ],
         ),
         (
@@ -197,6 +198,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "profile",
                 "wallet",
                 "api-tokens",
+                "my-data",
             ],
         ),
         (
@@ -215,7 +217,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "indicators",
                     "audit-log",
                 ),
-                *("admin", "profile", "wallet", "api-tokens"),
+                *("admin", "profile", "wallet", "api-tokens", "my-data"),
             ],
         ),
     ],
@@ -231,12 +233,12 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
         (
             "participant",
             ["dashboard", "seminars", "modules", "library", "labs"],
-            {"account": ["profile", "wallet"]},
+            {"account": ["profile", "wallet", "my-data"]},
         ),
         (
             "funder",
             ["dashboard", "seminars", "modules", "library", "labs", "indicators"],
-            {"account": ["profile", "wallet", "api-tokens"]},
+            {"account": ["profile", "wallet", "api-tokens", "my-data"]},
         ),
         (
             "admin_user",
@@ -246,7 +248,7 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
             ],
             {
                 "manage": ["manage-seminars", "people", "indicators", "audit-log", "admin"],
-                "account": ["profile", "wallet", "api-tokens"],
+                "account": ["profile", "wallet", "api-tokens", "my-data"],
             },
         ),
     ],

@@ -101,8 +101,10 @@ def people(
 ):
     if not access.can_list_people(request.user):
         raise PermissionDenied
-    qs = Profile.objects.select_related("user").order_by(
-        "user__last_name", "user__first_name", "id"
+    qs = (
+        Profile.objects.listed()
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "id")
     )
     if profession:
         qs = qs.filter(profession=profession)

@@ -89,6 +89,9 @@ VETTABLE_PROFESSIONS = frozenset(
     {Profession.JUDGE, Profession.PROSECUTOR, Profession.LAW_ENFORCEMENT}
 )
 
+# The address a deleted account is given (crossborder/privacy/): reserved, never delivered.
+DELETED_EMAIL_DOMAIN = "deleted.invalid"
+
 # Roles that must protect their accounts with a second factor.
 MFA_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 STAFF_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
@@ -142,7 +145,14 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
+        if self.is_deleted:
+            return str(_("Deleted account"))
         return self.get_full_name() or self.email
+
+    @property
+    def is_deleted(self) -> bool:
+        """The person deleted their account: an anonymous row kept for the statistics."""
+        return self.email.endswith("@" + DELETED_EMAIL_DOMAIN)
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
@@ -181,11 +191,17 @@ class ProfileQuerySet(models.QuerySet):
             "genders": [(label, by_gender.get(v, 0)) for v, label in Gender.choices],
         }
 
+    def listed(self):
+        """The profiles of people who still have an account (a deleted one is only counted)."""
+        return self.exclude(user__email__endswith="@" + DELETED_EMAIL_DOMAIN)
+
     def awaiting_vetting(self):
         """Judges, prosecutors and police who have not been verified yet."""
-        return self.filter(
-            profession__in=VETTABLE_PROFESSIONS, vetting=Vetting.NONE
-        ).select_related("user")
+        return (
+            self.listed()
+            .filter(profession__in=VETTABLE_PROFESSIONS, vetting=Vetting.NONE)
+            .select_related("user")
+        )
 
 
 class Profile(models.Model):

@@ -49,7 +49,11 @@ def people(request):
     if not access.can_list_people(request.user):
         raise PermissionDenied
     form = PeopleFilterForm(request.GET or None)
-    qs = Profile.objects.select_related("user").order_by("user__last_name", "user__first_name")
+    qs = (
+        Profile.objects.listed()
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:

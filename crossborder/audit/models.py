@@ -17,6 +17,18 @@ class AuditQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
+    def forget_person(self, *, email: str, name: str) -> int:
+        """The one change the trail allows: when a person deletes their account, their email
+        address goes from the entries they made, and a label naming them from the entries
+        about them. What was done, when, and to which object stays. Returns the entries
+        changed."""
+        update = models.QuerySet.update  # the plain update, which this class refuses
+        changed = update(self.filter(actor_email__iexact=email), actor_email="") if email else 0
+        naming = models.Q(object_repr__icontains=email) if email else models.Q(pk__in=[])
+        if name:
+            naming |= models.Q(object_repr__icontains=name)
+        return changed + update(self.filter(naming), object_repr="")
+
 
 class AuditEntry(models.Model):
     """Who did what, when, to which object. Never updated or deleted."""

@@ -79,6 +79,8 @@ VISITS = {
         "account_request_reauthentication_code",
         "mfa_index",
         "wallet",
+        "my-data",
+        "delete-account",  # the explanation and the form (the deletion asks to sign in again)
     ],
     "trainer": [
         "seminar-now",  # with the groups the trainer leads

@@ -19,6 +19,7 @@ NAV = {
         "Investigation labs",
         "My profile",
         "My certificates",
+        "My data",
     ],
     Role.TRAINER: [
         "Dashboard",
@@ -31,6 +32,7 @@ NAV = {
         "My profile",
         "My certificates",
         "API tokens",
+        "My data",
     ],
     Role.MANAGER: [
         "Dashboard",
@@ -46,6 +48,7 @@ NAV = {
         "My profile",
         "My certificates",
         "API tokens",
+        "My data",
     ],
     Role.FUNDER: [
         *(
@@ -59,6 +62,7 @@ NAV = {
             "My certificates",
         ),
         "API tokens",
+        "My data",
     ],
     Role.ADMIN: [
         *(
@@ -75,7 +79,7 @@ NAV = {
             "Audit log",
             "Administration",
         ),
-        *("My profile", "My certificates", "API tokens"),
+        *("My profile", "My certificates", "API tokens", "My data"),
     ],
 }
 # Staff pages sit behind "Manage", the person's own pages (and Sign out) behind "Account".

@@ -13,6 +13,7 @@ from crossborder.demo.knowledge import seed_knowledge
 from crossborder.demo.labs import seed_labs
 from crossborder.demo.learning import seed_essay_to_grade, seed_learning
 from crossborder.demo.library import seed_exchange
+from crossborder.demo.privacy import seed_leaving_practitioner, seed_privacy
 from crossborder.demo.speaking import seed_trainer_speaker
 from crossborder.demo.surveys import seed_surveys
 from crossborder.demo.workshops import seed_groups
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Applications: {enrolment['applications']} added; {enrolment['calls']} calls."
         )
+        seed_leaving_practitioner()  # attends a held seminar; deletes the account at the end
         speaking = seed_trainer_speaker()
         self.stdout.write(f"The trainer speaks at {speaking['sessions']} sessions.")
         knowledge = seed_knowledge()
@@ -104,6 +106,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Investigation labs: Lisbon's lab worked on by {labs['groups']} groups, scored and "
             f"revealed; {labs['self_study']} self-study lab added."
+        )
+        privacy = seed_privacy()  # last: the deletion erases what the seeds above made
+        self.stdout.write(
+            f"Data rights: {privacy['exports']} download of a person's data, "
+            f"{privacy['deleted']} account deleted (its figures kept anonymously)."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
