@@ -8,49 +8,15 @@ Workshops, labs and credentials decide in modules of their own, answered from he
 from crossborder.accounts.models import Role
 
 from .base import PROGRAMME_STAFF as PROGRAMME_STAFF
-from .base import TOKEN_ROLES, _role, is_admin, is_programme_staff
+from .base import TOKEN_ROLES as TOKEN_ROLES
+from .base import _role, is_admin, is_programme_staff
 from .base import is_signed_in as is_signed_in
 from .credentials import *  # noqa: F403 (the credentials' decisions, listed in its __all__)
 from .labs import *  # noqa: F403 (the investigation lab's decisions, listed in its __all__)
+from .people import *  # noqa: F403 (people, profiles, vetting, audit, tokens: its __all__)
+from .people import can_see_aggregates
 from .privacy import *  # noqa: F403 (data rights' decisions, listed in its __all__)
 from .workshops import *  # noqa: F403 (the workshops' decisions, listed in its __all__)
-
-
-def can_list_people(user) -> bool:
-    return is_programme_staff(user)
-
-
-def can_view_profile(user, profile) -> bool:
-    """Someone's own profile, or anyone's for the people who run the programme."""
-    if _role(user) is None:
-        return False
-    return profile.user_id == user.pk or is_programme_staff(user)
-
-
-def can_edit_profile(user, profile) -> bool:
-    return _role(user) is not None and profile.user_id == user.pk
-
-
-def can_vet(user, profile) -> bool:
-    """Managers confirm that a judge, prosecutor or police officer is who they say."""
-    return is_programme_staff(user) and profile.user_id != user.pk
-
-
-def can_read_audit(user) -> bool:
-    return is_admin(user)
-
-
-def can_see_aggregates(user) -> bool:
-    """Anonymous totals (by profession, country, gender): the funder and programme staff."""
-    return _role(user) in {Role.FUNDER, Role.MANAGER, Role.ADMIN}
-
-
-def can_use_api_tokens(user) -> bool:
-    return _role(user) in TOKEN_ROLES
-
-
-def can_use_admin_site(user) -> bool:
-    return is_admin(user) and user.is_staff
 
 
 def can_see_restricted(user) -> bool:
