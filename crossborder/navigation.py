@@ -17,6 +17,7 @@ from crossborder.access import (
     can_manage_programme,
     can_read_audit,
     can_revoke_credentials,
+    can_search_referrals,
     can_see_aggregates,
     can_use_admin_site,
     can_use_api_tokens,
@@ -63,6 +64,8 @@ def navigation(user) -> list[NavItem]:
         return [NavItem(_("Home"), reverse("home"), "home"), seminars, modules, library]
     items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars, modules, library]
     items.append(NavItem(_("Investigation labs"), reverse("labs"), "labs"))
+    if can_search_referrals(user):
+        items.append(NavItem(_("Referral services"), reverse("referrals"), "referrals"))
     if can_use_grading_queue(user):
         items.append(NavItem(_("Essays to grade"), reverse("grading-queue"), "grading-queue"))
     if can_author(user):

@@ -12,6 +12,7 @@ from .base import TOKEN_ROLES, _role, is_admin, is_programme_staff
 from .base import is_signed_in as is_signed_in
 from .credentials import *  # noqa: F403 (the credentials' decisions, listed in its __all__)
 from .labs import *  # noqa: F403 (the investigation lab's decisions, listed in its __all__)
+from .referrals import *  # noqa: F403 (the NGO referral profiles' decisions, in its __all__)
 from .workshops import *  # noqa: F403 (the workshops' decisions, listed in its __all__)
 
 
