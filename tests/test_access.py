@@ -158,12 +158,29 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
     [
         (
             "participant",
-            ["dashboard", "seminars", "modules", "library", "labs", "profile", "wallet"],
+            [
+                "dashboard",
+                "seminars",
+                "modules",
+                "library",
+                "labs",
+                "referrals",
+                "profile",
+                "wallet",
+            ],
         ),
         (
             "trainer",
             [
-                *("dashboard", "seminars", "modules", "library", "labs", "grading-queue"),
+                *(
+                    "dashboard",
+                    "seminars",
+                    "modules",
+                    "library",
+                    "labs",
+                    "referrals",
+                    "grading-queue",
+                ),
                 *("author-home", "profile", "wallet", "api-tokens"),
             ],
         ),
@@ -175,6 +192,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "modules",
                 "library",
                 "labs",
+                "referrals",
                 "grading-queue",
                 "author-home",
                 "manage-seminars",
@@ -193,6 +211,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "modules",
                 "library",
                 "labs",
+                "referrals",
                 "indicators",
                 "profile",
                 "wallet",
@@ -208,6 +227,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "modules",
                     "library",
                     "labs",
+                    "referrals",
                     "grading-queue",
                     "author-home",
                     "manage-seminars",
@@ -230,18 +250,18 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
     [
         (
             "participant",
-            ["dashboard", "seminars", "modules", "library", "labs"],
+            ["dashboard", "seminars", "modules", "library", "labs", "referrals"],
             {"account": ["profile", "wallet"]},
         ),
         (
             "funder",
-            ["dashboard", "seminars", "modules", "library", "labs", "indicators"],
+            ["dashboard", "seminars", "modules", "library", "labs", "referrals", "indicators"],
             {"account": ["profile", "wallet", "api-tokens"]},
         ),
         (
             "admin_user",
             [
-                *("dashboard", "seminars", "modules", "library", "labs"),
+                *("dashboard", "seminars", "modules", "library", "labs", "referrals"),
                 *("grading-queue", "author-home"),
             ],
             {
