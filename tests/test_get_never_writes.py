@@ -93,7 +93,9 @@ def _world():
     from crossborder.referrals.models import ReferralProfile
 
     return {
-        "referral": ReferralProfile.objects.get(editors__email="ngo@example.org"),
+        "referral": ReferralProfile.objects.get(
+            editors__email="ngo@example.org", has_pending_changes=True
+        ),
         "credential": Credential.objects.filter(holder=participant).first(),  # Marta's Vienna
         "batch": batch,  # a queued batch of certificates (its status page polls)
         "allocation": allocation,  # the demo's groups of a held seminar

@@ -169,16 +169,19 @@ def _ngo_account() -> User:
 
 
 def _editor(row: dict) -> User:
-    """The NGO account, or a demo practitioner of civil society in the country."""
+    """The NGO account, or a demo practitioner of civil society (of the country if any)."""
     if row.get("editor"):
         return _ngo_account()
-    profile = (
-        Profile.objects.filter(profession=Profession.CIVIL_SOCIETY, country=row["country"])
+    staff = (
+        Profile.objects.filter(profession=Profession.CIVIL_SOCIETY)
+        .exclude(user__email=NGO_ACCOUNT)
         .select_related("user")
-        .order_by("user__email")
-        .first()
     )
-    return profile.user if profile else _ngo_account()
+    profile = (
+        staff.filter(country=row["country"]).order_by("user__email").first()
+        or staff.order_by("user__email").first()
+    )
+    return profile.user
 
 
 def _create(row: dict, manager: User | None) -> ReferralProfile:

@@ -61,6 +61,7 @@ VISITS = {
         "library-submit",
         "library-mine",
         "library-edit",
+        "referrals",  # a police officer looking for a shelter
         "knowledge-test",
         "my-surveys",
         "exercises",
