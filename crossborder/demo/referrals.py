@@ -3,9 +3,8 @@
 Six invented organisations in six countries: five published, the Italian one waiting for the
 manager, and the Portuguese one (edited by the demo NGO account, ngo@example.org) with a new
 hotline waiting for the manager's check. The Romanian one was last reviewed over a year ago.
-Phone numbers cannot be dialled: France's come from the range its regulator keeps for fiction
-(01 99 00 xx xx), the others put "00" right after the country code, which no national plan
-allows. Email addresses and websites use the reserved .example domain.
+Phone numbers cannot be dialled: each puts "00" right after the country code, which no national
+numbering plan allows (and "555" marks them as made up). Email addresses and websites use the reserved .example domain.
 """
 
 from datetime import timedelta
@@ -104,8 +103,8 @@ PROFILES = [
             "time. For adults, call the referral line and send the referral sheet."
         ),
         "consent": "Adults agree orally; for a child, the legal representative is informed.",
-        "phone": "+33 1 99 00 42 17",
-        "hotline": "+33 1 99 00 42 99",
+        "phone": "+33 00 555 0417",
+        "hotline": "+33 00 555 0499",
         "email": "orientation@passerelle-mistral.example",
         "website": "https://passerelle-mistral.example",
         "reviewed_days_ago": 10,
