@@ -4,7 +4,8 @@ Six invented organisations in six countries: five published, the Italian one wai
 manager, and the Portuguese one (edited by the demo NGO account, ngo@example.org) with a new
 hotline waiting for the manager's check. The Romanian one was last reviewed over a year ago.
 Phone numbers cannot be dialled: each puts "00" right after the country code, which no national
-numbering plan allows (and "555" marks them as made up). Email addresses and websites use the reserved .example domain.
+numbering plan allows (and "555" marks them as made up). Email addresses and websites use the
+reserved .example domain.
 """
 
 from datetime import timedelta
