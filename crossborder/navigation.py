@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from crossborder.access import (
+    can_approve_referral_profiles,
     can_author,
     can_create_labs,
     can_download_own_data,
@@ -18,6 +19,7 @@ from crossborder.access import (
     can_manage_programme,
     can_read_audit,
     can_revoke_credentials,
+    can_search_referrals,
     can_see_aggregates,
     can_use_admin_site,
     can_use_api_tokens,
@@ -64,6 +66,10 @@ def navigation(user) -> list[NavItem]:
         return [NavItem(_("Home"), reverse("home"), "home"), seminars, modules, library]
     items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars, modules, library]
     items.append(NavItem(_("Investigation labs"), reverse("labs"), "labs"))
+    # Programme staff reach the referral profiles from the Manage group (their queue, which
+    # links to the search): the bar of a manager has no room left.
+    if can_search_referrals(user) and not can_approve_referral_profiles(user):
+        items.append(NavItem(_("Referrals"), reverse("referrals"), "referrals"))
     if can_use_grading_queue(user):
         items.append(NavItem(_("Essays to grade"), reverse("grading-queue"), "grading-queue"))
     if can_author(user):
@@ -75,6 +81,10 @@ def navigation(user) -> list[NavItem]:
         staff.append(NavItem(_("People"), reverse("people"), "people"))
     if can_view_indicators(user):
         staff.append(NavItem(_("Indicators"), reverse("indicators"), "indicators"))
+    if can_approve_referral_profiles(user):
+        staff.append(
+            NavItem(_("Referral profiles"), reverse("referral-approvals"), "referral-approvals")
+        )
     if can_read_audit(user):
         staff.append(NavItem(_("Audit log"), reverse("audit-log"), "audit-log"))
     if can_use_admin_site(user):

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "crossborder.credentials",
     "crossborder.credentials.signing",  # keys, Open Badges, status list, verifier, ELM
     "crossborder.privacy",
+    "crossborder.referrals",
     "crossborder.demo",
     "crossborder.scheduling",
 ]

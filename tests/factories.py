@@ -268,3 +268,51 @@ def make_attendee(seminar, user, *, present=None, checked_in=True):
         [SessionAttendance(session=s, application=application, present=True) for s in sessions]
     )
     return application
+
+
+REFERRAL_DEFAULTS = {
+    "name": "Associação Ondas do Tejo",
+    "country": "PT",
+    "regions": "Greater Lisbon",
+    "services": ["shelter", "legal"],
+    "languages": ["pt", "en"],
+    "hours": "Mon–Fri 9:00–18:00",
+    "how_to_refer": "Call the referral line, then email the referral form.",
+    "consent": "Oral consent for the first contact.",
+    "phone": "+351 00 555 0171",
+    "hotline": "",
+    "email": "referrals@ondas-do-tejo.example",
+    "website": "https://ondas-do-tejo.example",
+    "reviewed": True,
+}
+
+
+def make_ngo_user(email: str = "ngo@example.org", **profile):
+    """A civil-society practitioner who may publish their organisation's referral profile."""
+    return make_user(
+        email,
+        first_name="Inês",
+        last_name="Carvalho",
+        profile={
+            "profession": "civil_society",
+            "country": "PT",
+            "organisation": "Associação Ondas do Tejo",
+            **profile,
+        },
+    )
+
+
+def make_referral_profile(editor=None, *, approved_by=None, **fields):
+    """A referral profile as its editor sent it (approved when `approved_by` is a manager)."""
+    from crossborder.referrals.services import (
+        create_referral_profile,
+        decide_referral_profile,
+    )
+
+    editor = editor or make_ngo_user(f"editor-{User.objects.count()}@ngo.example")
+    profile = create_referral_profile(data={**REFERRAL_DEFAULTS, **fields}, by=editor)
+    if approved_by is not None:
+        profile = decide_referral_profile(
+            profile=profile, decision="approve", note="", by=approved_by
+        )
+    return profile

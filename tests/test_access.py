@@ -158,12 +158,30 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
     [
         (
             "participant",
-            ["dashboard", "seminars", "modules", "library", "labs", "profile", "wallet", "my-data"],
+            [
+                "dashboard",
+                "seminars",
+                "modules",
+                "library",
+                "labs",
+                "referrals",
+                "profile",
+                "wallet",
+                "my-data",
+            ],
         ),
         (
             "trainer",
             [
-                *("dashboard", "seminars", "modules", "library", "labs", "grading-queue"),
+                *(
+                    "dashboard",
+                    "seminars",
+                    "modules",
+                    "library",
+                    "labs",
+                    "referrals",
+                    "grading-queue",
+                ),
                 *("author-home", "profile", "wallet", "api-tokens", "my-data"),
             ],
         ),
@@ -180,6 +198,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "manage-seminars",
                 "people",
                 "indicators",
+                "referral-approvals",
                 "profile",
                 "wallet",
                 "api-tokens",
@@ -194,6 +213,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "modules",
                 "library",
                 "labs",
+                "referrals",
                 "indicators",
                 "profile",
                 "wallet",
@@ -215,6 +235,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "manage-seminars",
                     "people",
                     "indicators",
+                    "referral-approvals",
                     "audit-log",
                 ),
                 *("admin", "profile", "wallet", "api-tokens", "my-data"),
@@ -232,12 +253,12 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
     [
         (
             "participant",
-            ["dashboard", "seminars", "modules", "library", "labs"],
+            ["dashboard", "seminars", "modules", "library", "labs", "referrals"],
             {"account": ["profile", "wallet", "my-data"]},
         ),
         (
             "funder",
-            ["dashboard", "seminars", "modules", "library", "labs", "indicators"],
+            ["dashboard", "seminars", "modules", "library", "labs", "referrals", "indicators"],
             {"account": ["profile", "wallet", "api-tokens", "my-data"]},
         ),
         (
@@ -247,7 +268,14 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
                 *("grading-queue", "author-home"),
             ],
             {
-                "manage": ["manage-seminars", "people", "indicators", "audit-log", "admin"],
+                "manage": [
+                    "manage-seminars",
+                    "people",
+                    "indicators",
+                    "referral-approvals",
+                    "audit-log",
+                    "admin",
+                ],
                 "account": ["profile", "wallet", "api-tokens", "my-data"],
             },
         ),

@@ -90,7 +90,12 @@ def _world():
     from crossborder.credentials.models import Credential, CredentialBatch
 
     batch = CredentialBatch.objects.create(seminar=call.seminar, created_by=manager, total=1)
+    from crossborder.referrals.models import ReferralProfile
+
     return {
+        "referral": ReferralProfile.objects.get(
+            editors__email="ngo@example.org", has_pending_changes=True
+        ),
         "credential": Credential.objects.filter(holder=participant).first(),  # Marta's Vienna
         "batch": batch,  # a queued batch of certificates (its status page polls)
         "allocation": allocation,  # the demo's groups of a held seminar
@@ -219,6 +224,8 @@ def _value(route, name, w):
         "batch_id": w["batch"].pk,
         # the status list
         "number": 1,
+        # referral profiles: the demo NGO's published profile, with a change awaiting approval
+        "uid": w["referral"].uid,
     }[name]
 
 

@@ -16,6 +16,7 @@ from .labs import *  # noqa: F403 (the investigation lab's decisions, listed in 
 from .people import *  # noqa: F403 (people, profiles, vetting, audit, tokens: its __all__)
 from .people import can_see_aggregates
 from .privacy import *  # noqa: F403 (data rights' decisions, listed in its __all__)
+from .referrals import *  # noqa: F403 (the NGO referral profiles' decisions, in its __all__)
 from .workshops import *  # noqa: F403 (the workshops' decisions, listed in its __all__)
 
 

@@ -15,6 +15,7 @@ ROLES = {
     "manager": "manager@example.org",
     "funder": "funder@example.org",
     "admin": "admin@example.org",
+    "ngo": "ngo@example.org",  # the demo's civil-society account (crossborder/demo/referrals.py)
 }
 
 # Who looks at each page: the person whose page it is (the richest view of it). Every role's
@@ -60,6 +61,7 @@ VISITS = {
         "library-submit",
         "library-mine",
         "library-edit",
+        "referrals",  # a police officer looking for a shelter
         "knowledge-test",
         "my-surveys",
         "exercises",
@@ -150,9 +152,12 @@ VISITS = {
         "lab-trainer",
         "library-moderation",
         "mfa_reauthenticate",
+        "referral-approvals",
+        "referral",  # the NGO's profile with a change to check, and the decision form
     ],
     "funder": ["indicators", "funder-reports", "funder-report"],
     "admin": ["audit-log", "admin:index", "admin:seminars_seminar_changelist"],
+    "ngo": ["referrals-mine", "referral-new", "referral-edit"],
 }
 
 POST_ONLY = "POST only: a button on another page, which the sweep visits"
@@ -246,6 +251,8 @@ EXCLUDED = {
             "claim-completion",
             "issue-certificates",
             "revoke-credential",
+            "referral-editors",
+            "referral-decide",
         ],
         POST_ONLY,
     ),

@@ -14,6 +14,7 @@ from crossborder.demo.labs import seed_labs
 from crossborder.demo.learning import seed_essay_to_grade, seed_learning
 from crossborder.demo.library import seed_exchange
 from crossborder.demo.privacy import seed_leaving_practitioner, seed_privacy
+from crossborder.demo.referrals import NGO_ACCOUNT, seed_referrals
 from crossborder.demo.speaking import seed_trainer_speaker
 from crossborder.demo.surveys import seed_surveys
 from crossborder.demo.workshops import seed_groups
@@ -106,6 +107,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Investigation labs: Lisbon's lab worked on by {labs['groups']} groups, scored and "
             f"revealed; {labs['self_study']} self-study lab added."
+        )
+        referrals = seed_referrals()
+        self.stdout.write(
+            f"Referral profiles: {referrals['created']} added, {referrals['published']} "
+            f"published, {referrals['waiting']} waiting for the manager (the NGO's sign-in: "
+            f"{NGO_ACCOUNT})."
         )
         privacy = seed_privacy()  # last: the deletion erases what the seeds above made
         self.stdout.write(
