@@ -78,6 +78,7 @@ ROUTERS = [
     "crossborder.labs.running.api.router",
     "crossborder.credentials.api.router",
     "crossborder.credentials.signing.api.router",
+    "crossborder.network.api.router",
 ]
 
 

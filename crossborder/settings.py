@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "crossborder.labs",
     "crossborder.credentials",
     "crossborder.credentials.signing",  # keys, Open Badges, status list, verifier, ELM
+    "crossborder.network",
     "crossborder.demo",
     "crossborder.scheduling",
 ]

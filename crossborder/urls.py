@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("crossborder.workshops.urls")),
     path("", include("crossborder.labs.urls")),
     path("", include("crossborder.credentials.urls")),
+    path("", include("crossborder.network.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
