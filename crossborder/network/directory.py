@@ -101,6 +101,11 @@ def card(listing, fields: frozenset[str]) -> dict:
     return out
 
 
+def _counted(labels: dict, counts) -> list[tuple[str, str, int]]:
+    """(value, label, count) of the values counted, in the order of `labels`."""
+    return [(v, str(label), counts[v]) for v, label in labels.items() if v in counts]
+
+
 def facets(listings, *, tags, seminars) -> dict[str, list[tuple[str, str, int]]]:
     """(value, label, count) per filter over `listings`, counting only people who show that
     field. `tags` and `seminars` are the filter form's choices ({value: label})."""
@@ -142,10 +147,10 @@ def facets(listings, *, tags, seminars) -> dict[str, list[tuple[str, str, int]]]
         "country": sorted(
             ((c, str(countries.name(c)), n) for c, n in country.items()), key=lambda t: t[1]
         ),
-        "profession": [(v, str(label), profession[v]) for v, label in Profession.choices if v in profession],
-        "tag": [(v, label, tag[v]) for v, label in tags.items() if v in tag],
-        "language": [(v, str(label), language[v]) for v, label in LANGUAGE_CHOICES if v in language],
-        "cohort": [(v, label, cohort[v]) for v, label in seminars.items() if v in cohort],
+        "profession": _counted(dict(Profession.choices), profession),
+        "tag": _counted(tags, tag),
+        "language": _counted(dict(LANGUAGE_CHOICES), language),
+        "cohort": _counted(seminars, cohort),
     }
 
 

@@ -19,7 +19,8 @@ def _when(value):
 def export(user) -> dict:
     listing = NetworkListing.objects.filter(user=user).prefetch_related("tags").first()
     requests = ContactRequest.objects.filter(Q(sender=user) | Q(recipient=user)).exclude(
-        ~Q(sender=user), status=ContactRequest.Status.WITHHELD  # never seen by the recipient
+        ~Q(sender=user),
+        status=ContactRequest.Status.WITHHELD,  # never seen by the recipient
     )
     return {
         "listing": None

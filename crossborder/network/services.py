@@ -61,7 +61,12 @@ def send_contact_request(*, sender, listing, message: str) -> ContactRequest:
     the request is withheld, and the sender sees it as waiting like any other."""
     recipient = listing.user
     if requests_left_today(sender) <= 0:
-        raise Refused(_("You have sent the most contact requests allowed in a day. Please try again tomorrow."))
+        raise Refused(
+            _(
+                "You have sent the most contact requests allowed in a day. Please try again "
+                "tomorrow."
+            )
+        )
     if ContactRequest.objects.filter(
         sender=sender, recipient=recipient, status=ContactRequest.Status.PENDING
     ).exists():

@@ -69,7 +69,8 @@ def contacts(request):
         .select_related("sender__profile")
         .order_by("status", "-created_at")
     )
-    sent = list(ContactRequest.objects.filter(sender=me).select_related("recipient__network_listing"))
+    sent = ContactRequest.objects.filter(sender=me).select_related("recipient__network_listing")
+    sent = list(sent)
     for contact in [*received, *sent]:
         contact.show_email = access.sees_contact_email(me, contact)
     return render(
