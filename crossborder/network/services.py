@@ -102,14 +102,14 @@ def answer_contact_request(*, contact, by, accept: bool) -> bool:
 
 @transaction.atomic
 def block_sender(*, contact, by) -> Block | None:
-    """The recipient blocks a request's sender: their waiting requests are withheld and any
-    new one is too, without telling them."""
+    """The recipient blocks a request's sender: their waiting requests are declined, and any
+    new one is withheld without telling them."""
     if contact.sender_id is None:
         return None
     block, _created = Block.objects.get_or_create(blocker=by, blocked_id=contact.sender_id)
     ContactRequest.objects.filter(
         sender_id=contact.sender_id, recipient=by, status=ContactRequest.Status.PENDING
-    ).update(status=ContactRequest.Status.WITHHELD)
+    ).update(status=ContactRequest.Status.DECLINED, answered_at=timezone.now())
     record(actor=by, action="network.block", obj=block)
     return block
 

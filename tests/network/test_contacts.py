@@ -157,11 +157,13 @@ def test_it_silently_withholds_requests_from_a_blocked_person(
     assert r["Location"] == "/network/contacts/"  # the same answer as for anyone else
     assert mail.outbox == []
     assert "Waiting for an answer" in client.get("/network/contacts/").content.decode()
-    assert set(ContactRequest.objects.values_list("status", flat=True)) == {"withheld"}
+    statuses = dict(ContactRequest.objects.values_list("pk", "status"))
+    assert statuses.pop(first.pk) == "declined" and list(statuses.values()) == ["withheld"]
     client.force_login(ioana)
     page = client.get("/network/contacts/").content.decode()
-    assert "Please answer." not in page and "Anna Schmidt" in page  # in the list of blocks
-    assert "Nobody has asked to get in touch with you yet." in page
+    assert "Please answer." not in page and page.count(MESSAGE) == 1
+    assert "People you blocked" in page
+    assert client.get("/dashboard/").content.decode().count("waiting for your answer") == 0
 
 
 def test_it_takes_abuse_reports_to_the_moderators(client, listing, anna, ioana, manager):
