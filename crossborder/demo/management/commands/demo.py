@@ -13,6 +13,7 @@ from crossborder.demo.knowledge import seed_knowledge
 from crossborder.demo.labs import seed_labs
 from crossborder.demo.learning import seed_essay_to_grade, seed_learning
 from crossborder.demo.library import seed_exchange
+from crossborder.demo.network import seed_network
 from crossborder.demo.speaking import seed_trainer_speaker
 from crossborder.demo.surveys import seed_surveys
 from crossborder.demo.workshops import seed_groups
@@ -104,6 +105,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Investigation labs: Lisbon's lab worked on by {labs['groups']} groups, scored and "
             f"revealed; {labs['self_study']} self-study lab added."
+        )
+        network = seed_network()
+        self.stdout.write(
+            f"Practitioner network: {network['listed']} practitioners listed, "
+            f"{network['requests']} contact requests of participant@example.org added."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
