@@ -53,7 +53,7 @@ class SearchForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     profession = forms.ChoiceField(label=_("Profession"), required=False)
     tag = forms.ChoiceField(label=_("Expertise"), required=False)
-    language = forms.ChoiceField(label=_("Working language"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
     cohort = forms.ChoiceField(label=_("Seminar cohort"), required=False)
 
     def __init__(self, *args, tags: dict, seminars: dict, **kwargs):

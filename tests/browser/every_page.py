@@ -79,6 +79,9 @@ VISITS = {
         "account_request_reauthentication_code",
         "mfa_index",
         "wallet",
+        "network-profile",
+        "network-contacts",  # one request accepted, one waiting for her answer
+        "network-person",  # her own listing, as others see it
     ],
     "trainer": [
         "seminar-now",  # with the groups the trainer leads
@@ -148,6 +151,7 @@ VISITS = {
         "lab-trainer",
         "library-moderation",
         "mfa_reauthenticate",
+        "network-reports",
     ],
     "funder": ["indicators", "funder-reports", "funder-report"],
     "admin": ["audit-log", "admin:index", "admin:seminars_seminar_changelist"],
@@ -193,6 +197,7 @@ EXCLUDED = {
     "issuer-did": "the issuer's DID document (JSON)",
     "issuer-jwks": "the issuer's public keys (JSON)",
     "credential-status-list": "the signed revocation list (JSON)",
+    "network-export": DOWNLOAD,
     None: "uploaded media files",
     **dict.fromkeys(
         [
@@ -244,6 +249,12 @@ EXCLUDED = {
             "claim-completion",
             "issue-certificates",
             "revoke-credential",
+            "network-contact",
+            "network-answer",
+            "network-block",
+            "network-report",
+            "network-unblock",
+            "network-report-close",
         ],
         POST_ONLY,
     ),
