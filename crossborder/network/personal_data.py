@@ -1,7 +1,8 @@
 """The practitioner directory's part of a person's data (the shared contract of the privacy
 app): `export` returns everything this app holds on them, `erase` removes it. Contact requests
-are kept without the person and without the message, so the count of contacts made through the
-network (a follow-up indicator) stays right."""
+are kept without their message, so the count of contacts made through the
+network (a follow-up indicator) stays right; the account itself is anonymised by the privacy
+app, after every app has erased its part."""
 
 from django.db import transaction
 from django.db.models import Q
@@ -63,10 +64,20 @@ def export(user) -> dict:
 
 @transaction.atomic
 def erase(user) -> None:
+    """Delete the listing, the consents and the blocks; keep the contact requests without their
+    message, still linked to the (anonymised) account, so that the contacts made through the
+    network keep counting for the seminars the person attended. A request still waiting is
+    closed: the other person no longer sees one from the erased account (withheld) or waits
+    for an answer that cannot come (declined)."""
     NetworkListing.objects.filter(user=user).delete()
     NetworkConsent.objects.filter(user=user).delete()
     Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
-    ContactRequest.objects.filter(sender=user).update(sender=None, message="")
-    ContactRequest.objects.filter(recipient=user).update(recipient=None, message="")
-    AbuseReport.objects.filter(reporter=user).update(reporter=None, reason="")
-    AbuseReport.objects.filter(reported=user).update(reported=None)
+    waiting = ContactRequest.Status.PENDING
+    ContactRequest.objects.filter(sender=user, status=waiting).update(
+        status=ContactRequest.Status.WITHHELD
+    )
+    ContactRequest.objects.filter(recipient=user, status=waiting).update(
+        status=ContactRequest.Status.DECLINED
+    )
+    ContactRequest.objects.filter(Q(sender=user) | Q(recipient=user)).update(message="")
+    AbuseReport.objects.filter(reporter=user).update(reason="")
