@@ -65,7 +65,7 @@ def test_a_blocked_senders_export_shows_no_sign_of_the_block(ioana, history):
 
 
 def test_it_erases_a_person_and_keeps_the_count_of_contacts(ioana, history):
-    anna, tomas, mine = history
+    anna, _tomas, mine = history
     accepted_before = ContactRequest.objects.filter(status="accepted").count()
     total_before = ContactRequest.objects.count()
     personal_data.erase(ioana)
