@@ -60,6 +60,9 @@ def send_contact_request(*, sender, listing, message: str) -> ContactRequest:
     """Ask the person of `listing` to get in touch. A person who blocked the sender is not told:
     the request is withheld, and the sender sees it as waiting like any other."""
     recipient = listing.user
+    # One sender's requests are counted one at a time (a row lock on PostgreSQL; SQLite has a
+    # single writer), so that two at once cannot both pass the daily limit.
+    list(type(sender).objects.select_for_update().filter(pk=sender.pk).values_list("pk"))
     if requests_left_today(sender) <= 0:
         raise Refused(
             _(
