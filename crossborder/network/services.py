@@ -4,6 +4,7 @@ their answers, blocking, abuse reports. Each writes an audit entry."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,7 +63,7 @@ def send_contact_request(*, sender, listing, message: str) -> ContactRequest:
     recipient = listing.user
     # One sender's requests are counted one at a time (a row lock on PostgreSQL; SQLite has a
     # single writer), so that two at once cannot both pass the daily limit.
-    list(type(sender).objects.select_for_update().filter(pk=sender.pk).values_list("pk"))
+    list(get_user_model().objects.select_for_update().filter(pk=sender.pk).values_list("pk"))
     if requests_left_today(sender) <= 0:
         raise Refused(
             _(
