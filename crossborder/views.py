@@ -69,13 +69,13 @@ def dashboard(request):
         "network_requests": None,
         "network_reports": None,
     }
-    if access.can_be_listed(user) or access.can_moderate_network(user):
+    if access.can_open_network(user):
         from crossborder.network.models import AbuseReport, ContactRequest
 
-        if access.can_be_listed(user):
-            context["network_requests"] = ContactRequest.objects.pending_for(user).count()
         if access.can_moderate_network(user):
             context["network_reports"] = AbuseReport.objects.filter(status="open").count()
+        else:
+            context["network_requests"] = ContactRequest.objects.pending_for(user).count()
     if access.sees_learner_cards(user):
         context.update(learner_cards(user, profile))
         context["applied"] = {a.call.seminar_id for a in context["applications"]}

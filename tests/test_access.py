@@ -158,12 +158,20 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
     [
         (
             "participant",
-            ["dashboard", "seminars", "modules", "library", "labs", "profile", "wallet"],
+            ["dashboard", "seminars", "modules", "library", "labs", "network", "profile", "wallet"],
         ),
         (
             "trainer",
             [
-                *("dashboard", "seminars", "modules", "library", "labs", "grading-queue"),
+                *(
+                    "dashboard",
+                    "seminars",
+                    "modules",
+                    "library",
+                    "labs",
+                    "network",
+                    "grading-queue",
+                ),
                 *("author-home", "profile", "wallet", "api-tokens"),
             ],
         ),
@@ -175,10 +183,12 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "modules",
                 "library",
                 "labs",
+                "network",
                 "grading-queue",
                 "author-home",
                 "manage-seminars",
                 "people",
+                "network-reports",
                 "indicators",
                 "profile",
                 "wallet",
@@ -208,10 +218,12 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "modules",
                     "library",
                     "labs",
+                    "network",
                     "grading-queue",
                     "author-home",
                     "manage-seminars",
                     "people",
+                    "network-reports",
                     "indicators",
                     "audit-log",
                 ),
@@ -230,7 +242,7 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
     [
         (
             "participant",
-            ["dashboard", "seminars", "modules", "library", "labs"],
+            ["dashboard", "seminars", "modules", "library", "labs", "network"],
             {"account": ["profile", "wallet"]},
         ),
         (
@@ -241,11 +253,14 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
         (
             "admin_user",
             [
-                *("dashboard", "seminars", "modules", "library", "labs"),
+                *("dashboard", "seminars", "modules", "library", "labs", "network"),
                 *("grading-queue", "author-home"),
             ],
             {
-                "manage": ["manage-seminars", "people", "indicators", "audit-log", "admin"],
+                "manage": [
+                    *("manage-seminars", "people", "network-reports", "indicators"),
+                    *("audit-log", "admin"),
+                ],
                 "account": ["profile", "wallet", "api-tokens"],
             },
         ),

@@ -41,8 +41,10 @@ def can_open_network(user) -> bool:
 
 def can_be_listed(user) -> bool:
     """A practitioner with a complete profile may opt in to the directory."""
+    if _role(user) not in PRACTITIONER_ROLES:
+        return False
     profile = _profile(user)
-    return _role(user) in PRACTITIONER_ROLES and bool(profile and profile.is_complete)
+    return bool(profile and profile.is_complete)
 
 
 def can_search_directory(user) -> bool:
