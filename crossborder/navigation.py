@@ -65,8 +65,9 @@ def navigation(user) -> list[NavItem]:
         return [NavItem(_("Home"), reverse("home"), "home"), seminars, modules, library]
     items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars, modules, library]
     items.append(NavItem(_("Investigation labs"), reverse("labs"), "labs"))
-    if can_open_network(user):
-        items.append(NavItem(_("Network"), reverse("network"), "network"))
+    network = NavItem(_("Network"), reverse("network"), "network")
+    if can_open_network(user) and not can_moderate_network(user):
+        items.append(network)
     if can_use_grading_queue(user):
         items.append(NavItem(_("Essays to grade"), reverse("grading-queue"), "grading-queue"))
     if can_author(user):
@@ -76,7 +77,8 @@ def navigation(user) -> list[NavItem]:
         staff.append(NavItem(_("Manage programme"), reverse("manage-seminars"), "manage-seminars"))
     if can_list_people(user):
         staff.append(NavItem(_("People"), reverse("people"), "people"))
-    if can_moderate_network(user):
+    if can_moderate_network(user):  # programme staff: the directory and its moderation
+        staff.append(network)
         staff.append(NavItem(_("Network reports"), reverse("network-reports"), "network-reports"))
     if can_view_indicators(user):
         staff.append(NavItem(_("Indicators"), reverse("indicators"), "indicators"))

@@ -79,6 +79,7 @@ VISITS = {
         "account_request_reauthentication_code",
         "mfa_index",
         "wallet",
+        "network",
         "network-profile",
         "network-contacts",  # one request accepted, one waiting for her answer
         "network-person",  # her own listing, as others see it
