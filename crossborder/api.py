@@ -79,6 +79,7 @@ ROUTERS = [
     "crossborder.credentials.api.router",
     "crossborder.credentials.signing.api.router",
     "crossborder.referrals.api.router",
+    "crossborder.network.api.router",
 ]
 
 

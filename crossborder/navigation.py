@@ -17,6 +17,8 @@ from crossborder.access import (
     can_have_wallet,
     can_list_people,
     can_manage_programme,
+    can_moderate_network,
+    can_open_network,
     can_read_audit,
     can_revoke_credentials,
     can_search_referrals,
@@ -49,9 +51,10 @@ class NavGroup:
     is_group = True  # what templates ask to tell a group from a NavItem
 
 
+NETWORK = "network"
 MANAGE = "manage"
 ACCOUNT = "account"
-GROUP_LABELS = {MANAGE: _("Manage"), ACCOUNT: _("Account")}
+GROUP_LABELS = {NETWORK: _("Network"), MANAGE: _("Manage"), ACCOUNT: _("Account")}
 
 
 def navigation(user) -> list[NavItem]:
@@ -66,10 +69,18 @@ def navigation(user) -> list[NavItem]:
         return [NavItem(_("Home"), reverse("home"), "home"), seminars, modules, library]
     items = [NavItem(_("Dashboard"), reverse("dashboard"), "dashboard"), seminars, modules, library]
     items.append(NavItem(_("Investigation labs"), reverse("labs"), "labs"))
-    # Programme staff reach the referral profiles from the Manage group (their queue, which
-    # links to the search): the bar of a manager has no room left.
+    # The practitioner directory and the NGOs' referral services share a "Network" group in the
+    # bar. Programme staff reach both from the Manage group (with the moderation and the
+    # approval queue, which links to the search): their bar has no room left.
+    network = NavItem(_("Practitioners"), reverse("network"), "network")
+    connect = []
+    if can_open_network(user) and not can_moderate_network(user):
+        connect.append(network)
     if can_search_referrals(user) and not can_approve_referral_profiles(user):
-        items.append(NavItem(_("Referrals"), reverse("referrals"), "referrals"))
+        connect.append(NavItem(_("Referral services"), reverse("referrals"), "referrals"))
+    if len(connect) > 1:
+        connect = [replace(item, group=NETWORK) for item in connect]
+    items.extend(connect)
     if can_use_grading_queue(user):
         items.append(NavItem(_("Essays to grade"), reverse("grading-queue"), "grading-queue"))
     if can_author(user):
@@ -79,6 +90,9 @@ def navigation(user) -> list[NavItem]:
         staff.append(NavItem(_("Manage programme"), reverse("manage-seminars"), "manage-seminars"))
     if can_list_people(user):
         staff.append(NavItem(_("People"), reverse("people"), "people"))
+    if can_moderate_network(user):  # programme staff: the directory and its moderation
+        staff.append(replace(network, label=_("Network")))
+        staff.append(NavItem(_("Network reports"), reverse("network-reports"), "network-reports"))
     if can_view_indicators(user):
         staff.append(NavItem(_("Indicators"), reverse("indicators"), "indicators"))
     if can_approve_referral_profiles(user):

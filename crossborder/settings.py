@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "crossborder.credentials.signing",  # keys, Open Badges, status list, verifier, ELM
     "crossborder.privacy",
     "crossborder.referrals",
+    "crossborder.network",
     "crossborder.demo",
     "crossborder.scheduling",
 ]

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("crossborder.credentials.urls")),
     path("", include("crossborder.privacy.urls")),
     path("", include("crossborder.referrals.urls")),
+    path("", include("crossborder.network.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

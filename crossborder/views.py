@@ -65,7 +65,17 @@ def dashboard(request):
         "trained": None,
         # the indicator dashboard (crossborder/evaluation/reports): the funder's card links to it
         "indicators_url": reverse("indicators") if access.can_view_indicators(user) else None,
+        # the practitioner network (crossborder/network/): requests waiting, open abuse reports
+        "network_requests": None,
+        "network_reports": None,
     }
+    if access.can_open_network(user):
+        from crossborder.network.models import AbuseReport, ContactRequest
+
+        if access.can_moderate_network(user):
+            context["network_reports"] = AbuseReport.objects.filter(status="open").count()
+        else:
+            context["network_requests"] = ContactRequest.objects.pending_for(user).count()
     if access.sees_learner_cards(user):
         context.update(learner_cards(user, profile))
         context["applied"] = {a.call.seminar_id for a in context["applications"]}

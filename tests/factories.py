@@ -316,3 +316,23 @@ def make_referral_profile(editor=None, *, approved_by=None, **fields):
             profile=profile, decision="approve", note="", by=approved_by
         )
     return profile
+
+
+def make_listing(user, *, shown=None, audience="members", listed=True, tags=()):
+    """`user` in the practitioner directory showing the fields in `shown` (all when None), with
+    a consent record when listed."""
+    from crossborder.curriculum.models import Tag
+    from crossborder.network.consent import CURRENT_VERSION
+    from crossborder.network.models import FIELDS, NetworkConsent, NetworkListing
+
+    shown = FIELDS if shown is None else shown
+    listing = NetworkListing.objects.create(
+        user=user,
+        listed=listed,
+        audience=audience,
+        **{f"show_{f}": f in shown for f in FIELDS},
+    )
+    listing.tags.set(Tag.objects.filter(code__in=tags))
+    if listed:
+        NetworkConsent.objects.create(user=user, action="given", wording_version=CURRENT_VERSION)
+    return listing

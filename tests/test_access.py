@@ -164,6 +164,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "modules",
                 "library",
                 "labs",
+                "network",
                 "referrals",
                 "profile",
                 "wallet",
@@ -179,6 +180,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "modules",
                     "library",
                     "labs",
+                    "network",
                     "referrals",
                     "grading-queue",
                 ),
@@ -197,6 +199,8 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "author-home",
                 "manage-seminars",
                 "people",
+                "network",
+                "network-reports",
                 "indicators",
                 "referral-approvals",
                 "profile",
@@ -234,6 +238,8 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "author-home",
                     "manage-seminars",
                     "people",
+                    "network",
+                    "network-reports",
                     "indicators",
                     "referral-approvals",
                     "audit-log",
@@ -253,8 +259,8 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
     [
         (
             "participant",
-            ["dashboard", "seminars", "modules", "library", "labs", "referrals"],
-            {"account": ["profile", "wallet", "my-data"]},
+            ["dashboard", "seminars", "modules", "library", "labs"],
+            {"network": ["network", "referrals"], "account": ["profile", "wallet", "my-data"]},
         ),
         (
             "funder",
@@ -271,6 +277,8 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
                 "manage": [
                     "manage-seminars",
                     "people",
+                    "network",
+                    "network-reports",
                     "indicators",
                     "referral-approvals",
                     "audit-log",
@@ -281,7 +289,9 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
         ),
     ],
 )
-def test_it_groups_staff_and_account_pages_behind_two_disclosures(role, bar, groups, request):
+def test_it_groups_the_network_staff_and_account_pages_behind_disclosures(
+    role, bar, groups, request
+):
     entries = menu(request.getfixturevalue(role))
     assert [e.name for e in entries if not getattr(e, "is_group", False)] == bar
     assert {

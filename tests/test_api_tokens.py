@@ -196,6 +196,7 @@ SIGNED_IN_READS = [
     "/api/v1/labs/1/dataset",  # its tests: tests/labs/test_data_pages.py
     "/api/v1/me/credentials",  # its tests with tokens: tests/credentials/
     "/api/v1/referrals/",  # its tests with tokens: tests/referrals/test_search.py
+    "/api/v1/network/search",  # its tests with tokens: tests/network/test_personal_data.py
     # Public, but an unknown code is a 404: its visitor tests are in tests/credentials/.
     "/api/v1/credentials/verify/ABCDEFGHJKMNPQRSTUVW",
 ]

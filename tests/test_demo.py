@@ -2,6 +2,7 @@ import random
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 
 from crossborder.accounts.models import EU27, Profession, Profile, Role, User
 from crossborder.demo import people
@@ -99,7 +100,20 @@ def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
         ("attendance", None),
         ("completion", None),
     ]
+    # The network: about a third listed with varied choices; Marta's accepted and waiting requests.
+    from crossborder.network.models import ContactRequest, NetworkListing
+
+    listed = NetworkListing.objects.filter(listed=True)
+    assert 0.28 < listed.count() / Profile.objects.count() < 0.4
+    assert listed.filter(audience="vetted").exists() and listed.filter(show_name=False).exists()
+    assert sorted(
+        ContactRequest.objects.filter(Q(sender=marta) | Q(recipient=marta)).values_list(
+            "status", flat=True
+        )
+    ) == ["accepted", "pending"]
     counts = lambda: (  # noqa: E731
+        NetworkListing.objects.count(),
+        ContactRequest.objects.count(),
         Credential.objects.count(),
         User.objects.count(),
         Profile.objects.count(),

@@ -90,12 +90,16 @@ def _world():
     from crossborder.credentials.models import Credential, CredentialBatch
 
     batch = CredentialBatch.objects.create(seminar=call.seminar, created_by=manager, total=1)
+    from crossborder.network.models import AbuseReport, ContactRequest
     from crossborder.referrals.models import ReferralProfile
 
     return {
         "referral": ReferralProfile.objects.get(
             editors__email="ngo@example.org", has_pending_changes=True
         ),
+        # the network: Marta's request waiting for her answer, the demo's open abuse report
+        "contact_request": ContactRequest.objects.get(recipient=participant, status="pending"),
+        "abuse_report": AbuseReport.objects.first(),
         "credential": Credential.objects.filter(holder=participant).first(),  # Marta's Vienna
         "batch": batch,  # a queued batch of certificates (its status page polls)
         "allocation": allocation,  # the demo's groups of a held seminar
@@ -226,6 +230,11 @@ def _value(route, name, w):
         "number": 1,
         # referral profiles: the demo NGO's published profile, with a change awaiting approval
         "uid": w["referral"].uid,
+        # the network: Marta's listing (her own profile page), her waiting request, a report
+        "public_id": w["participant"].network_listing.public_id,
+        "request_id": w["contact_request"].pk,
+        "block_id": 0,
+        "report_id": w["abuse_report"].pk,
     }[name]
 
 
@@ -292,6 +301,16 @@ def _snapshot():
             apps.get_model("credentials", "CredentialBatch")
             .objects.order_by("pk")
             .values_list("pk", "status", "done")
+        ),
+        "contact_requests": list(
+            apps.get_model("network", "ContactRequest")
+            .objects.order_by("pk")
+            .values_list("pk", "status")
+        ),
+        "listings": list(
+            apps.get_model("network", "NetworkListing")
+            .objects.order_by("pk")
+            .values_list("pk", "listed", "public_id")
         ),
         "exercise_runs": list(
             apps.get_model("workshops", "ExerciseRun")

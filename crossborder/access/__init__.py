@@ -1,9 +1,7 @@
-"""Every permission decision in Crossborder is made here (this package).
-
-Views, the API and templates ask these functions; nothing else compares roles. Each function
-takes the user first and answers a yes/no question, so the test matrix can call them directly.
-Workshops, labs and credentials decide in modules of their own, answered from here as well.
-"""
+"""Every permission decision in Crossborder is made here (this package); nothing else compares
+roles. Views, the API and templates ask these yes/no functions (the user first, so the test
+matrix calls them directly); workshops, labs, credentials and the network decide in modules of
+their own, answered from here as well."""
 
 from crossborder.accounts.models import Role
 
@@ -13,6 +11,7 @@ from .base import _role, is_admin, is_programme_staff
 from .base import is_signed_in as is_signed_in
 from .credentials import *  # noqa: F403 (the credentials' decisions, listed in its __all__)
 from .labs import *  # noqa: F403 (the investigation lab's decisions, listed in its __all__)
+from .network import *  # noqa: F403 (the practitioner directory's decisions, in its __all__)
 from .people import *  # noqa: F403 (people, profiles, vetting, audit, tokens: its __all__)
 from .people import can_see_aggregates
 from .privacy import *  # noqa: F403 (data rights' decisions, listed in its __all__)

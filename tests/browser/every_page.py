@@ -83,6 +83,10 @@ VISITS = {
         "wallet",
         "my-data",
         "delete-account",  # the explanation and the form (the deletion asks to sign in again)
+        "network",
+        "network-profile",
+        "network-contacts",  # one request accepted, one waiting for her answer
+        "network-person",  # her own listing, as others see it
     ],
     "trainer": [
         "seminar-now",  # with the groups the trainer leads
@@ -154,6 +158,7 @@ VISITS = {
         "mfa_reauthenticate",
         "referral-approvals",
         "referral",  # the NGO's profile with a change to check, and the decision form
+        "network-reports",
     ],
     "funder": ["indicators", "funder-reports", "funder-report"],
     "admin": ["audit-log", "admin:index", "admin:seminars_seminar_changelist"],
@@ -200,6 +205,7 @@ EXCLUDED = {
     "issuer-did": "the issuer's DID document (JSON)",
     "issuer-jwks": "the issuer's public keys (JSON)",
     "credential-status-list": "the signed revocation list (JSON)",
+    "network-export": DOWNLOAD,
     None: "uploaded media files",
     **dict.fromkeys(
         [
@@ -253,6 +259,12 @@ EXCLUDED = {
             "revoke-credential",
             "referral-editors",
             "referral-decide",
+            "network-contact",
+            "network-answer",
+            "network-block",
+            "network-report",
+            "network-unblock",
+            "network-report-close",
         ],
         POST_ONLY,
     ),

@@ -13,6 +13,7 @@ from crossborder.demo.knowledge import seed_knowledge
 from crossborder.demo.labs import seed_labs
 from crossborder.demo.learning import seed_essay_to_grade, seed_learning
 from crossborder.demo.library import seed_exchange
+from crossborder.demo.network import seed_network
 from crossborder.demo.privacy import seed_leaving_practitioner, seed_privacy
 from crossborder.demo.referrals import NGO_ACCOUNT, seed_referrals
 from crossborder.demo.speaking import seed_trainer_speaker
@@ -113,6 +114,11 @@ class Command(BaseCommand):
             f"Referral profiles: {referrals['created']} added, {referrals['published']} "
             f"published, {referrals['waiting']} waiting for the manager (the NGO's sign-in: "
             f"{NGO_ACCOUNT})."
+        )
+        network = seed_network()
+        self.stdout.write(
+            f"Practitioner network: {network['listed']} practitioners listed, "
+            f"{network['requests']} contact requests of participant@example.org added."
         )
         privacy = seed_privacy()  # last: the deletion erases what the seeds above made
         self.stdout.write(
