@@ -6,11 +6,10 @@ this one counts them itself, per fixed window, with the client address found as 
 it (the same proxy settings apply).
 """
 
-import time
-
 from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.cache import cache
+
+from crossborder.ratelimit import within_limit
 
 # lookups per window of seconds, per client IP (settings.CREDENTIAL_VERIFY_RATE overrides)
 RATE = (60, 60)
@@ -19,12 +18,5 @@ RATE = (60, 60)
 def allow_lookup(request) -> bool:
     """Count one lookup by this client; False once it is over the limit in this window."""
     amount, seconds = getattr(settings, "CREDENTIAL_VERIFY_RATE", RATE)
-    window = int(time.time() // seconds)
-    key = f"credentials:lookups:{get_adapter().get_client_ip(request)}:{window}"
-    if cache.add(key, 1, seconds + 1):
-        return True
-    try:
-        return cache.incr(key) <= amount
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, seconds + 1)
-        return True
+    client = get_adapter().get_client_ip(request)
+    return within_limit("credentials:lookups", client, amount, seconds)

@@ -5,10 +5,9 @@ allauth's limiter is configured from its own settings and leaves GET requests al
 GETs by signed-in people, so the count is kept here. Contact requests have a daily limit of their
 own, counted in the database (crossborder/network/services.py)."""
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
+
+from crossborder.ratelimit import within_limit
 
 # (amount, seconds) per user; settings.NETWORK_RATES overrides any of them
 RATES = {"search": (60, 600), "profile": (60, 600)}
@@ -17,12 +16,4 @@ RATES = {"search": (60, 600), "profile": (60, 600)}
 def allow(user, action: str) -> bool:
     """Count one `action` by this user; False once they are over its limit in this window."""
     amount, seconds = {**RATES, **getattr(settings, "NETWORK_RATES", {})}[action]
-    window = int(time.time() // seconds)
-    key = f"network:{action}:{user.pk}:{window}"
-    if cache.add(key, 1, seconds + 1):
-        return amount >= 1
-    try:
-        return cache.incr(key) <= amount
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, seconds + 1)
-        return True
+    return within_limit(f"network:{action}", user.pk, amount, seconds)
