@@ -76,6 +76,7 @@ def navigation(user) -> list[NavItem]:
     connect = []
     if can_open_network(user) and not can_moderate_network(user):
         connect.append(network)
+        connect.append(NavItem(_("My cohorts"), reverse("network-cohorts"), "network-cohorts"))
     if can_search_referrals(user) and not can_approve_referral_profiles(user):
         connect.append(NavItem(_("Referral services"), reverse("referrals"), "referrals"))
     if len(connect) > 1:

@@ -165,6 +165,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                 "library",
                 "labs",
                 "network",
+                "network-cohorts",
                 "referrals",
                 "profile",
                 "wallet",
@@ -181,6 +182,7 @@ def test_it_denies_everything_to_deactivated_accounts(manager):
                     "library",
                     "labs",
                     "network",
+                    "network-cohorts",
                     "referrals",
                     "grading-queue",
                 ),
@@ -260,7 +262,10 @@ def test_it_builds_the_menu_for_each_role(role, expected, request):
         (
             "participant",
             ["dashboard", "seminars", "modules", "library", "labs"],
-            {"network": ["network", "referrals"], "account": ["profile", "wallet", "my-data"]},
+            {
+                "network": ["network", "network-cohorts", "referrals"],
+                "account": ["profile", "wallet", "my-data"],
+            },
         ),
         (
             "funder",

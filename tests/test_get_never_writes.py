@@ -90,7 +90,7 @@ def _world():
     from crossborder.credentials.models import Credential, CredentialBatch
 
     batch = CredentialBatch.objects.create(seminar=call.seminar, created_by=manager, total=1)
-    from crossborder.network.models import AbuseReport, ContactRequest
+    from crossborder.network.models import AbuseReport, CohortPost, ContactRequest
     from crossborder.referrals.models import ReferralProfile
 
     return {
@@ -100,6 +100,11 @@ def _world():
         # the network: Marta's request waiting for her answer, the demo's open abuse report
         "contact_request": ContactRequest.objects.get(recipient=participant, status="pending"),
         "abuse_report": AbuseReport.objects.first(),
+        # the Vienna cohort's discussion: a message of someone else's that Marta may report
+        "cohort_post": CohortPost.objects.shown()
+        .exclude(author=participant)
+        .select_related("seminar")
+        .first(),
         "credential": Credential.objects.filter(holder=participant).first(),  # Marta's Vienna
         "batch": batch,  # a queued batch of certificates (its status page polls)
         "allocation": allocation,  # the demo's groups of a held seminar
@@ -181,6 +186,8 @@ def _value(route, name, w):
             return w["speaker"].slug
         if "/groups/" in route:
             return w["allocation"].workshop.seminar.slug
+        if route.startswith("network/cohorts/"):
+            return w["cohort_post"].seminar.slug
         return w["seminar"].slug
     return {
         "lesson_slug": w["lesson"].slug,
@@ -234,6 +241,7 @@ def _value(route, name, w):
         "public_id": w["participant"].network_listing.public_id,
         "request_id": w["contact_request"].pk,
         "block_id": 0,
+        "post_id": w["cohort_post"].pk,
         "report_id": w["abuse_report"].pk,
     }[name]
 

@@ -1,7 +1,8 @@
 """Demo practitioner network: about a third of the practitioners opted in, with varied choices
 of fields and audience (consent recorded); participant@example.org (Marta) is listed, has one
 contact request accepted (she sees the prosecutor's address) and one waiting for her answer;
-the moderators have one open abuse report to look at."""
+the moderators have one open abuse report to look at. The Vienna cohort's space has a short
+discussion, one message of which the moderators hid."""
 
 import random
 from datetime import timedelta
@@ -11,14 +12,17 @@ from django.utils import timezone
 
 from crossborder.accounts.models import Profile, Role, User
 from crossborder.curriculum.models import Tag
+from crossborder.enrolment.models import Application
 from crossborder.network.consent import CURRENT_VERSION
 from crossborder.network.models import (
     FIELDS,
     AbuseReport,
+    CohortPost,
     ContactRequest,
     NetworkConsent,
     NetworkListing,
 )
+from crossborder.seminars.models import Seminar
 
 SEED = 20261206
 MARTA = "participant@example.org"
@@ -41,11 +45,95 @@ PENDING = (
     "Polish suspect and would like to ask how your unit handles mutual legal assistance."
 )
 
+# The Vienna cohort's discussion, oldest first: (who writes, days ago, text). "marta" is
+# participant@example.org; the others are attendees of the seminar with that profession.
+VIENNA = "vienna-2026-law-identification-evidence"
+COHORT_POSTS = [
+    (
+        "marta",
+        41,
+        "Thank you all for Vienna. Since April our unit uses the identification indicators from "
+        "the second day when we first talk to workers found in controls at car washes and nail "
+        "bars. Has anyone adapted them for interviews through an interpreter?",
+    ),
+    (
+        "labour_inspector",
+        39,
+        "Marta, we only work with interpreters who signed a confidentiality undertaking and who "
+        "do not come from the workers' community. Never a co-worker, and never someone the "
+        "employer brought along: workers will not speak freely in front of them.",
+    ),
+    (
+        "prosecutor",
+        23,
+        "Member States had to transpose Directive (EU) 2024/1712 by 15 July 2026. Our new law "
+        "makes knowingly using the services of a trafficking victim a crime, and we are writing "
+        "guidance for prosecutors on how to prove that knowledge. Is anyone else drafting "
+        "something similar?",
+    ),
+    (
+        "hidden",
+        12,
+        "Can someone send me the full names of the victims in the case we discussed on the "
+        "second day? I would like to check them against our database.",
+    ),
+    (
+        "civil_society",
+        6,
+        "From the NGO side: when you identify a presumed victim and need support in another "
+        "language, look at the referral profiles in the network. Ours says which languages we "
+        "cover and how to reach our counsellors at night.",
+    ),
+]
+
+
+def seed_cohort_posts(marta, now) -> int:
+    """The Vienna cohort's discussion: Marta and attendees of three professions write; the
+    programme manager hid the message that asks for victims' names."""
+    seminar = Seminar.objects.filter(slug=VIENNA).first()
+    manager = User.objects.filter(role=Role.MANAGER).order_by("pk").first()
+    if seminar is None or marta is None:
+        return 0
+    attendees = (
+        Application.objects.filter(call__seminar=seminar, status=Application.Status.ATTENDED)
+        .exclude(user=marta)
+        .select_related("user__profile")
+        .order_by("pk")
+    )
+    by_profession = {}
+    for application in attendees:
+        by_profession.setdefault(application.user.profile.profession, application.user)
+    authors = {
+        "marta": marta,
+        "labour_inspector": by_profession.get("labour_inspector"),
+        "prosecutor": by_profession.get("prosecutor"),
+        "civil_society": by_profession.get("civil_society"),
+        "hidden": by_profession.get("law_enforcement"),
+    }
+    posts = []
+    for who, days, text in COHORT_POSTS:
+        if authors[who] is None:
+            continue
+        when = now - timedelta(days=days)
+        hidden = who == "hidden" and manager is not None
+        posts.append(
+            CohortPost(
+                seminar=seminar,
+                author=authors[who],
+                body=text,
+                created_at=when,
+                hidden_at=when + timedelta(hours=3) if hidden else None,
+                hidden_by=manager if hidden else None,
+            )
+        )
+    CohortPost.objects.bulk_create(posts)
+    return len(posts)
+
 
 @transaction.atomic
 def seed_network() -> dict:
     if NetworkListing.objects.exists():
-        return {"listed": 0, "requests": 0}
+        return {"listed": 0, "requests": 0, "posts": 0}
     rng = random.Random(SEED)
     tags = list(Tag.objects.all())
     profiles = list(
@@ -128,4 +216,5 @@ def seed_network() -> dict:
             reported=sender,
             reason="Asks for victims' personal data; this is not how we share case information.",
         )
-    return {"listed": len(listings), "requests": requests}
+    posts = seed_cohort_posts(marta, now)
+    return {"listed": len(listings), "requests": requests, "posts": posts}

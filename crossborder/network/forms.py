@@ -5,7 +5,7 @@ from django_countries import countries
 from crossborder.accounts.models import LANGUAGE_CHOICES, Profession
 from crossborder.curriculum.models import Tag
 
-from .models import FIELDS, MESSAGE_MAX, NetworkListing
+from .models import FIELDS, MESSAGE_MAX, POST_MAX, NetworkListing
 
 
 class ListingForm(forms.ModelForm):
@@ -83,6 +83,29 @@ class ContactForm(forms.Form):
 class ReportForm(forms.Form):
     reason = forms.CharField(
         label=_("What is wrong with this request?"),
+        max_length=1000,
+        min_length=10,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message to the cohort"),
+        max_length=POST_MAX,
+        min_length=2,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Plain text, up to 2,000 characters. Everyone in this cohort's space reads it with "
+            "your name; do not write about live cases or victims."
+        ),
+    )
+
+
+class PostReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong with this message?"),
         max_length=1000,
         min_length=10,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -1,5 +1,6 @@
 """The practitioner directory: who opted in (and what they show to whom), their consent history,
-contact requests between practitioners, blocks and abuse reports."""
+contact requests between practitioners, blocks and abuse reports; and the cohort spaces'
+discussions."""
 
 import secrets
 
@@ -169,7 +170,8 @@ class Block(models.Model):
 
 
 class AbuseReport(models.Model):
-    """A recipient tells the moderators (programme staff) about a contact request."""
+    """A practitioner tells the moderators (programme staff) about a contact request they
+    received or a message in a cohort's discussion."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -177,6 +179,9 @@ class AbuseReport(models.Model):
 
     contact_request = models.ForeignKey(
         ContactRequest, null=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    post = models.ForeignKey(
+        "CohortPost", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -200,3 +205,45 @@ class AbuseReport(models.Model):
 
     def __str__(self):
         return f"abuse report {self.pk} ({self.status})"
+
+
+POST_MAX = 2000
+
+
+class CohortPostQuerySet(models.QuerySet):
+    def shown(self):
+        """What the members read: the posts the moderators have not hidden."""
+        return self.filter(hidden_at__isnull=True)
+
+
+class CohortPost(models.Model):
+    """A message in a seminar cohort's discussion: plain text, shown escaped. Moderators
+    (programme staff) hide a post; its author may delete it."""
+
+    seminar = models.ForeignKey(
+        "seminars.Seminar", on_delete=models.CASCADE, related_name="cohort_posts"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="cohort_posts"
+    )
+    body = models.TextField(_("message"), validators=[MaxLengthValidator(POST_MAX)])
+    created_at = models.DateTimeField(default=timezone.now)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CohortPostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["seminar", "created_at"])]
+        verbose_name = _("cohort message")
+        verbose_name_plural = _("cohort messages")
+
+    def __str__(self):
+        return f"cohort message {self.pk}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None

@@ -9,8 +9,9 @@ from django.conf import settings
 
 from crossborder.ratelimit import within_limit
 
-# (amount, seconds) per user; settings.NETWORK_RATES overrides any of them
-RATES = {"search": (60, 600), "profile": (60, 600)}
+# (amount, seconds) per user: searches, profile views, cohort messages; settings.NETWORK_RATES
+# overrides any of them
+RATES = {"search": (60, 600), "profile": (60, 600), "post": (10, 3600)}
 
 
 def allow(user, action: str) -> bool:

@@ -1,5 +1,6 @@
 """The directory's workflows: opting in or out (with the consent history), contact requests and
-their answers, blocking, abuse reports. Each writes an audit entry."""
+their answers, blocking, abuse reports, and the cohort discussions' messages (posting, deleting,
+hiding, reporting). Each writes an audit entry."""
 
 from datetime import timedelta
 
@@ -12,7 +13,14 @@ from django.utils.translation import gettext as _
 from crossborder.audit.models import record
 
 from .consent import CURRENT_VERSION
-from .models import AbuseReport, Block, ContactRequest, NetworkConsent, NetworkListing
+from .models import (
+    AbuseReport,
+    Block,
+    CohortPost,
+    ContactRequest,
+    NetworkConsent,
+    NetworkListing,
+)
 from .notifications import notify
 
 # Contact requests one person may send in 24 hours (settings.NETWORK_REQUESTS_PER_DAY overrides).
@@ -143,3 +151,49 @@ def close_abuse_report(*, report, by, outcome: str) -> bool:
     if changed:
         record(actor=by, action="network.report.closed", obj=report, details={"outcome": outcome})
     return bool(changed)
+
+
+# --- cohort discussions ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def post_in_cohort(*, author, seminar, body: str) -> CohortPost:
+    """A message to the seminar's cohort (plain text: the page escapes it)."""
+    post = CohortPost.objects.create(seminar=seminar, author=author, body=body)
+    record(
+        actor=author, action="network.cohort.posted", obj=post, details={"seminar": seminar.slug}
+    )
+    return post
+
+
+@transaction.atomic
+def delete_cohort_post(*, post, by) -> None:
+    """The author takes back their message; the audit keeps the fact, not the text."""
+    record(
+        actor=by, action="network.cohort.deleted", obj=post, details={"seminar": post.seminar_id}
+    )
+    post.delete()
+
+
+@transaction.atomic
+def hide_cohort_post(*, post, by, hidden: bool) -> bool:
+    """A moderator hides a message from the cohort (or shows it again); False if it already was
+    as asked."""
+    found = CohortPost.objects.filter(pk=post.pk, hidden_at__isnull=hidden)
+    changed = found.update(
+        hidden_at=timezone.now() if hidden else None, hidden_by=by if hidden else None
+    )
+    if changed:
+        action = "network.cohort.hidden" if hidden else "network.cohort.shown"
+        record(actor=by, action=action, obj=post)
+    return bool(changed)
+
+
+@transaction.atomic
+def report_cohort_post(*, post, by, reason: str) -> AbuseReport:
+    """Tell the moderators about a message; they see it in their list beside the requests."""
+    report = AbuseReport.objects.create(
+        post=post, reporter=by, reported_id=post.author_id, reason=reason
+    )
+    record(actor=by, action="network.report", obj=report, details={"post": post.pk})
+    return report

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directory, mine, moderation
+from .views import cohorts, directory, mine, moderation
 
 urlpatterns = [
     path("network/", directory.directory, name="network"),
@@ -12,6 +12,23 @@ urlpatterns = [
     path("network/blocks/<int:block_id>/remove/", mine.remove_block, name="network-unblock"),
     path("network/people/<str:public_id>/", directory.person, name="network-person"),
     path("network/people/<str:public_id>/contact/", directory.contact, name="network-contact"),
+    path("network/cohorts/", cohorts.cohorts, name="network-cohorts"),
+    path("network/cohorts/<slug:slug>/", cohorts.cohort, name="network-cohort"),
+    path(
+        "network/cohorts/<slug:slug>/messages/<int:post_id>/delete/",
+        cohorts.delete_post,
+        name="network-post-delete",
+    ),
+    path(
+        "network/cohorts/<slug:slug>/messages/<int:post_id>/hide/",
+        cohorts.hide_post,
+        name="network-post-hide",
+    ),
+    path(
+        "network/cohorts/<slug:slug>/messages/<int:post_id>/report/",
+        cohorts.report_post,
+        name="network-post-report",
+    ),
     path("network/export.csv", directory.export, name="network-export"),
     path("manage/network/reports/", moderation.reports, name="network-reports"),
     path(

@@ -87,6 +87,9 @@ VISITS = {
         "network-profile",
         "network-contacts",  # one request accepted, one waiting for her answer
         "network-person",  # her own listing, as others see it
+        "network-cohorts",
+        "network-cohort",  # the Vienna cohort: its members, materials and discussion
+        "network-post-report",  # a colleague's message in it
     ],
     "trainer": [
         "seminar-now",  # with the groups the trainer leads
@@ -265,6 +268,8 @@ EXCLUDED = {
             "network-report",
             "network-unblock",
             "network-report-close",
+            "network-post-delete",
+            "network-post-hide",
         ],
         POST_ONLY,
     ),

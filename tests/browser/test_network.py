@@ -136,3 +136,63 @@ def test_a_practitioner_opts_in_on_a_phone(live_server, browser, screenshots):
                 "You are now listed in the practitioner directory."
             )
             expect(page.get_by_role("cell", name="Consent given")).to_be_visible()
+
+
+def test_a_cohort_keeps_talking_after_the_seminar_and_the_moderator_hides_a_message(
+    live_server, browser, screenshots
+):
+    from crossborder.accounts.models import Role
+    from crossborder.network.models import CohortPost
+    from crossborder.seminars.models import Seminar
+
+    ioana, anna = _people()
+    seminar = Seminar.objects.get(slug="ports-2026")
+    make_attendee(seminar, anna)
+    make_user("manager@example.org", role=Role.MANAGER, first_name="Claire", last_name="Dubois")
+    CohortPost.objects.create(
+        seminar=seminar,
+        author=ioana,
+        body="Thank you for Rotterdam. Our inspectors now check the crew agencies we discussed.",
+    )
+    base = live_server.url
+    desk = browser.new_context(viewport=DESKTOP).new_page()
+    desk.set_default_timeout(10_000)
+    desk.goto(f"{base}/accounts/login/", timeout=60_000)
+    sign_in(desk, base, anna.email)
+    open_from_menu(desk, "My cohorts")
+    expect(desk.get_by_role("heading", level=1)).to_have_text("My cohorts")
+    desk.get_by_role("link", name="Forced criminality in port cities").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text(
+        "Cohort of Forced criminality in port cities"
+    )
+    members = desk.get_by_role("complementary", name="Members and materials")
+    expect(members.get_by_role("link", name="Ioana Popescu")).to_be_visible()
+    desk.get_by_label("Your message to the cohort").fill(
+        'Does anyone have the <b>port authority</b> contact <a hx-get="/admin/">list</a>?'
+    )
+    desk.get_by_role("button", name="Post to the cohort").click()
+    expect(desk.get_by_role("status")).to_contain_text("Your message is posted.")
+    mine = desk.locator(".cohort-post").first
+    expect(mine).to_contain_text('<b>port authority</b> contact <a hx-get="/admin/">list</a>?')
+    expect(mine.locator("b, a[hx-get]")).to_have_count(0)  # shown as text, never as markup
+    assert_accessible(desk)
+    desk.screenshot(path=screenshots / "network-cohort.png", full_page=True)
+
+    staff = browser.new_context(viewport=DESKTOP).new_page()
+    staff.set_default_timeout(10_000)
+    sign_in(staff, base, "manager@example.org", totp=True)
+    staff.goto(f"{base}/network/cohorts/ports-2026/")
+    staff.locator(".cohort-post").first.get_by_role("button", name="Hide from the cohort").click()
+    expect(staff.get_by_role("status")).to_contain_text("The message is hidden from the cohort.")
+    expect(staff.locator(".cohort-post.is-hidden")).to_contain_text("Hidden by the moderators")
+    assert_accessible(staff)
+    staff.screenshot(path=screenshots / "network-cohort-moderator.png", full_page=True)
+
+    phone = browser.new_context(viewport=PHONE).new_page()
+    phone.set_default_timeout(10_000)
+    sign_in(phone, base, ioana.email)
+    phone.goto(f"{base}/network/cohorts/ports-2026/")
+    expect(phone.get_by_text("port authority")).to_have_count(0)
+    expect(phone.get_by_text("Our inspectors now check the crew agencies")).to_be_visible()
+    assert_accessible(phone)
+    phone.screenshot(path=screenshots / "network-cohort-phone.png", full_page=True)

@@ -19,7 +19,7 @@ def reports(request):
     if not access.can_moderate_network(request.user):
         raise PermissionDenied
     found = AbuseReport.objects.select_related(
-        "reporter", "reported", "contact_request", "closed_by"
+        "reporter", "reported", "contact_request", "post__seminar", "closed_by"
     )
     return render(
         request,

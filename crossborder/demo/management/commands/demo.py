@@ -1,5 +1,6 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from crossborder.accounts.models import Profile
 from crossborder.credentials.signing.keys import ensure_key
@@ -118,13 +119,16 @@ class Command(BaseCommand):
         network = seed_network()
         self.stdout.write(
             f"Practitioner network: {network['listed']} practitioners listed, "
-            f"{network['requests']} contact requests of participant@example.org added."
+            f"{network['requests']} contact requests of participant@example.org and "
+            f"{network['posts']} messages in the Vienna cohort's discussion added."
         )
+        refresh_planner_statistics()
         privacy = seed_privacy()  # last: the deletion erases what the seeds above made
         self.stdout.write(
             f"Data rights: {privacy['exports']} download of a person's data, "
             f"{privacy['deleted']} account deleted (its figures kept anonymously)."
         )
+        refresh_planner_statistics()
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {people.DEMO_PASSWORD})")
         for email, role, first, last, _profile in people.ROLE_ACCOUNTS:
@@ -135,3 +139,13 @@ class Command(BaseCommand):
             f"authenticator app: {people.DEMO_TOTP_SECRET}\n"
             "or print the current code with: make totp EMAIL=manager@example.org"
         )
+
+
+def refresh_planner_statistics():
+    """After a bulk load, PostgreSQL's planner still has the row counts it last saw (often of
+    empty tables) until autovacuum catches up, and may then plan nested loops over thousands of
+    rows. ANALYZE refreshes them now, as PostgreSQL advises after loading data; the ORM has no call
+    for it. SQLite keeps no statistics unless asked, and plans well without them."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
