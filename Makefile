@@ -18,12 +18,14 @@ DEMO_ENV = DEBUG=0 SECRET_KEY="$$(cat var/demo-secret-key)" ALLOWED_HOSTS=127.0.
 	SITE_URL=http://127.0.0.1:8000 SERVE_MEDIA=1
 
 .PHONY: help install demo serve totp test lint checks content-check test-sqlite test-postgres test-browser \
-	bench fmt lock messages clean
+	bench fmt lock messages clean backup restore
 
 help:
 	@echo "make demo   install, migrate the embedded SQLite database, load demo data, serve on http://127.0.0.1:8000"
 	@echo "make test   ruff, Django checks, content check, suite on SQLite and PostgreSQL, browser tests"
 	@echo "make bench  load-test the app under gunicorn (SQLite and PostgreSQL), print JSON"
+	@echo "make backup [TO=folder]  back up the database (DATABASE_URL, else the demo's SQLite) and the uploads"
+	@echo "make restore FROM=folder restore a backup into an empty database, then check it row by row"
 	@echo "make fmt | lock | messages | totp EMAIL=manager@example.org"
 
 $(UV):
@@ -48,6 +50,16 @@ demo: install var/demo-secret-key
 
 totp: install var/demo-secret-key
 	@$(DEMO_ENV) $(PY) manage.py totp_code $(EMAIL)
+
+# Backups of the database that DATABASE_URL names (the demo's SQLite file otherwise) and of the
+# uploads (MEDIA_ROOT): crossborder/backups/archive.py. In production run `manage.py backup`
+# with the production environment (docs/deploy.md).
+backup: install
+	DEBUG=1 $(PY) manage.py backup $(if $(TO),--to "$(TO)")
+
+restore: install
+	@test -n "$(FROM)" || { echo "Say which backup: make restore FROM=var/backups/<folder>" >&2; exit 2; }
+	DEBUG=1 $(PY) manage.py restore "$(FROM)"
 
 fmt: install
 	$(VENV)/bin/ruff format .

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "crossborder.network",
     "crossborder.demo",
     "crossborder.scheduling",
+    "crossborder.backups",  # manage.py backup / restore (make backup, make restore)
 ]
 
 # Background work (django.tasks): queued in the database, run by `manage.py db_worker`;

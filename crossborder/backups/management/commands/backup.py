@@ -1,0 +1,25 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from crossborder.backups.archive import BackupError, make_backup
+
+
+class Command(BaseCommand):
+    help = (
+        "Back up the database (pg_dump, or SQLite's online backup) and the uploaded files into "
+        "a folder, with a manifest of row counts and checksums (default: var/backups/<time>)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--to", type=Path, help="an empty or new folder for the backup")
+
+    def handle(self, *args, **options):
+        try:
+            summary = make_backup(options["to"])
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Backed up {summary.rows} rows in {summary.tables} tables and "
+            f"{summary.media_files} uploaded files to {summary.folder}"
+        )
