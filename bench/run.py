@@ -259,6 +259,7 @@ def bench_one(database: str) -> dict:
             "CREDENTIAL_KEY_DIR": str(workdir / "credential-keys"),
             # one client address drives the verification scenarios: measured, not rate-limited
             "CREDENTIAL_VERIFY_RATE": "100000000/60",
+            "LIBRARY_SEARCH_RATE": "100000000/60",  # the library scenarios: anonymous, one address
         }
         if database == "sqlite":
             env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"

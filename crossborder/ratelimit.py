@@ -1,9 +1,10 @@
 """A fixed-window counter in Django's cache, shared by the limits that allauth's limiter does
-not cover (GET requests, per-person counts): certificate lookups per client address, directory
-searches per person, data downloads per person."""
+not cover (GET requests, per-person counts): certificate lookups and anonymous library searches
+per client address, directory searches per person, data downloads per person."""
 
 import time
 
+from allauth.account.adapter import get_adapter
 from django.core.cache import cache
 
 
@@ -18,3 +19,9 @@ def within_limit(name: str, who, amount: int, seconds: int) -> bool:
     except ValueError:  # expired between add and incr
         cache.add(key, 1, seconds + 1)
         return True
+
+
+def client_within_limit(request, name: str, amount: int, seconds: int) -> bool:
+    """within_limit per client address, found as allauth finds it for sign-ins (the same proxy
+    settings apply)."""
+    return within_limit(name, get_adapter().get_client_ip(request), amount, seconds)

@@ -47,11 +47,22 @@ CREDENTIAL_SIGNATORY = os.environ.get(
     "CREDENTIAL_SIGNATORY", "Dr Marta Kowalska, Programme director"
 )
 CREDENTIAL_ISSUER_COUNTRY = os.environ.get("CREDENTIAL_ISSUER_COUNTRY", "BE")
-# Certificate lookups (page, API, downloads) allowed per client address: "count/seconds".
-_rate = os.environ.get("CREDENTIAL_VERIFY_RATE", "60/60")
-if not re.fullmatch(r"[1-9][0-9]*/[1-9][0-9]*", _rate):
-    raise ImproperlyConfigured(f"CREDENTIAL_VERIFY_RATE must read count/seconds (60/60): {_rate!r}")
-CREDENTIAL_VERIFY_RATE = tuple(int(n) for n in _rate.split("/"))
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """A limit from the environment, written "count/seconds"."""
+    rate = os.environ.get(name, default)
+    if not re.fullmatch(r"[1-9][0-9]*/[1-9][0-9]*", rate):
+        raise ImproperlyConfigured(f"{name} must read count/seconds ({default}): {rate!r}")
+    count, seconds = rate.split("/")
+    return int(count), int(seconds)
+
+
+# Certificate lookups (page, API, downloads) allowed per client address.
+CREDENTIAL_VERIFY_RATE = env_rate("CREDENTIAL_VERIFY_RATE", "60/60")
+# Library searches through the API by anonymous callers, per client address (people who sign in
+# or use a token are not counted here).
+LIBRARY_SEARCH_RATE = env_rate("LIBRARY_SEARCH_RATE", "120/60")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -100,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A body larger than MAX_REQUEST_BYTES is refused before the CSRF check would read it.
+    "crossborder.uploads.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Records who made each change in the authoring history (django-simple-history).
@@ -111,6 +124,12 @@ MIDDLEWARE = [
     "crossborder.accounts.middleware.RequireStaffMFAMiddleware",
     "crossborder.accounts.middleware.ClearSiteDataOnSignOutMiddleware",
 ]
+
+# The largest request body accepted (all files of one form together); larger ones get a 413
+# page unread. Form fields without files: Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_MB", "40")) * 1024 * 1024
+# Files above this size are streamed to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 ROOT_URLCONF = "crossborder.urls"
 WSGI_APPLICATION = "crossborder.wsgi.application"
@@ -171,7 +190,15 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Shared by every process, so that sign-in throttling, the TOTP replay check, the rate
+        # limits and the invalidation of cached question banks hold across gunicorn workers and
+        # servers: never a per-process memory cache. The table is made by a migration
+        # (accounts/migrations/0003_cache_table.py).
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "crossborder_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
         "charts": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CHART_CACHE_DIR", str(BASE_DIR / "var" / "charts")),
@@ -208,9 +235,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
-# Tell people plainly that an address is taken (the issue asks for a clear message); failed
-# sign-ins are throttled below, which limits probing for addresses.
-ACCOUNT_PREVENT_ENUMERATION = False
+# Sign-up and password reset never say whether an address has an account: on a platform of
+# police officers, judges and NGO staff, that an address is registered is itself information.
+# The owner of a taken address gets an email instead (docs/security.md).
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_RATE_LIMITS = {

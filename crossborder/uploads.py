@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.shortcuts import render
+
 
 @dataclass(frozen=True)
 class Accept:
@@ -78,3 +81,25 @@ def upload_preview_confirm(
     token = secrets.token_urlsafe(12)
     request.session[key] = {"owner": owner, "token": token, "rows": keep}
     return Step("preview", preview=preview, token=token)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose body is declared larger than settings.MAX_REQUEST_BYTES with a
+    413 page, before anything reads the body. Django's own limits cover form fields
+    (DATA_UPLOAD_MAX_MEMORY_SIZE) and how much of a file stays in memory, not a file's size;
+    each upload page then checks its own, smaller limit with a message on the form. The API
+    (/api/) answers in JSON: its bodies are read whole, so DATA_UPLOAD_MAX_MEMORY_SIZE bounds
+    them, and an endpoint that takes large bodies refuses them in its own schema."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = settings.MAX_REQUEST_BYTES
+        if declared > limit and not request.path.startswith("/api/"):
+            return render(request, "413.html", {"limit": limit // (1024 * 1024)}, status=413)
+        return self.get_response(request)

@@ -30,7 +30,8 @@ def test_it_is_secure_by_default_in_production():
     assert data["hosts"] == ["training.example.eu"]
     assert data["secure_cookie"] and data["ssl"] and data["hsts"] == 31536000
     assert data["mail"].endswith("smtp.EmailBackend")
-    assert data["cache"].endswith("LocMemCache")
+    # shared by every process (throttling, TOTP replay, rate limits), never per-process memory
+    assert data["cache"] == "django.core.cache.backends.db.DatabaseCache"
 
 
 def test_it_uses_postgresql_and_redis_when_told():

@@ -56,10 +56,24 @@ def test_it_rejects_a_bad_sign_up_with_a_field_message(client, change, message):
     assert not User.objects.exists()
 
 
-def test_it_rejects_a_second_account_with_the_same_email(client, participant):
-    r = client.post("/accounts/signup/", {**SIGNUP, "email": "PARTICIPANT@example.org"})
-    assert "A user is already registered with this email address." in r.content.decode()
-    assert User.objects.count() == 1
+def test_a_second_sign_up_with_a_taken_address_reveals_nothing_and_tells_the_owner(
+    client, participant
+):
+    taken = client.post("/accounts/signup/", {**SIGNUP, "email": "PARTICIPANT@example.org"})
+    new = client.post("/accounts/signup/", {**SIGNUP, "email": "someone.new@example.org"})
+    # the same answer for a taken and a new address: a page asking to confirm by email
+    assert taken.status_code == new.status_code == 302
+    assert taken["Location"] == new["Location"]
+    assert User.objects.filter(email__iexact="participant@example.org").count() == 1
+    owner = [m for m in mail.outbox if m.to == [participant.email]]
+    assert len(owner) == 1 and "already" in owner[0].body.lower()
+
+
+def test_a_password_reset_for_an_unknown_address_looks_the_same(client, participant):
+    known = client.post("/accounts/password/reset/", {"email": participant.email})
+    unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
 
 
 def test_it_sends_a_password_reset_link(client, participant):
@@ -100,6 +114,17 @@ def test_it_asks_a_manager_for_the_totp_code_at_sign_in(client, manager):
     r = client.post("/accounts/2fa/authenticate/", {"code": current_totp()})
     assert r.status_code == 302
     assert client.get("/people/").status_code == 200
+
+
+def test_a_totp_code_signs_in_once_only(client, manager):
+    code = current_totp()
+    client.post("/accounts/login/", {"login": manager.email, "password": PASSWORD})
+    assert client.post("/accounts/2fa/authenticate/", {"code": code}).status_code == 302
+    client.post("/accounts/logout/")
+    client.post("/accounts/login/", {"login": manager.email, "password": PASSWORD})
+    replayed = client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert replayed.status_code == 200 and "Incorrect code." in replayed.content.decode()
+    assert client.get("/people/").status_code != 200
 
 
 def test_it_lets_a_participant_in_without_a_second_factor(client, participant):

@@ -6,10 +6,9 @@ this one counts them itself, per fixed window, with the client address found as 
 it (the same proxy settings apply).
 """
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 
-from crossborder.ratelimit import within_limit
+from crossborder.ratelimit import client_within_limit
 
 # lookups per window of seconds, per client IP (settings.CREDENTIAL_VERIFY_RATE overrides)
 RATE = (60, 60)
@@ -18,5 +17,4 @@ RATE = (60, 60)
 def allow_lookup(request) -> bool:
     """Count one lookup by this client; False once it is over the limit in this window."""
     amount, seconds = getattr(settings, "CREDENTIAL_VERIFY_RATE", RATE)
-    client = get_adapter().get_client_ip(request)
-    return within_limit("credentials:lookups", client, amount, seconds)
+    return client_within_limit(request, "credentials:lookups", amount, seconds)

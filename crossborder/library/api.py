@@ -3,11 +3,13 @@
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from crossborder import access
 from crossborder.api import OPTIONAL_AUTH
+from crossborder.ratelimit import client_within_limit
 
 from . import search
 from .models import Entry
@@ -63,7 +65,7 @@ class EntryOut(Schema):
 
 @router.get(
     "/library/search",
-    response={200: SearchOut, 422: Message},
+    response={200: SearchOut, 422: Message, 429: Message},
     auth=OPTIONAL_AUTH,
     summary="Search the library (entries you may read)",
 )
@@ -78,6 +80,12 @@ def search_library(
     country: str = "",
     page: int = 1,
 ):
+    if request.user.is_anonymous:
+        amount, seconds = settings.LIBRARY_SEARCH_RATE
+        if not client_within_limit(request, "library:api-search", amount, seconds):
+            return Status(
+                429, {"detail": _("Too many searches from your address; please wait a minute.")}
+            )
     labels = facet_labels()
     filters = {}
     given = {

@@ -53,3 +53,17 @@ def test_it_returns_one_entry_with_its_details(client, library):
 def test_an_unknown_entry_is_a_404(client, library):
     response = client.get("/api/v1/library/no-such-entry")
     assert response.status_code == 404 and response.json() == {"detail": "No such entry."}
+
+
+def test_anonymous_searches_are_limited_per_address_signed_in_ones_are_not(
+    client, library, settings, participant
+):
+    settings.LIBRARY_SEARCH_RATE = (3, 60)
+    codes = [client.get("/api/v1/library/search", {"q": "jit"}).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert "please wait a minute" in client.get("/api/v1/library/search").json()["detail"]
+    # another address still searches
+    other = client.get("/api/v1/library/search", {"q": "jit"}, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 200
+    client.force_login(participant)
+    assert client.get("/api/v1/library/search", {"q": "jit"}).status_code == 200
