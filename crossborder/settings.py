@@ -60,6 +60,11 @@ def env_rate(name: str, default: str) -> tuple[int, int]:
 
 # Certificate lookups (page, API, downloads) allowed per client address.
 CREDENTIAL_VERIFY_RATE = env_rate("CREDENTIAL_VERIFY_RATE", "60/60")
+# Retention (crossborder/enrolment/retention.py, docs/security.md): days after a seminar's last
+# day until the files uploaded with its applications are deleted, and months until the
+# applications of people who had no seat are deleted.
+RETENTION_UPLOADS_DAYS = int(os.environ.get("RETENTION_UPLOADS_DAYS", "90"))
+RETENTION_NOT_SELECTED_MONTHS = int(os.environ.get("RETENTION_NOT_SELECTED_MONTHS", "12"))
 # Library searches through the API by anonymous callers, per client address (people who sign in
 # or use a token are not counted here).
 LIBRARY_SEARCH_RATE = env_rate("LIBRARY_SEARCH_RATE", "120/60")

@@ -43,3 +43,17 @@ def test_a_list_view_counts_one_record_in_the_singular(manager, participant, tra
     one = record_list_view(actor=manager, objects=[participant], what="people")
     two = record_list_view(actor=manager, objects=[participant, trainer], what="people")
     assert (one.object_repr, two.object_repr) == ("1 record", "2 records")
+
+
+def test_the_admin_site_records_who_looked_at_whose_data(client_of, admin_user, participant):
+    c = client_of(admin_user)
+    assert c.get("/admin/accounts/user/", {"role__exact": "participant"}).status_code == 200
+    listed = AuditEntry.objects.get(action="view.admin.user")
+    assert listed.kind == "view" and participant.pk in listed.details["ids"]
+    assert "role__exact=participant" in listed.details["query"]
+    assert c.get(f"/admin/accounts/user/{participant.pk}/change/").status_code == 200
+    seen = AuditEntry.objects.filter(action="view.admin.user", object_id=str(participant.pk))
+    assert seen.count() == 1 and seen.get().actor == admin_user
+    # one's own account is not someone else's data
+    c.get(f"/admin/accounts/user/{admin_user.pk}/change/")
+    assert not AuditEntry.objects.filter(object_id=str(admin_user.pk), kind="view").exists()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEntry
+from .models import AuditEntry, record_list_view, record_view
 
 
 @admin.register(AuditEntry)
@@ -20,3 +20,33 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AuditedViewsAdmin:
+    """For a ModelAdmin of people's data: each list page and each change page an administrator
+    opens in the Django admin is recorded as a view, like the site's own pages (one's own
+    account excepted). Put it first among the bases: `class XAdmin(AuditedViewsAdmin, ...)`."""
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:
+            record_list_view(
+                actor=request.user,
+                objects=changelist.result_list,
+                what=f"admin.{self.model._meta.model_name}",
+                details={"query": request.GET.urlencode()[:300]},
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        shown = (getattr(response, "context_data", None) or {}).get("original")
+        own = shown is not None and shown._meta.label_lower == "accounts.user"
+        if (
+            shown is not None
+            and request.method == "GET"
+            and not (own and shown.pk == request.user.pk)
+        ):
+            record_view(actor=request.user, obj=shown, what=f"admin.{self.model._meta.model_name}")
+        return response

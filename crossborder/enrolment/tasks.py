@@ -27,3 +27,13 @@ def expire_lapsed_offers() -> dict:
         expired += expire_offers(call=call)
         offered += len(offer_free_seats(call=call, by=None))
     return {"expired": expired, "offered": offered}
+
+
+@task
+def apply_retention() -> dict:
+    """Delete the uploads and the applications without a seat whose time is up (recurring:
+    see crossborder/scheduling/recurring.py; the rules are in enrolment/retention.py)."""
+    from .retention import apply_retention as apply
+
+    deleted = apply()
+    return {"files": deleted.files, "applications": deleted.applications}

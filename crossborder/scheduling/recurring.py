@@ -22,6 +22,7 @@ class Recurring:
 
 RECURRING = [
     Recurring("crossborder.enrolment.tasks.expire_lapsed_offers", every=timedelta(minutes=5)),
+    Recurring("crossborder.enrolment.tasks.apply_retention", every=timedelta(days=1)),
     Recurring("crossborder.learning.tasks.submit_expired_attempts", every=timedelta(minutes=5)),
     Recurring("crossborder.evaluation.surveys.tasks.dispatch_surveys", every=timedelta(minutes=15)),
     Recurring(
