@@ -21,12 +21,12 @@ class NamedOut(Schema):
     name: str
 
 
-class SeminarOut(Schema):
+class CohortOut(Schema):
     slug: str
     title: str
 
 
-class PersonOut(Schema):
+class ListedPersonOut(Schema):
     """Only `id` is always there; every other field only if the person shows it to you."""
 
     id: str
@@ -38,21 +38,21 @@ class PersonOut(Schema):
     country_name: str | None = None
     languages: list[NamedOut] | None = None
     tags: list[NamedOut] | None = None
-    seminars: list[SeminarOut] | None = None
+    seminars: list[CohortOut] | None = None
 
 
-class FacetOut(Schema):
+class DirectoryFacetOut(Schema):
     value: str
     label: str
     count: int
 
 
-class SearchOut(Schema):
+class DirectorySearchOut(Schema):
     count: int
     page: int
     pages: int
-    results: list[PersonOut]
-    facets: dict[str, list[FacetOut]]
+    results: list[ListedPersonOut]
+    facets: dict[str, list[DirectoryFacetOut]]
 
 
 class SearchIn(Schema):
@@ -70,7 +70,7 @@ class Message(Schema):
 
 @router.get(
     "/network/search",
-    response={200: SearchOut, 400: Message, 429: Message},
+    response={200: DirectorySearchOut, 400: Message, 429: Message},
     exclude_none=True,
     summary="Search the practitioner directory (eligible signed-in users; rate-limited)",
 )

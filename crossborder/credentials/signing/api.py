@@ -16,7 +16,7 @@ from .verifying import MAX_BYTES, verify_document
 router = Router(tags=["credentials"])
 
 
-class FactsOut(Schema):
+class FileFactsOut(Schema):
     holder_name: str
     achievement: str
     place: str
@@ -27,11 +27,11 @@ class FactsOut(Schema):
     verify_url: str
 
 
-class VerificationOut(Schema):
+class FileVerificationOut(Schema):
     valid: bool
     reasons: list[str]
     revoked_at: str | None = None
-    facts: FactsOut | None = None
+    facts: FileFactsOut | None = None
 
 
 def _answer(status: int, verification=None, reason: str = ""):
@@ -46,7 +46,7 @@ def _answer(status: int, verification=None, reason: str = ""):
             "revoked_at": verification.revoked_at.isoformat() if verification.revoked_at else None,
             "facts": facts
             and {
-                **{k: getattr(facts, k) for k in FactsOut.model_fields},
+                **{k: getattr(facts, k) for k in FileFactsOut.model_fields},
                 "start_date": facts.start_date.isoformat(),
                 "end_date": facts.end_date.isoformat(),
                 "total_hours": str(facts.total_hours),
@@ -58,10 +58,10 @@ def _answer(status: int, verification=None, reason: str = ""):
 @router.post(
     "/credentials/verify",
     response={
-        200: VerificationOut,
-        400: VerificationOut,
-        413: VerificationOut,
-        429: VerificationOut,
+        200: FileVerificationOut,
+        400: FileVerificationOut,
+        413: FileVerificationOut,
+        429: FileVerificationOut,
     },
     auth=OPTIONAL_AUTH,
     summary="Check a credential file (Open Badges 3.0 JSON in the body)",
