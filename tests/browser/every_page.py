@@ -87,12 +87,12 @@ VISITS = {
         "network-profile",
         "network-contacts",  # one request accepted, one waiting for her answer
         "network-person",  # her own listing, as others see it
-        "network-cohorts",
-        "network-cohort",  # the Vienna cohort: its members, materials and discussion
-        "network-post-report",  # a colleague's message in it
     ],
     "trainer": [
         "seminar-now",  # with the groups the trainer leads
+        "network-cohorts",
+        "network-cohort",  # Vienna's cohort, where he spoke: members, materials, discussion
+        "network-post-report",  # a participant's message in it
         "grading-queue",
         "grade-essay",
         "author-home",
