@@ -167,3 +167,18 @@ def test_it_lets_each_demo_role_sign_in_with_the_documented_credentials():
             )
         assert r["Location"] == "/dashboard/", email
         assert client.get("/api/v1/me").json()["role"] == role, email
+
+
+def test_the_vienna_cohort_talks_and_a_moderator_hid_one_message():
+    from crossborder.accounts.models import EU27
+    from crossborder.network.models import CohortPost
+
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    posts = list(CohortPost.objects.select_related("author__profile", "hidden_by", "seminar"))
+    assert len(posts) == 5
+    assert {p.seminar.slug for p in posts} == {"vienna-2026-law-identification-evidence"}
+    assert "participant@example.org" in {p.author.email for p in posts}
+    assert all(p.author.profile.country.code in EU27 for p in posts)
+    hidden = [p for p in posts if p.is_hidden]
+    assert len(hidden) == 1 and "victims" in hidden[0].body
+    assert hidden[0].hidden_by.email == "manager@example.org"

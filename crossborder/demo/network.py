@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from crossborder.accounts.models import Profile, Role, User
+from crossborder.accounts.models import EU27, Profile, Role, User
 from crossborder.curriculum.models import Tag
 from crossborder.enrolment.models import Application
 from crossborder.network.consent import CURRENT_VERSION
@@ -102,7 +102,9 @@ def seed_cohort_posts(marta, now) -> int:
     )
     by_profession = {}
     for application in attendees:
-        by_profession.setdefault(application.user.profile.profession, application.user)
+        profile = application.user.profile
+        if profile.country.code in EU27:  # they speak of their own Member State's law
+            by_profession.setdefault(profile.profession, application.user)
     authors = {
         "marta": marta,
         "labour_inspector": by_profession.get("labour_inspector"),
