@@ -1,14 +1,25 @@
 """A GET never writes: every page, for every role, on the demo data, leaves the database as
 it was (row counts of every table, and the audit trail entry by entry).
 
+The same requests check the access matrix (tests/access_matrix.json): for every URL pattern and
+every kind of caller — anonymous, a participant (who also stands for "someone else": the
+world's applications, attempts and certificates are the vetted participant's), the vetted
+participant, a trainer, a programme manager, the funder observer and an administrator — the
+outcome must be the one written there (200, 302 to sign-in, 403, 404, …). A URL pattern without
+an entry fails. After a deliberate change, write the file again with
+ACCESS_MATRIX_WRITE=1 pytest tests/test_get_never_writes.py and read its diff line by line.
+
 Allowed, and only these (each is a read being recorded, not a change):
 - audit entries of kind VIEW: looking at someone else's personal data is logged (a legal
   requirement of the audit trail);
 - LessonView rows: opening a lesson marks it read (as in Moodle).
 """
 
+import json
+import os
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -28,7 +39,17 @@ from crossborder.workshops.models import Membership, Workshop
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [None, Role.PARTICIPANT, Role.TRAINER, Role.MANAGER, Role.FUNDER, Role.ADMIN]
+MATRIX = Path(__file__).with_name("access_matrix.json")
+# The kinds of caller of the matrix: (label, email); None signs nobody in.
+CALLERS = [
+    ("anonymous", None),
+    ("participant", "other"),  # an unvetted demo practitioner: see _other_participant
+    ("vetted participant", "participant@example.org"),
+    ("trainer", "trainer@example.org"),
+    ("manager", "manager@example.org"),
+    ("funder", "funder@example.org"),
+    ("admin", "admin@example.org"),
+]
 ALLOWED_NEW_ROWS = {LessonView}  # read receipts (see above); audit VIEW entries: see _audit
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
@@ -263,12 +284,16 @@ REGEX_URLS = {  # routes written as regular expressions
 
 
 def _urls(w):
+    """(matrix key, URL) of every route: the key is the URL name (with the file name where one
+    name serves several URLs), or the route itself where it has no name."""
     for route, name in _routes():
+        key = name or route
         if route.startswith("admin/"):
             if name in ("logout", None) or "(?P<url>" in route:
                 continue  # a catch-all, or signing out (allauth's and the admin's are POST)
             if "app_label" in route:
-                yield from (f"/admin/{label}/" for label in ("accounts", "audit", "seminars"))
+                for label in ("accounts", "audit", "seminars"):
+                    yield f"admin:{label}", f"/admin/{label}/"
                 continue
             if "<path:object_id>" in route or "<id>" in route:
                 pk = w["participant"].pk if name == "auth_user_password_change" else None
@@ -276,12 +301,13 @@ def _urls(w):
                 route = route.replace("<path:object_id>", str(pk)).replace("<id>", str(pk))
         if name in REGEX_URLS:
             base = f"/{'learn/' + w['module'].slug if name == 'export-questions' else 'manage/seminars/' + w['seminar'].slug}/"
-            yield from (base + tail for tail in REGEX_URLS[name])
+            yield from ((f"{name} {tail}", base + tail) for tail in REGEX_URLS[name])
             continue
         if "(?P<" in route:  # allauth's key links: an unknown key is a page too
             route = re.sub(r"\^|\$", "", route)
             route = re.sub(r"\(\?P<(\w+)>[^)]*\)", "x1-unknown", route)
-        yield "/" + PARAMETER.sub(lambda m: str(_value(route, m["name"], w)), route)
+        url = "/" + PARAMETER.sub(lambda m: str(_value(route, m["name"], w)), route)
+        yield (f"admin:{key}" if route.startswith("admin/") else key), url
 
 
 def _snapshot():
@@ -329,41 +355,69 @@ def _snapshot():
     return counts, audit, watched
 
 
-def _user(role):
-    emails = {
-        Role.PARTICIPANT: "participant@example.org",
-        Role.TRAINER: "trainer@example.org",
-        Role.MANAGER: "manager@example.org",
-        Role.FUNDER: "funder@example.org",
-        Role.ADMIN: "admin@example.org",
-    }
-    return User.objects.get(email=emails[role])
+def _other_participant():
+    """A demo practitioner who is not vetted and has no part in the world's objects."""
+    return (
+        User.objects.filter(role=Role.PARTICIPANT, profile__vetting="none", is_active=True)
+        .exclude(email="participant@example.org")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _outcome(response) -> str:
+    if response.status_code in (301, 302) and "/accounts/login/" in response.get("Location", ""):
+        return "302 sign-in"
+    return str(response.status_code)
 
 
 def test_no_get_of_any_page_writes_for_any_role(client):
     w = _world()
-    urls = list(dict.fromkeys(_urls(w)))
-    assert len(urls) > 150
+    pairs = list(dict.fromkeys(_urls(w)))
+    assert len(pairs) > 150
     changed, errors = [], []
-    for role in ROLES:
+    outcomes: dict[str, dict[str, str]] = {}
+    for label, email in CALLERS:
         client.logout()
-        if role is not None:
-            client.force_login(_user(role))  # signing in writes a session: before the snapshot
-        if role is None or role != Role.ADMIN:
-            role_urls = [u for u in urls if not u.startswith("/admin/") or u == "/admin/"]
-        else:
-            role_urls = urls
+        user = None
+        if email is not None:
+            user = _other_participant() if email == "other" else User.objects.get(email=email)
+            client.force_login(user)  # signing in writes a session: before the snapshot
+        admin = label == "admin"
+        role_pairs = [(k, u) for k, u in pairs if admin or not k.startswith("admin:")]
         before = _snapshot()
-        for url in role_urls:
+        for key, url in role_pairs:
             r = client.get(url)
+            if not key.startswith("admin:") or url == "/admin/":
+                outcomes.setdefault(key, {})[label] = _outcome(r)
             if r.status_code >= 500:
-                errors.append((role, url, r.status_code))
+                errors.append((label, url, r.status_code))
             after = _snapshot()
             if after != before:
                 diff = {
                     k: (before[0].get(k), v) for k, v in after[0].items() if before[0].get(k) != v
                 }
-                changed.append((role, url, diff or "audit or updated rows"))
+                changed.append((label, url, diff or "audit or updated rows"))
             before = after
     assert changed == [], "\n".join(map(str, changed))
     assert errors == [], "\n".join(map(str, errors))
+    if os.environ.get("ACCESS_MATRIX_WRITE"):
+        MATRIX.write_text(
+            json.dumps(dict(sorted(outcomes.items())), indent=1, ensure_ascii=False) + "\n"
+        )
+    expected = json.loads(MATRIX.read_text())
+    missing = sorted(set(outcomes) - set(expected))
+    assert missing == [], f"URL patterns without an entry in {MATRIX.name}: {missing}"
+    wrong = {
+        key: {
+            who: (expected[key].get(who), got)
+            for who, got in seen.items()
+            if expected[key].get(who) != got
+        }
+        for key, seen in outcomes.items()
+    }
+    wrong = {key: diff for key, diff in wrong.items() if diff}
+    assert wrong == {}, "(expected, got) per URL name and caller:\n" + "\n".join(
+        f"{key}: {diff}" for key, diff in sorted(wrong.items())
+    )
+    assert sorted(set(expected) - set(outcomes)) == [], "entries of URL patterns that are gone"

@@ -170,6 +170,7 @@ def test_the_scheduler_enqueues_each_recurring_job_for_the_worker(
     out = io.StringIO()
     call_command("scheduler", "--once", stdout=out)
     assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "crossborder.enrolment.tasks.apply_retention",
         "crossborder.enrolment.tasks.expire_lapsed_offers",
         "crossborder.evaluation.reports.tasks.draw_indicator_charts",
         "crossborder.evaluation.surveys.tasks.dispatch_surveys",

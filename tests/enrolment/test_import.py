@@ -229,7 +229,7 @@ def _zip_bomb() -> bytes:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("big.csv", b"email;x\n" + b"a" * (50 * 1024 * 1024), "The file is larger than 5 MB."),
+        ("big.csv", b"email;x\n" + b"a" * (6 * 1024 * 1024), "The file is larger than 5 MB."),
         ("bomb.xlsx", _zip_bomb(), "This XLSX file would unpack to 60 MB, more than the 50 MB"),
         ("fake.xlsx", b"E-Mail;Name\nkeine@zip.de;X\n", "This is not a readable XLSX file."),
         (
