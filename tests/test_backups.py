@@ -17,6 +17,7 @@ from django.db import connection
 from crossborder.backups.archive import checksums, row_counts
 from tests.factories import make_attendee, make_seminar, make_user
 
+# transaction=True: the backup and the restore read committed rows, from other processes.
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent
 
