@@ -182,14 +182,3 @@ def test_the_vienna_cohort_talks_and_a_moderator_hid_one_message():
     hidden = [p for p in posts if p.is_hidden]
     assert len(hidden) == 1 and "victims" in hidden[0].body
     assert hidden[0].hidden_by.email == "manager@example.org"
-
-
-@pytest.mark.django_db(transaction=True)
-def test_it_loads_into_a_flushed_database():
-    """A flush keeps the applied migrations but not the data they loaded (the taxonomy)."""
-    from crossborder.curriculum.models import Tag
-
-    call_command("flush", interactive=False, verbosity=0)
-    assert not Tag.objects.exists()
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert Tag.objects.filter(code="A").exists()
