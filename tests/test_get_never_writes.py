@@ -226,7 +226,11 @@ def _value(route, name, w):
         "user_id": w["participant"].pk,
         "token_id": w["api_token"].pk,
         "session_id": w["session"].pk,
-        "run_id": w["run"].pk,
+        "run_id": w["allocation"].pk
+        if "allocations/" in route
+        else w["exercise_run"].pk
+        if "exercise-runs/" in route
+        else w["run"].pk,
         "allocation_id": w["allocation"].pk,
         "workshop_id": w["allocation"].workshop_id,
         "rule_id": w["rule"].pk,

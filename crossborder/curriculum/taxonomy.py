@@ -24,3 +24,12 @@ def load_taxonomy(tag_model) -> int:
             },
         )
     return len(data["tags"])
+
+
+def ensure_taxonomy() -> None:
+    """Load the taxonomy if the database has none: a flushed database keeps its applied
+    migrations but not the data they loaded, and the content loaders tag everything with it."""
+    from .models import Tag
+
+    if not Tag.objects.exists():
+        load_taxonomy(Tag)

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from crossborder.curriculum.models import Tag
 from crossborder.curriculum.seeding import seed, set_if_changed
+from crossborder.curriculum.taxonomy import ensure_taxonomy
 from crossborder.curriculum.templatetags.markup import render_markdown
 
 from .models import Lesson, Module, Question, Quiz
@@ -117,6 +118,7 @@ def _lesson_values(path: Path, name: str, number: int, sources: list) -> dict:
 def load_modules(folder: Path = MODULES_DIR) -> dict:
     """Seed the modules from their folders. An item edited in the browser is kept and listed in
     the result's "conflicts" (see curriculum.seeding)."""
+    ensure_taxonomy()
     tags = {t.code: t for t in Tag.objects.all()}
     counts = {"modules": 0, "lessons": 0, "questions": 0}
     conflicts = []

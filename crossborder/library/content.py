@@ -15,6 +15,7 @@ from django_countries import countries
 from crossborder.accounts.models import Profession
 from crossborder.curriculum.models import Tag
 from crossborder.curriculum.seeding import seed, set_if_changed
+from crossborder.curriculum.taxonomy import ensure_taxonomy
 
 from . import search
 from .models import Access, Entry, Kind, Status
@@ -157,6 +158,7 @@ def check_entry(
 
 @transaction.atomic
 def load_library(folder: Path = LIBRARY_DIR) -> dict:
+    ensure_taxonomy()
     tags = {t.code: t for t in Tag.objects.all()}
     tag_codes = {code: tag.kind for code, tag in tags.items()}
     problems: list[str] = []

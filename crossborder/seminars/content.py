@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 
 from crossborder.curriculum.models import Tag
+from crossborder.curriculum.taxonomy import ensure_taxonomy
 
 from .models import Programme, Seminar, Session, Speaker, Venue
 
@@ -28,6 +29,7 @@ def _i18n(values: dict, field: str) -> dict:
 @transaction.atomic
 def load_programme(path: Path = PROGRAMME_FILE) -> dict:
     data = json.loads(path.read_text(encoding="utf-8"))
+    ensure_taxonomy()
     tags = {t.code: t for t in Tag.objects.all()}
     p = data["programme"]
     programme, _ = Programme.objects.update_or_create(

@@ -4,8 +4,7 @@ from django.db import connection
 
 from crossborder.accounts.models import Profile
 from crossborder.credentials.signing.keys import ensure_key
-from crossborder.curriculum.models import Tag
-from crossborder.curriculum.taxonomy import load_taxonomy
+from crossborder.curriculum.taxonomy import ensure_taxonomy
 from crossborder.demo import people
 from crossborder.demo.authoring import seed_draft_module
 from crossborder.demo.credentials import seed_credentials
@@ -32,8 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        if not Tag.objects.exists():  # a flushed database keeps its migrations, not their data
-            load_taxonomy(Tag)
+        ensure_taxonomy()  # a flushed database keeps its migrations, not the data they loaded
         result = people.seed_people()
         totals = Profile.objects.totals()
         self.stdout.write(
