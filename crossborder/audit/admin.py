@@ -42,11 +42,9 @@ class AuditedViewsAdmin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         shown = (getattr(response, "context_data", None) or {}).get("original")
-        own = shown is not None and shown._meta.label_lower == "accounts.user"
-        if (
-            shown is not None
-            and request.method == "GET"
-            and not (own and shown.pk == request.user.pk)
-        ):
+        if shown is None or request.method != "GET":
+            return response
+        own = shown._meta.label_lower == "accounts.user" and shown.pk == request.user.pk
+        if not own:
             record_view(actor=request.user, obj=shown, what=f"admin.{self.model._meta.model_name}")
         return response

@@ -12,6 +12,7 @@ What stays: the applications of the people who had a seat (confirmed, attended, 
 which the programme's indicators count, without their files. Each deletion writes an audit entry
 with the numbers, never the data."""
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -36,15 +37,9 @@ class Deleted:
 
 def _months_before(day: date, months: int) -> date:
     """The same day `months` earlier (the month's last day where that month is shorter)."""
-    month = day.month - 1 - months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
 
 
 def _delete_files(files) -> int:

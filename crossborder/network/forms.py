@@ -103,13 +103,10 @@ class PostForm(forms.Form):
     )
 
 
-class PostReportForm(forms.Form):
-    reason = forms.CharField(
-        label=_("What is wrong with this message?"),
-        max_length=1000,
-        min_length=10,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+class PostReportForm(ReportForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("What is wrong with this message?")
 
 
 class CloseReportForm(forms.Form):

@@ -15,28 +15,16 @@ from crossborder.seminars.models import Session, Speaker
 from tests.factories import make_attendee, make_listing, make_seminar, make_user
 
 from .conftest import SEMINAR_TITLE, make_viewer
+from .test_visibility import _shown_in
 
 pytestmark = pytest.mark.django_db
 
 URL = "/network/cohorts/ports-2026/"
-MARKERS = {
-    "name": "Ioana Popescu",
-    "profession": "Labour inspector",
-    "organisation": "Inspecția Muncii",
-    "country": "Romania",
-    "languages": "Albanian",
-    "tags": "Cyber",
-    "seminars": SEMINAR_TITLE,
-}
 
 
 def _members(html: str) -> str:
     match = re.search(r'id="members-heading"(.*?)</section>', html, re.S)
     return match.group(1) if match else ""
-
-
-def _shown_in(text: str) -> set[str]:
-    return {field for field, marker in MARKERS.items() if marker in text}
 
 
 def attendee(ports, kind="member"):

@@ -150,4 +150,4 @@ def refresh_planner_statistics():
     for it. SQLite keeps no statistics unless asked, and plans well without them."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE")  # planner statistics: no ORM call exists for it
