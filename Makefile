@@ -17,7 +17,7 @@ DEMO_ENV = DEBUG=0 SECRET_KEY="$$(cat var/demo-secret-key)" ALLOWED_HOSTS=127.0.
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 EMAIL_BACKEND=file \
 	SITE_URL=http://127.0.0.1:8000 SERVE_MEDIA=1
 
-.PHONY: help install demo serve totp test lint checks content-check test-sqlite test-postgres test-browser \
+.PHONY: help install demo serve totp test lint checks content-check test-sqlite test-postgres test-cluster test-browser \
 	bench fmt lock messages clean backup restore
 
 help:
@@ -84,16 +84,22 @@ content-check: install
 PARALLEL := -n auto --dist loadfile
 
 test-sqlite: install
-	$(VENV)/bin/pytest -m "not browser" -q $(PARALLEL)
+	$(VENV)/bin/pytest -m "not browser and not cluster" -q $(PARALLEL)
 
 test-postgres: install
-	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser" -q $(PARALLEL)
+	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser and not cluster" -q $(PARALLEL)
+
+# Faults and several servers with real processes: each test starts its own PostgreSQL and Redis
+# servers, app servers, task worker and scheduler (tests/cluster.py), whatever DATABASE_URL says.
+test-cluster: install
+	@command -v redis-server >/dev/null || { echo "redis-server not found: install Debian's 'redis-server' package." >&2; exit 1; }
+	$(VENV)/bin/pytest -m cluster -q $(PARALLEL)
 
 test-browser: install
 	@test -x "$(CHROMIUM_PATH)" || { echo "Chromium not found at $(CHROMIUM_PATH): install Debian's 'chromium' package." >&2; exit 1; }
 	$(VENV)/bin/pytest -m browser -q
 
-test: lint checks content-check test-sqlite test-postgres test-browser
+test: lint checks content-check test-sqlite test-postgres test-cluster test-browser
 	@echo "make test: all checks passed"
 
 bench: install

@@ -109,6 +109,11 @@ INSTALLED_APPS = [
 # Background work (django.tasks): queued in the database, run by `manage.py db_worker`;
 # recurring jobs are enqueued by `manage.py scheduler` (see crossborder/scheduling/).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Tasks that are safe to run again (crossborder/scheduling/retrying.py): runs in all, the delay
+# before the first retry (doubled each time), and how long "running" means the worker is lost.
+TASK_RETRIES = int(os.environ.get("TASK_RETRIES", "3"))
+TASK_RETRY_DELAY_SECONDS = float(os.environ.get("TASK_RETRY_DELAY_SECONDS", "60"))
+TASK_LOST_AFTER_SECONDS = float(os.environ.get("TASK_LOST_AFTER_SECONDS", "900"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -317,6 +322,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Crossborder <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is told of failed background work and server errors: "Name <address>, address, …"
+ADMINS = [a.strip() for a in os.environ.get("ADMINS", "").split(",") if a.strip()]
 
 # Security headers. HTTPS-only settings are on unless DEBUG (a TLS-terminating proxy in front).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

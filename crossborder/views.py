@@ -1,10 +1,11 @@
 """Pages of the shell: landing page, personal dashboard, health check, error pages."""
 
 import functools
+import sys
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -178,4 +179,12 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
+    """Django calls this inside its handler of the uncaught exception, so `sys.exception()` is
+    that exception. A database that does not answer (restarting, failing over, out of
+    connections) is a 503 with a page that says so and when to try again; the load balancer
+    sees the same from /healthz."""
+    if isinstance(sys.exception(), (OperationalError, InterfaceError)):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
     return render(request, "500.html", status=500)

@@ -54,10 +54,14 @@ def start_batch(seminar, *, by) -> CredentialBatch:
 
 def run_batch(batch: CredentialBatch) -> CredentialBatch:
     """Issue each missing certificate (with its PDF and e-mail), counting the progress."""
-    claimed = CredentialBatch.objects.filter(
-        pk=batch.pk, status=CredentialBatch.Status.QUEUED
-    ).update(status=CredentialBatch.Status.RUNNING)
-    if not claimed:  # a second worker, or a batch already finished
+    # Queued, or failed (or lost) and tried again (crossborder/scheduling/retrying.py): it goes
+    # on with what is still missing. Only a finished batch is left alone.
+    claimed = (
+        CredentialBatch.objects.filter(pk=batch.pk)
+        .exclude(status=CredentialBatch.Status.DONE)
+        .update(status=CredentialBatch.Status.RUNNING, error="", finished_at=None)
+    )
+    if not claimed:
         batch.refresh_from_db()
         return batch
     todo = list(missing(batch.seminar).select_related("user", "call__seminar").order_by("pk"))

@@ -10,5 +10,14 @@ def issue_seminar_certificates(batch_id: int) -> str:
     from .batch import run_batch
     from .models import CredentialBatch
 
-    batch = CredentialBatch.objects.select_related("seminar", "created_by").get(pk=batch_id)
-    return run_batch(batch).status
+    batch = run_batch(
+        CredentialBatch.objects.select_related("seminar", "created_by").get(pk=batch_id)
+    )
+    if batch.status == CredentialBatch.Status.FAILED:
+        # the queue records the run as failed, and tries it again (scheduling/retrying.py)
+        raise BatchFailed(batch.error)
+    return batch.status
+
+
+class BatchFailed(Exception):
+    """The batch stopped on an error (kept on the batch for its status page)."""

@@ -21,6 +21,7 @@ class Recurring:
 
 
 RECURRING = [
+    Recurring("crossborder.scheduling.retrying.recover_lost_tasks", every=timedelta(minutes=1)),
     Recurring("crossborder.enrolment.tasks.expire_lapsed_offers", every=timedelta(minutes=5)),
     Recurring("crossborder.enrolment.tasks.apply_retention", every=timedelta(days=1)),
     Recurring("crossborder.learning.tasks.submit_expired_attempts", every=timedelta(minutes=5)),

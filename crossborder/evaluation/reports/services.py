@@ -70,8 +70,14 @@ def _progress(report: FunderReport, percent: int, step: str) -> None:
 def build_funder_report(*, report: FunderReport) -> FunderReport:
     """Build the workbook and the PDF of a queued report. Not atomic on purpose: drawing and
     writing take seconds and hold no transaction open; each progress step is its own write."""
-    claimed = FunderReport.objects.filter(pk=report.pk, status=R.QUEUED).update(status=R.RUNNING)
-    if not claimed:  # already built (or being built) by another worker
+    # Queued, or failed (or lost) and tried again (crossborder/scheduling/retrying.py): built
+    # from the start. Only a finished report is left alone.
+    claimed = (
+        FunderReport.objects.filter(pk=report.pk)
+        .exclude(status=R.DONE)
+        .update(status=R.RUNNING, error="", finished_at=None)
+    )
+    if not claimed:
         report.refresh_from_db()
         return report
     report.status = R.RUNNING

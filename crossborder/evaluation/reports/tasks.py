@@ -10,8 +10,17 @@ def generate_funder_report(report_id: int) -> str:
 
     from .services import build_funder_report
 
-    report = FunderReport.objects.select_related("programme", "seminar").get(pk=report_id)
-    return build_funder_report(report=report).status
+    report = build_funder_report(
+        report=FunderReport.objects.select_related("programme", "seminar").get(pk=report_id)
+    )
+    if report.status == FunderReport.Status.FAILED:
+        # the queue records the run as failed, and tries it again (scheduling/retrying.py)
+        raise ReportFailed(f"funder report {report.pk}")
+    return report.status
+
+
+class ReportFailed(Exception):
+    """Building the report stopped on an error (logged; the report's page says it failed)."""
 
 
 @task
