@@ -1,8 +1,8 @@
 """A GET never writes: every page, for every role, on the demo data, leaves the database as
 it was (row counts of every table, and the audit trail entry by entry).
 
-The same requests check the access matrix (tests/access_matrix.json): for every URL pattern and
-every kind of caller — anonymous, a participant (who also stands for "someone else": the
+The same requests check the access matrix (tests/access_matrix.json): for every URL pattern, every
+API operation that writes (from the OpenAPI schema, each undone after it) and every kind of caller — anonymous, a participant (who also stands for "someone else": the
 world's applications, attempts and certificates are the vetted participant's), the vetted
 participant, a trainer, a programme manager, the funder observer and an administrator — the
 outcome must be the one written there (200, 302 to sign-in, 403, 404, …). A URL pattern without
@@ -32,7 +32,7 @@ from django.utils import timezone
 from crossborder.accounts.models import Role, User
 from crossborder.audit.models import AuditEntry
 from crossborder.enrolment.models import Application, Call, SelectionRun
-from crossborder.learning.models import Attempt, LessonView, Module
+from crossborder.learning.models import Attempt, LessonView, Module, Question
 from crossborder.library.models import Entry
 from crossborder.seminars.models import Session, Speaker
 from crossborder.workshops.models import Membership, Workshop
@@ -375,6 +375,112 @@ def _outcome(response) -> str:
     return str(response.status_code)
 
 
+def _api_writes(w):
+    """(matrix key, method, URL, JSON body) of every API operation that writes, from the
+    published OpenAPI schema, with a body that is valid for a caller who may do it."""
+    from crossborder.api import api
+    from crossborder.learning.services import start_attempt
+
+    participant = w["participant"]
+    # a fresh attempt of another module for the answer and submit operations (the world's own
+    # is past its deadline, for the GET pages)
+    module = Module.objects.exclude(pk=w["module"].pk).filter(level="public").order_by("pk")[0]
+    attempt = start_attempt(quiz=module.quiz, user=participant)
+    question = Question.objects.get(pk=attempt.question_ids[0])
+    seminar = w["seminar"]
+    # a seat offered to the participant at the open seminar, for the confirmation
+    offer, _new = Application.objects.update_or_create(
+        call=Call.objects.filter(seminar=seminar).first(),
+        user=participant,
+        defaults={
+            "status": "selected",
+            "submitted_at": timezone.now(),
+            "confirm_by": timezone.now() + timedelta(days=3),
+        },
+    )
+    params = {
+        "slug": seminar.slug,
+        "application_id": offer.pk,
+        "attempt_id": attempt.pk,
+        "question_id": question.pk,
+        "workshop_id": w["allocation"].workshop_id,
+        "lab_id": w["lab"].pk,
+    }
+    bodies = {
+        "POST /api/v1/seminars": {
+            "title": "Bratislava 2027: labour exploitation",
+            "slug": "bratislava-2027-labour-exploitation",
+            "programme": seminar.programme_id,
+            "city": "Bratislava",
+            "country": "SK",
+            "start_date": "2027-09-14",
+            "end_date": "2027-09-16",
+            "time_zone": "Europe/Bratislava",
+            "capacity": 30,
+        },
+        "PATCH /api/v1/seminars/{slug}": {"capacity": seminar.capacity + 2},
+        "POST /api/v1/seminars/{slug}/sessions": {
+            "title": "Following the money: a case from Sofia",
+            "kind": "case_study",
+            "day": seminar.start_date.isoformat(),
+            "start_time": "14:00",
+            "end_time": "15:30",
+        },
+        "POST /api/v1/applications/{application_id}/confirm": None,
+        "POST /api/v1/attempts": {"module": module.slug},
+        "PUT /api/v1/attempts/{attempt_id}/answers/{question_id}": {
+            "response": {
+                "single": 0,
+                "multiple": [0],
+                "true_false": True,
+                "short": "joint investigation team",
+                "numeric": 30,
+                "essay": "The victim's consent is irrelevant where a means was used.",
+                "matching": list(range(len(question.data.get("pairs", [])))),
+                "ordering": list(range(len(question.data.get("items", [])))),
+            }[question.kind]
+        },
+        "POST /api/v1/attempts/{attempt_id}/submit": None,
+        "POST /api/v1/workshops/{workshop_id}/allocate": {"groups": 4},  # 6 trainers there
+        "POST /api/v1/labs/{lab_id}/flags": {"flags": [], "submit": False},
+        "POST /api/v1/credentials/verify": w["credential"].open_badge,
+    }
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        for method in operations:
+            if method == "get":
+                continue
+            key = f"{method.upper()} {path}"
+            assert key in bodies, f"{key}: write a valid body for it here, then its matrix row"
+            url = re.sub(r"\{(\w+)\}", lambda m: str(params[m[1]]), path)
+            yield f"API {key}", method, url, bodies[key]
+
+
+def _api_write_outcomes(client, w) -> dict[str, dict[str, str]]:
+    """Each API write by each caller, undone after it (a savepoint rolled back), so that every
+    caller meets the same state."""
+    from django.db import transaction
+
+    writes = list(_api_writes(w))
+    outcomes: dict[str, dict[str, str]] = {}
+    for label, email in CALLERS:
+        client.logout()
+        if email is not None:
+            client.force_login(
+                _other_participant() if email == "other" else User.objects.get(email=email)
+            )
+        for key, method, url, body in writes:
+            with transaction.atomic():
+                r = getattr(client, method)(
+                    url,
+                    data=json.dumps(body) if body is not None else None,
+                    content_type="application/json",
+                )
+                transaction.set_rollback(True)
+            assert r.status_code < 500, (label, key, r.content[:300])
+            outcomes.setdefault(key, {})[label] = _outcome(r)
+    return outcomes
+
+
 def test_no_get_of_any_page_writes_for_any_role(client):
     w = _world()
     pairs = list(dict.fromkeys(_urls(w)))
@@ -405,6 +511,7 @@ def test_no_get_of_any_page_writes_for_any_role(client):
             before = after
     assert changed == [], "\n".join(map(str, changed))
     assert errors == [], "\n".join(map(str, errors))
+    outcomes.update(_api_write_outcomes(client, w))
     if os.environ.get("ACCESS_MATRIX_WRITE"):
         MATRIX.write_text(
             json.dumps(dict(sorted(outcomes.items())), indent=1, ensure_ascii=False) + "\n"
