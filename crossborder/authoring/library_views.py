@@ -31,7 +31,8 @@ def entry_list(request):
     kind = request.GET.get("kind", "")
     if kind in Kind.values:
         entries = entries.filter(kind=kind)
-    q = request.GET.get("q", "").strip()[:100]
+    # PostgreSQL refuses a NUL in a text parameter: no title or slug holds one anyway
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     if q:
         entries = entries.filter(Q(title__icontains=q) | Q(slug__icontains=q))
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))

@@ -91,7 +91,7 @@ def clean_response(question, raw):
     if kind == "short":
         if not isinstance(raw, str) or len(raw) > MAX_TEXT:
             raise BadResponse(f"a text of at most {MAX_TEXT} characters is expected")
-        return raw.strip()
+        return raw.replace("\x00", "").strip()  # as an essay: PostgreSQL cannot store a NUL
     if kind == "numeric":
         return _clean_numeric(data, raw)
     if kind == "gapselect":

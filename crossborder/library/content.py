@@ -5,6 +5,7 @@ are then linked to the modules and questions whose sources cite them (by citatio
 """
 
 import datetime
+import json
 from pathlib import Path
 
 import yaml
@@ -65,12 +66,19 @@ def translated_bodies(path: Path) -> dict[str, str]:
 
 def read(path: Path) -> tuple[dict, str]:
     text = path.read_text(encoding="utf-8")
+    if "\x00" in text:  # PostgreSQL cannot store it
+        raise ValueError("the file contains a NUL character: it is not a text file")
     if not text.startswith("---\n"):
         raise ValueError("the file must start with a '---' line (YAML front matter)")
     front, sep, body = text[4:].partition("\n---\n")
     if not sep:
         raise ValueError("the front matter has no closing '---' line")
-    meta = yaml.safe_load(front)
+    try:
+        meta = yaml.safe_load(front)
+        # An alias inside what it names (`a: &x [*x]`) is endless: json refuses it.
+        json.dumps(meta, default=str, skipkeys=True)
+    except RecursionError as error:
+        raise ValueError("the front matter is nested too deeply") from error
     if not isinstance(meta, dict):
         raise ValueError("the front matter is not a mapping")
     return meta, body.strip()
@@ -83,6 +91,31 @@ def _languages(value, name: str, problems: list[str], where: str) -> dict:
         problems.append(f"{where}: {name}: an English text (en) is required")
         return {"en": ""}
     return {k: str(value.get(k) or "").strip() for k in ("en", "fr", "de")}
+
+
+# The type of each front-matter field, which the rules of check_entry take for granted.
+SHAPES = {
+    **dict.fromkeys(("slug", "kind", "access"), (str,)),
+    **dict.fromkeys(("title", "summary"), (str, dict)),
+    **dict.fromkeys(("elements", "forms", "themes", "professions", "countries"), (list,)),
+    **dict.fromkeys(("citations", "related", "sources"), (list,)),
+    "details": (dict,),
+}
+CODE_LISTS = ("elements", "forms", "themes", "professions", "countries", "related")
+
+
+def check_shapes(path: Path, meta: dict) -> list[str]:
+    """The fields whose value is not of the type the format says (a list where text is due)."""
+    where = f"{path.parent.name}/{path.name}"
+    problems = []
+    for name, types in SHAPES.items():
+        value = meta.get(name)
+        if value is not None and not isinstance(value, types):
+            what = " or ".join({str: "text", list: "a list", dict: "a mapping"}[t] for t in types)
+            problems.append(f"{where}: {name}: must be {what}")
+        elif name in CODE_LISTS and value and not all(isinstance(v, str) for v in value):
+            problems.append(f"{where}: {name}: each item must be text")
+    return problems
 
 
 def check(path: Path, meta: dict, body: str, tag_codes: dict[str, str]) -> list[str]:
@@ -168,6 +201,10 @@ def load_library(folder: Path = LIBRARY_DIR) -> dict:
             meta, body = read(path)
         except (ValueError, yaml.YAMLError) as error:
             problems.append(f"{path.parent.name}/{path.name}: {error}")
+            continue
+        shapes = check_shapes(path, meta)
+        if shapes:
+            problems += shapes
             continue
         problems += check(path, meta, body, tag_codes)
         parsed.append((path, meta, body))

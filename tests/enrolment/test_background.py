@@ -175,6 +175,7 @@ def test_the_scheduler_enqueues_each_recurring_job_for_the_worker(
         "crossborder.evaluation.reports.tasks.draw_indicator_charts",
         "crossborder.evaluation.surveys.tasks.dispatch_surveys",
         "crossborder.learning.tasks.submit_expired_attempts",
+        "crossborder.scheduling.retrying.recover_lost_tasks",
     ]
     assert Application.objects.get(pk=late.pk).status == S.SELECTED  # queued, not yet run
     with django_capture_on_commit_callbacks(execute=True):  # the task's emails, after commit

@@ -38,6 +38,13 @@ def read_table(name: str, content: bytes) -> Table:
     if name.lower().endswith(".xlsx") or content[:2] == b"PK":
         return _read_xlsx(content)
     text, notices = _decode(content)
+    if "\x00" in text:  # past the first 4 KB, or in UTF-16: no name has one, PostgreSQL refuses it
+        raise ImportFileError(
+            _(
+                "The file contains a NUL character, which no text has. In Excel, save it as "
+                "“CSV UTF-8” or as XLSX."
+            )
+        )
     return Table(rows=_read_csv(text), kind="csv", notices=notices)
 
 

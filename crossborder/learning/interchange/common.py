@@ -8,6 +8,7 @@ files: [{name, path, content (base64)}], errors}. Images in texts are referred t
 """
 
 import base64
+import math
 import re
 from urllib.parse import quote, unquote
 
@@ -27,6 +28,30 @@ _SOURCE = re.compile(r"<p[^>]*>\s*Source:\s*(.*?)</p>\s*$", re.S)
 
 class InterchangeError(ValueError):
     """The file as a whole cannot be read."""
+
+
+def finite_number(text) -> float:
+    """float(text), except that "nan", "inf" and numbers too large for a float are not numbers:
+    JSON, and so the database, cannot store them."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {text!r}")
+    return value
+
+
+def check_lengths(item: dict) -> None:
+    """An error for a name, ID number or category longer than the question bank keeps."""
+    from ..models import Question
+
+    messages = {
+        "name": _("The name is longer than %(limit)s characters."),
+        "idnumber": _("The ID number is longer than %(limit)s characters."),
+        "category": _("The category is longer than %(limit)s characters."),
+    }
+    for field, message in messages.items():
+        limit = Question._meta.get_field(field).max_length
+        if len(item[field]) > limit:
+            item["errors"].append(message % {"limit": limit})
 
 
 def too_large_message() -> str:

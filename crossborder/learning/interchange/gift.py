@@ -13,6 +13,8 @@ from .common import (
     MAX_BYTES,
     SOURCE_PREFIX,
     InterchangeError,
+    check_lengths,
+    finite_number,
     new_item,
     split_source,
     too_large_message,
@@ -64,7 +66,7 @@ def _answers(block: str) -> list[tuple[str, float | None, str, str]]:
         weight = _WEIGHT.match(rest)
         value = None
         if weight:
-            value = float(weight.group(1)) / 100
+            value = finite_number(weight.group(1)) / 100
             rest = rest[weight.end() :]
         text, _sep, feedback = rest.partition("#")
         answers.append((mark, value, text.strip(), feedback.strip()))
@@ -74,10 +76,10 @@ def _answers(block: str) -> list[tuple[str, float | None, str, str]]:
 def _number_spec(spec: str) -> dict:
     spec = spec.strip()
     if ".." in spec:
-        low, high = (float(x) for x in spec.split(".."))
+        low, high = (finite_number(x) for x in spec.split(".."))
         return {"answer": (low + high) / 2, "tolerance": (high - low) / 2}
     value, _sep, tolerance = spec.partition(":")
-    return {"answer": float(value), "tolerance": float(tolerance or 0)}
+    return {"answer": finite_number(value), "tolerance": finite_number(tolerance or 0)}
 
 
 def _numeric(block: str, show) -> dict:
@@ -125,7 +127,12 @@ def _block_kind(item: dict, block: str, show, literal) -> None:
             item.update(kind="numeric", data={})
             item["errors"].append(_("A numerical answer is not a number or range."))
     else:
-        answers = _answers(block)
+        try:
+            answers = _answers(block)
+        except ValueError:  # a weight of hundreds of digits: too large for a number
+            item.update(kind="short", data={"answers": [], "usecase": False})
+            item["errors"].append(_("An answer's weight is not a number."))
+            return
         if any(mark == "~" for mark, *_ in answers):
             single = any(mark == "=" for mark, *_ in answers)
             options = []
@@ -233,6 +240,7 @@ def _finish(item: dict) -> dict:
         item["name"] = as_text(item["text"])[:80] or "question"
     if not item["text"]:
         item["errors"].append(_("The question has no text."))
+    check_lengths(item)
     return item
 
 

@@ -11,8 +11,10 @@ from ..richtext import as_text, clean_html, from_markdown, from_plain
 from .common import (
     MAX_BYTES,
     InterchangeError,
+    check_lengths,
     decode_file,
     file_key,
+    finite_number,
     new_item,
     references,
     split_source,
@@ -51,7 +53,7 @@ def _rich(node, path: str) -> str:
 
 def _number(node, path: str, default: float) -> float:
     try:
-        return float(_node_text(node, path) or default)
+        return finite_number(_node_text(node, path) or default)
     except ValueError:
         return default
 
@@ -62,7 +64,7 @@ def _flag(node, path: str) -> bool:
 
 def _fraction(answer) -> float:
     try:
-        return float(answer.get("fraction", "0")) / 100
+        return finite_number(answer.get("fraction", "0")) / 100
     except ValueError:
         return 0.0
 
@@ -188,13 +190,13 @@ def _numerical(node, item):
     for a in node.findall("answer"):
         value = _plain(a, "")
         try:
-            number = "*" if value == "*" else float(value.replace(",", "."))
+            answer = "*" if value == "*" else finite_number(value.replace(",", "."))
         except ValueError:
             item["errors"].append(_("The answer “%(value)s” is not a number.") % {"value": value})
             continue
         answers.append(
             {
-                "answer": number,
+                "answer": answer,
                 "tolerance": _number(a, "tolerance", 0.0),
                 "fraction": _fraction(a),
                 "feedback": _rich(a, "feedback"),
@@ -223,7 +225,8 @@ def _numerical(node, item):
 def _essay(node, item):
     def words(tag):
         value = _node_text(node, tag)
-        return int(value) if value.isdigit() and int(value) > 0 else None
+        # isdecimal, not isdigit ("²" is a digit int() cannot read); nine digits are plenty
+        return int(value) if value.isdecimal() and len(value) <= 9 and int(value) > 0 else None
 
     item.update(
         kind="essay",
@@ -276,7 +279,7 @@ def parse_moodle_xml(content: bytes) -> list[dict]:
         root = fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as error:
         raise InterchangeError(_("Files with a DOCTYPE or entities are not accepted.")) from error
-    except (ParseError, ValueError) as error:
+    except (ParseError, ValueError, LookupError) as error:  # LookupError: unknown encoding
         raise InterchangeError(
             _("This is not well-formed XML (%(error)s).") % {"error": error}
         ) from error
@@ -308,6 +311,7 @@ def _check(item: dict) -> None:
         item["errors"].append(_("The question has no text."))
     if not item["name"]:
         item["errors"].append(_("The question has no name."))
+    check_lengths(item)
     present = {f["name"] for f in item["files"]}
     texts = [
         item["text"],

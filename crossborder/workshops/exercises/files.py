@@ -34,7 +34,10 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 
 def parse_yaml(text: str, *, first_line: int = 1):
     """The YAML document; mappings are LineMaps counting lines from `first_line`."""
-    value = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
+    try:
+        value = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
+    except (ValueError, RecursionError) as error:  # a date such as 2024-02-30; deep nesting
+        raise yaml.YAMLError(str(error)) from error
     if first_line != 1:
         _shift(value, first_line - 1)
     return value
@@ -90,11 +93,25 @@ def digest_of(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def read_yaml(path: Path, problems: Problems):
+def _read(path: Path, problems: Problems) -> str | None:
+    """The file's text, or None (and a problem) when it is not text PostgreSQL can store."""
     try:
-        return parse_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.add(path, 0, "the file is not UTF-8 text")
+        return None
+    if "\x00" in text:
+        problems.add(path, 0, "the file contains a NUL character: it is not a text file")
+        return None
+    return text
+
+
+def read_yaml(path: Path, problems: Problems):
+    text = _read(path, problems)
+    if text is None:
+        return None
+    try:
+        return parse_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
@@ -104,10 +121,8 @@ def read_yaml(path: Path, problems: Problems):
 
 def read_front_matter(path: Path, problems: Problems) -> tuple[dict | None, str]:
     """(front matter, body) of a Markdown file that starts with a YAML block between '---'."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(path, 0, "the file is not UTF-8 text")
+    text = _read(path, problems)
+    if text is None:
         return None, ""
     if not text.startswith("---\n"):
         problems.add(path, 1, "the file must start with a '---' line (YAML front matter)")
@@ -130,8 +145,4 @@ def read_front_matter(path: Path, problems: Problems) -> tuple[dict | None, str]
 
 
 def read_text(path: Path, problems: Problems) -> str:
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except UnicodeDecodeError:
-        problems.add(path, 0, "the file is not UTF-8 text")
-        return ""
+    return (_read(path, problems) or "").strip()

@@ -66,7 +66,7 @@ def languages(mapping, name: str, path: Path, problems: Problems, label: str = "
     value = mapping.get(name)
     if isinstance(value, dict):
         texts = {lang: value.get(lang) for lang in LANGUAGES}
-        unknown = sorted(set(value) - set(LANGUAGES))
+        unknown = sorted(set(value) - set(LANGUAGES), key=str)
         if unknown:
             problems.add(
                 path,
@@ -145,10 +145,11 @@ def check_exercise(folder: Path, root: Path, problems: Problems) -> Parsed:
     if not path.exists():
         problems.add(path, 0, "missing (every exercise folder needs an exercise.yaml)")
         return parsed
+    known = len(problems)
     meta = read_yaml(path, problems)
-    if meta is None:
+    if meta is None and len(problems) > known:
         return parsed
-    if not isinstance(meta, dict):
+    if not isinstance(meta, dict):  # an empty file too
         problems.add(path, 1, "must be a mapping of names to values")
         return parsed
     if meta.get("slug") != folder.name:
@@ -318,7 +319,8 @@ def check_checklist(path: Path, problems: Problems) -> list:
         elif key in keys:
             problems.add(path, line_of(item, "key"), f"key: “{key}” is used twice")
             ok = False
-        keys.add(key)
+        if isinstance(key, str):
+            keys.add(key)
         if not (isinstance(text, str) and text.strip()) and not (
             isinstance(text, dict) and str(text.get("en") or "").strip()
         ):

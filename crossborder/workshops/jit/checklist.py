@@ -98,7 +98,8 @@ def validate_checklist(items) -> list[str]:
             if key in seen:
                 errors.append(_("%(where)s: the key is used twice.") % {"where": where})
             seen.add(key)
-        if schema.section(item.get("section")) is None:
+        section = item.get("section")
+        if not isinstance(section, str) or schema.section(section) is None:
             errors.append(
                 _("%(where)s: unknown section “%(section)s” (one of: %(known)s).")
                 % {
@@ -113,7 +114,7 @@ def validate_checklist(items) -> list[str]:
         ):
             errors.append(_("%(where)s: text needs en, fr and de.") % {"where": where})
         rule = item.get("rule")
-        if rule not in RULES:
+        if not isinstance(rule, str) or rule not in RULES:
             errors.append(
                 _("%(where)s: unknown rule “%(rule)s” (one of: %(known)s).")
                 % {"where": where, "rule": rule, "known": ", ".join(RULES)}
@@ -126,7 +127,7 @@ def validate_checklist(items) -> list[str]:
                 _("%(where)s: the rule %(rule)s needs “%(param)s”.")
                 % {"where": where, "rule": rule, "param": name}
             )
-        for name in sorted(params - required - optional):
+        for name in sorted(params - required - optional, key=str):
             errors.append(
                 _("%(where)s: the rule %(rule)s takes no “%(param)s”.")
                 % {"where": where, "rule": rule, "param": name}
@@ -148,7 +149,7 @@ def _parameter_errors(where, rule, item) -> list[str]:
                 )
                 % {"where": where, "field": item["field"]}
             )
-    if rule in ("min_rows", "rows_complete") and "section" in item:
+    if rule in ("min_rows", "rows_complete") and isinstance(item.get("section"), str):
         s = schema.section(item["section"])
         if s is not None and s.rows is None:
             errors.append(

@@ -1,0 +1,134 @@
+"""Seminar day: 300 signed-in participants of one seminar, each with its own session, doing what
+people do on the day: open their dashboard and the programme, check what is on now, search the
+library, save quiz answers and, once, answer the seminar's evaluation survey. Each waits 1 to 5 s
+between steps (a person reading); each second's arrivals spread over that second.
+
+BENCH_DAY names a JSON file written by bench/run.py: the sessions, the seminar, the quiz module,
+the survey and a valid POST body for it.
+"""
+
+import itertools
+import json
+import os
+import random
+import secrets
+
+import gevent
+from locust import FastHttpUser, between, task
+
+DAY = json.load(open(os.environ["BENCH_DAY"]))  # noqa: SIM115
+SEARCHES = ["joint investigation team", "victim", "financial investigation", "eurojust", "labour"]
+_next = itertools.count()
+
+
+class Participant(FastHttpUser):
+    wait_time = between(1, 5)
+
+    def on_start(self):
+        from http.cookiejar import Cookie
+
+        host = self.host.split("//", 1)[1].split(":")[0]
+        self.csrf = secrets.token_hex(16)
+        session = DAY["sessions"][next(_next) % len(DAY["sessions"])]
+        for name, value in (("sessionid", session), ("csrftoken", self.csrf)):
+            self.client.cookiejar.set_cookie(
+                Cookie(0, name, value, None, False, host, False, False, "/", True, False,
+                       None, False, None, None, {})
+            )  # fmt: skip
+        self.attempt = None
+        self.questions = []
+        self.answered_survey = False
+        gevent.sleep(random.uniform(0, 1))
+
+    def _json(self):
+        return {"X-CSRFToken": self.csrf, "Content-Type": "application/json"}
+
+    def _get(self, path, name):
+        with self.client.get(path, name=name, catch_response=True) as r:
+            if r.status_code != 200:
+                r.failure(f"{name} {r.status_code}")
+
+    @task(3)
+    def dashboard(self):
+        self._get("/dashboard/", "dashboard")
+
+    @task(2)
+    def programme(self):
+        self._get(f"/seminars/{DAY['seminar']}/", "programme")
+
+    @task(2)
+    def now(self):
+        self._get(f"/s/{DAY['seminar']}/now/", "now")
+
+    @task(2)
+    def library(self):
+        self._get(f"/library/?q={random.choice(SEARCHES).replace(' ', '+')}", "library search")
+
+    @task(4)
+    def quiz_answer(self):
+        if self.attempt is None or not self.questions:
+            with self.client.post(
+                "/api/v1/attempts",
+                json={"module": DAY["module"]},
+                headers=self._json(),
+                name="quiz start",
+                catch_response=True,
+            ) as r:
+                if r.status_code != 201:
+                    r.failure(f"start {r.status_code}")
+                    return
+                data = r.json()
+            self.attempt, self.questions = data["id"], list(data["questions"])
+            return
+        question = self.questions.pop(0)
+        with self.client.put(
+            f"/api/v1/attempts/{self.attempt}/answers/{question['id']}",
+            json={"response": response_for(question)},
+            headers=self._json(),
+            name="quiz answer",
+            catch_response=True,
+        ) as r:
+            if r.status_code != 200:
+                r.failure(f"answer {r.status_code}")
+        if not self.questions:  # all answered: hand it in
+            with self.client.post(
+                f"/api/v1/attempts/{self.attempt}/submit",
+                headers=self._json(),
+                name="quiz submit",
+                catch_response=True,
+            ) as r:
+                if r.status_code != 200:
+                    r.failure(f"submit {r.status_code}")
+            self.attempt = None
+
+    @task(1)
+    def survey(self):
+        path = f"/surveys/{DAY['survey']}/"
+        if self.answered_survey:
+            self._get("/surveys/", "my surveys")
+            return
+        self._get(path, "survey page")
+        with self.client.post(
+            path,
+            data={**DAY["survey_answers"], "csrfmiddlewaretoken": self.csrf},
+            headers={"Referer": self.host + path},
+            name="survey answer",
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
+            if r.status_code != 302:
+                r.failure(f"survey {r.status_code}")
+        self.answered_survey = True
+
+
+def response_for(question):
+    size = len(question["choices"])
+    return {
+        "single": 0,
+        "multiple": [0],
+        "true_false": True,
+        "matching": list(range(size)),
+        "ordering": list(range(size)),
+        "short": "joint investigation team",
+        "numeric": 30,
+    }[question["kind"]]
