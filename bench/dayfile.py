@@ -1,7 +1,8 @@
 """Seminar day: 300 signed-in participants of one seminar, each with its own session, doing what
 people do on the day: open their dashboard and the programme, check what is on now, search the
-library, save quiz answers and, once, answer the seminar's evaluation survey. Each waits 1 to 5 s
-between steps (a person reading); each second's arrivals spread over that second.
+library, save quiz answers and, once, answer the seminar's evaluation survey. Each waits
+BENCH_DAY_THINK seconds between steps ("5,15" by default: reading a page or a question; "1,5"
+for the busy variant); they arrive spread over the first such interval.
 
 BENCH_DAY names a JSON file written by bench/run.py: the sessions, the seminar, the quiz module,
 the survey and a valid POST body for it.
@@ -19,10 +20,11 @@ from locust import FastHttpUser, between, task
 DAY = json.load(open(os.environ["BENCH_DAY"]))  # noqa: SIM115
 SEARCHES = ["joint investigation team", "victim", "financial investigation", "eurojust", "labour"]
 _next = itertools.count()
+THINK = [float(x) for x in os.environ.get("BENCH_DAY_THINK", "5,15").split(",")]
 
 
 class Participant(FastHttpUser):
-    wait_time = between(1, 5)
+    wait_time = between(*THINK)
 
     def on_start(self):
         from http.cookiejar import Cookie
@@ -38,7 +40,9 @@ class Participant(FastHttpUser):
         self.attempt = None
         self.questions = []
         self.answered_survey = False
-        gevent.sleep(random.uniform(0, 1))
+        # people arrive over the first think interval, not all in one second (the quiz storm's
+        # herd variant measures that)
+        gevent.sleep(random.uniform(0, THINK[1]))
 
     def _json(self):
         return {"X-CSRFToken": self.csrf, "Content-Type": "application/json"}
@@ -107,7 +111,13 @@ class Participant(FastHttpUser):
         if self.answered_survey:
             self._get("/surveys/", "my surveys")
             return
-        self._get(path, "survey page")
+        with self.client.get(path, name="survey page", catch_response=True) as r:
+            if r.status_code != 200:
+                r.failure(f"survey page {r.status_code}")
+                return
+            if "survey-form" not in r.text:  # answered already (in an earlier run): no form
+                self.answered_survey = True
+                return
         with self.client.post(
             path,
             data={**DAY["survey_answers"], "csrfmiddlewaretoken": self.csrf},
