@@ -3,7 +3,6 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from crossborder import api, views
 
@@ -40,11 +39,11 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # django.conf.urls.static.static() serves only when DEBUG; the demo runs with DEBUG=0.
-    def media(request, path):
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
-
     urlpatterns.append(
-        re_path(r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))), media)
+        re_path(
+            r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+            views.public_media,
+        )
     )
 
 if settings.CROSSBORDER_BENCH:

@@ -1,6 +1,7 @@
 """Pages of the shell: landing page, personal dashboard, health check, error pages."""
 
 import functools
+import posixpath
 import sys
 from pathlib import Path
 
@@ -168,6 +169,24 @@ def service_worker(request):
 def bare(request):
     """The benchmark's reference: the cheapest response Django can give (bench only)."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+# Uploads anyone may see: the images of lessons and questions and the speakers' photos.
+# Everything else under MEDIA_ROOT (application documents, certificates, funder reports) is
+# private: only views that check permissions stream it, and no web server serves it
+# (docs/deploy.md).
+PUBLIC_MEDIA = ("lessons/", "questions/", "speakers/")
+
+
+def public_media(request, path):
+    """The public uploads, when Django serves them itself (the demo: SERVE_MEDIA)."""
+    from django.conf import settings
+    from django.http import Http404
+    from django.views.static import serve
+
+    if not posixpath.normpath(path).lstrip("/").startswith(PUBLIC_MEDIA):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def error_403(request, exception=None):
