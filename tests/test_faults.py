@@ -268,3 +268,96 @@ def test_a_batch_resumes_without_duplicates_after_its_worker_is_killed(postgres,
     # certificate and its e-mail; none is sent twice)
     recipients = [message["To"] for message in mails(tmp_path / "mail")]
     assert len(recipients) == len(set(recipients)) >= size - 1
+
+
+def test_a_worker_killed_in_a_burst_of_saves_and_confirmations_loses_nothing(postgres):  # noqa: F811
+    """SIGKILL one gunicorn worker (the master starts another) while answers are saved and seats
+    confirmed: every acknowledged write is stored, and the seats are never overbooked."""
+    import os
+    import signal
+    import urllib.error
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    from tests.enrolment.test_concurrency import APPLICANTS, CAPACITY, COUNT
+    from tests.enrolment.test_concurrency import SEED as SEATS
+    from tests.learning.test_durability import CHECK, RESPONSES
+    from tests.learning.test_durability import SEED as ANSWERS
+
+    env = server_env(postgres.url)
+    manage(env, "migrate", "--noinput", "-v0")
+    seats = json.loads(shell(env, SEATS, "SEED"))
+    answers = json.loads(shell(env, ANSWERS, "SEED"))
+    responses = json.loads(shell(env, RESPONSES, "RESP"))
+    server, base = start_server(env, workers=2, threads=4)
+
+    def workers() -> list[int]:
+        return [
+            int(p.name)
+            for p in Path("/proc").iterdir()
+            if p.name.isdigit()
+            and (p / "stat").exists()
+            and int((p / "stat").read_text().rsplit(")", 1)[1].split()[1]) == server.pid
+        ]
+
+    def send(method: str, path: str, session: str, body: dict):
+        request = urllib.request.Request(
+            base + path,
+            method=method,
+            data=json.dumps(body).encode(),
+            headers={
+                "Cookie": f"sessionid={session}; csrftoken={'c' * 32}",
+                "X-CSRFToken": "c" * 32,
+                "Content-Type": "application/json",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, None
+        except OSError:
+            return 0, None  # the connection died with its worker: not acknowledged
+
+    jobs = [("confirm", pk, session) for pk, session in seats.items()]
+    jobs += [("answer", attempt, question) for attempt, question in answers["plan"]]
+    jobs = [jobs[i] for i in sorted(range(len(jobs)), key=lambda i: (i * 7919) % len(jobs))]
+
+    def run(job):
+        kind, a, b = job
+        if kind == "confirm":
+            return job, send("POST", f"/api/v1/applications/{a}/confirm", b, {})
+        body = {"response": responses[str(b)]}
+        return job, send("PUT", f"/api/v1/attempts/{a}/answers/{b}", answers["session"], body)
+
+    try:
+        victims = wait_for(lambda: workers() if len(workers()) == 2 else [], timeout=30, what="2")
+        with ThreadPoolExecutor(max_workers=32) as pool:
+            futures = [pool.submit(run, job) for job in jobs]
+            time.sleep(0.3)  # the burst is under way
+            os.kill(victims[0], signal.SIGKILL)
+            results = [f.result() for f in futures]
+        # the master replaced the worker; whoever was not acknowledged tries again
+        wait_for(lambda: len(workers()) == 2, timeout=60, what="the worker to be replaced")
+        failed = [job for job, (status, _body) in results if status != 200]
+        assert failed, "the kill came too late to interrupt anything"
+        retried = [run(job) for job in failed]
+        assert victims[0] not in workers() and server.poll() is None
+    finally:
+        stop_server(server)
+
+    acknowledged = [(job, body) for job, (status, body) in results + retried if status == 200]
+    stored = {(a, q): r for a, q, r in json.loads(shell(env, CHECK, "STORED"))}
+    saves = [job for job, _body in acknowledged if job[0] == "answer"]
+    assert len({(a, q) for _kind, a, q in saves}) == len(answers["plan"])
+    for _kind, attempt, question in saves:
+        assert stored[(attempt, question)] == responses[str(question)]
+    # Every retry was answered: 200, or for a confirmation whose first answer was lost with the
+    # worker after it put the applicant on the waiting list, 409 ("no place to confirm").
+    assert all(
+        status == 200 or (job[0] == "confirm" and status == 409) for job, (status, _b) in retried
+    ), [(job, status) for job, (status, _b) in retried if status != 200]
+    counts = manage(env, "shell", "-v0", "-c", COUNT)
+    assert f"'confirmed': {CAPACITY}" in counts, counts
+    assert f"'waitlisted': {APPLICANTS - CAPACITY}" in counts, counts
