@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from crossborder.formfields import BoundedModelMultipleChoiceField
 from crossborder.learning.models import Lesson
 from crossborder.library.models import Entry
 
@@ -12,7 +13,7 @@ from .module_forms import LinesField
 
 
 class LessonForm(forms.ModelForm):
-    source_entries = forms.ModelMultipleChoiceField(
+    source_entries = BoundedModelMultipleChoiceField(
         label=_("Library entries"),
         queryset=Entry.objects.published(),
         to_field_name="slug",

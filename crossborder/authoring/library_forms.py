@@ -6,11 +6,13 @@ import datetime
 
 import yaml
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from crossborder.accounts.models import Profession
 from crossborder.curriculum.models import Tag
+from crossborder.formfields import BoundedModelMultipleChoiceField
 from crossborder.library.content import DETAILS, check_entry, plain
 from crossborder.library.models import Entry
 
@@ -41,6 +43,7 @@ class SourcesField(forms.CharField):
         return value
 
     def to_python(self, value):
+        ProhibitNullCharactersValidator()(value or "")  # the list's repr would hide it
         sources = []
         for line in (value or "").splitlines():
             title, _bar, url = (part.strip() for part in line.partition("|"))
@@ -82,7 +85,7 @@ class EntryForm(forms.ModelForm):
         error_messages={"required": _("Fill in the details its kind needs (see below).")},
         widget=forms.Textarea(attrs={"rows": 8, "class": "code"}),
     )
-    related = forms.ModelMultipleChoiceField(
+    related = BoundedModelMultipleChoiceField(
         label=_("Related entries"),
         queryset=Entry.objects.none(),
         required=False,

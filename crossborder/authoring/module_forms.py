@@ -1,16 +1,18 @@
 """The module editor's forms: the module and its quiz settings."""
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from crossborder.accounts.models import Profession, Role, User
 from crossborder.curriculum.models import Tag
+from crossborder.formfields import BoundedModelMultipleChoiceField, storable_moment
 from crossborder.learning.models import Module, Question, Quiz
 
 RESERVED_SLUGS = {"new"}  # the address of the "new" page
 
 
-class TagChoiceField(forms.ModelMultipleChoiceField):
+class TagChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} · {obj.short_local}"
 
@@ -24,6 +26,7 @@ class LinesField(forms.CharField):
         return "\n".join(value) if isinstance(value, list) else value
 
     def to_python(self, value):
+        ProhibitNullCharactersValidator()(value or "")  # the list's repr would hide it
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
@@ -40,7 +43,7 @@ class ModuleForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    prerequisites = forms.ModelMultipleChoiceField(
+    prerequisites = BoundedModelMultipleChoiceField(
         label=_("Prerequisites"),
         queryset=Module.objects.none(),
         required=False,
@@ -55,7 +58,7 @@ class ModuleForm(forms.ModelForm):
         required=False,
         help_text=_("One per line: the laws, judgments and reports the module is based on."),
     )
-    owners = forms.ModelMultipleChoiceField(
+    owners = BoundedModelMultipleChoiceField(
         label=_("Trainers who author it"),
         queryset=User.objects.none(),
         required=False,
@@ -154,7 +157,7 @@ class ModuleForm(forms.ModelForm):
         return chosen
 
 
-class QuestionChoiceField(forms.ModelMultipleChoiceField):
+class QuestionChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.title
 
@@ -205,6 +208,7 @@ class QuizForm(forms.ModelForm):
             del self.fields["questions"]  # a new module has no questions yet
         for name in ("attempts_allowed", "time_limit_minutes"):
             self.fields[name].validators.append(_at_least_one)
+        self.fields["closes_at"].validators.append(storable_moment)
 
     def clean_pass_mark(self):
         mark = self.cleaned_data["pass_mark"]

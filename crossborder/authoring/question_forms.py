@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from crossborder.curriculum.models import Tag
+from crossborder.formfields import BoundedModelMultipleChoiceField
 from crossborder.learning.models import Question
 from crossborder.library.models import Entry
 
@@ -39,7 +40,7 @@ def labels_of(value: str) -> list[str]:
     return list(seen.values())
 
 
-class TagChoice(forms.ModelMultipleChoiceField):
+class TagChoice(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} · {obj.short_local}"
 

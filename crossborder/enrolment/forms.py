@@ -5,6 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from crossborder.accounts.models import Profession
+from crossborder.formfields import storable_moment
 
 from .models import Call, Question
 
@@ -125,6 +126,8 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].validators.append(storable_moment)
         if self.instance.pk:
             self.initial["eligible_countries"] = " ".join(self.instance.eligible_countries)
 

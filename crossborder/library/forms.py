@@ -5,6 +5,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from crossborder.accounts.models import Profession
 from crossborder.curriculum.models import Tag
+from crossborder.formfields import BoundedModelMultipleChoiceField
 
 from .models import Access
 
@@ -55,7 +56,7 @@ class PracticeForm(forms.Form):
         choices=Profession.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    tags = forms.ModelMultipleChoiceField(
+    tags = BoundedModelMultipleChoiceField(
         label=_("Curriculum tags"),
         queryset=Tag.objects.all(),
         widget=forms.CheckboxSelectMultiple,

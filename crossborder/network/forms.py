@@ -4,6 +4,7 @@ from django_countries import countries
 
 from crossborder.accounts.models import LANGUAGE_CHOICES, Profession
 from crossborder.curriculum.models import Tag
+from crossborder.formfields import BoundedModelMultipleChoiceField
 
 from .models import FIELDS, MESSAGE_MAX, POST_MAX, NetworkListing
 
@@ -15,7 +16,7 @@ class ListingForm(forms.ModelForm):
         label=_("Yes, list me in the practitioner directory under the terms above"),
         required=False,
     )
-    tags = forms.ModelMultipleChoiceField(
+    tags = BoundedModelMultipleChoiceField(
         queryset=Tag.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from crossborder.accounts.models import LANGUAGE_CHOICES
 from crossborder.curriculum.models import Tag
+from crossborder.formfields import BoundedModelMultipleChoiceField
 
 from .models import TIME_ZONES, Seminar, Session, Speaker
 
 
-class TagChoiceField(forms.ModelMultipleChoiceField):
+class TagChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} · {obj.short_local}"
 
@@ -108,14 +109,14 @@ class SessionForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    speakers = forms.ModelMultipleChoiceField(
+    speakers = BoundedModelMultipleChoiceField(
         label=_("Speakers"),
         queryset=Speaker.objects.all(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
-    library_entries = forms.ModelMultipleChoiceField(
+    library_entries = BoundedModelMultipleChoiceField(
         label=_("Library entries for this session"),
         queryset=None,
         required=False,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossborder.evaluation.models import Survey, SurveyQuestion
+from crossborder.formfields import storable_moment
 
 Kind = SurveyQuestion.Kind
 Indicator = SurveyQuestion.Indicator
@@ -61,6 +62,8 @@ class SurveyForm(forms.ModelForm):
         self.fields["remind_after_days"].min_value = 1
         self.fields["remind_after_days"].max_value = 60
         self.fields["remind_after_days"].widget.attrs.update(min=1, max=60)
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].validators.append(storable_moment)
 
     def clean_anonymous(self):
         value = self.cleaned_data["anonymous"]

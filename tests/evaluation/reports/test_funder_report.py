@@ -169,6 +169,28 @@ def test_it_reports_a_failure_without_a_500(
     assert client_of(funder).get(f"/reports/funder/{report.pk}/report.pdf").status_code == 404
 
 
+def test_a_failed_report_is_built_whole_when_its_task_runs_again(
+    world, client_of, funder, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The queue runs a failed report's task again (crossborder/scheduling/retrying.py): the
+    task says it failed, and the next run builds the whole report."""
+    from crossborder.evaluation.reports import services
+    from crossborder.evaluation.reports.tasks import ReportFailed, generate_funder_report
+
+    real = services.pdf_report
+    monkeypatch.setattr(services, "pdf_report", lambda *a, **k: 1 / 0)
+    report = _make_report(client_of(funder), django_capture_on_commit_callbacks)
+    report.refresh_from_db()
+    assert report.status == "failed" and not report.xlsx and not report.pdf
+    with pytest.raises(ReportFailed):
+        generate_funder_report.call(report_id=report.pk)  # still failing: the queue is told
+    monkeypatch.setattr(services, "pdf_report", real)
+    assert generate_funder_report.call(report_id=report.pk) == "done"
+    report.refresh_from_db()
+    assert report.status == "done" and report.error == "" and report.xlsx and report.pdf
+    assert generate_funder_report.call(report_id=report.pk) == "done"  # a finished one stays
+
+
 def test_it_keeps_reports_from_participants(report, client_of, participant):
     client = client_of(participant)
     assert client.get(f"/reports/funder/{report.pk}/report.xlsx").status_code == 403

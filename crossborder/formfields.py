@@ -1,0 +1,42 @@
+"""Form fields shared by the apps' forms."""
+
+import datetime
+
+from django import forms
+from django.db import connection, models
+from django.utils.translation import gettext_lazy as _
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field that also refuses, as an unknown choice, an integer key the database
+    cannot hold: SQLite raises OverflowError on `pk__in` with a number beyond 64 bits."""
+
+    def clean(self, value):
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        if isinstance(key, models.IntegerField) and isinstance(value, list | tuple):
+            low, high = connection.ops.integer_field_range(key.get_internal_type())
+            for item in value:
+                try:
+                    number = int(str(item))
+                except ValueError:
+                    continue  # Django's own check refuses it
+                if (low is not None and number < low) or (high is not None and number > high):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+        return super().clean(value)
+
+
+def storable_moment(value) -> None:
+    """A date and time the database can hold: stored in UTC, so the first hours of the year 1
+    east of Greenwich and the last ones of 9999 west of it overflow."""
+    if value is not None:
+        try:
+            value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError(
+                _("This date is too far in the past or the future."), code="out_of_range"
+            ) from None
