@@ -200,10 +200,9 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {
-        # Shared by every process, so that sign-in throttling, the TOTP replay check, the rate
-        # limits and the invalidation of cached question banks hold across gunicorn workers and
-        # servers: never a per-process memory cache. The table is made by a migration
-        # (accounts/migrations/0003_cache_table.py).
+        # Shared by every process, so that sign-in throttling, the TOTP replay check and the
+        # rate limits hold across gunicorn workers and servers: never a per-process memory
+        # cache. The table is made by a migration (accounts/migrations/0003_cache_table.py).
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "crossborder_cache",
@@ -216,6 +215,17 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 3000},
         },
     }
+
+# Each process's own copy of what every request reads and may be a minute old: a quiz's question
+# bank (crossborder/learning/services.py), read on every answer saved. Versions keep attempts
+# right whatever copy a process holds; a question added or hidden reaches new attempts within
+# the minute. (Read from the shared cache, the bank made each save a database round trip of its
+# whole pickled bank: the quiz storm's p95 went from 100 ms with Redis to 720 ms on PostgreSQL.)
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "crossborder-local",
+    "TIMEOUT": 60,
+}
 
 # Sessions live in the database; with Redis, reads are served from the cache (cached_db).
 SESSION_ENGINE = (

@@ -54,10 +54,11 @@ def _issuer_key():
 
 @pytest.fixture(autouse=True)
 def _english_and_empty_cache(settings):
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     settings.LANGUAGE_CODE = "en"
     cache.clear()  # rate-limit counters and used TOTP codes live in the cache
+    caches["local"].clear()  # question banks: a rolled-back test's quiz ids come back
 
 
 @pytest.fixture

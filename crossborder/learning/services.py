@@ -3,7 +3,7 @@
 import random
 from datetime import timedelta
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -111,8 +111,9 @@ def _bank_key(quiz_id: int) -> str:
 
 
 def forget_banks(quiz_ids) -> None:
-    """Drop cached banks: a question of theirs changed (see signals.py)."""
-    cache.delete_many([_bank_key(pk) for pk in quiz_ids])
+    """Drop this process's copies of the banks: a question of theirs changed (see signals.py).
+    Other processes drop theirs within the minute they keep them (settings: CACHES "local")."""
+    caches["local"].delete_many([_bank_key(pk) for pk in quiz_ids])
 
 
 def question_bank(quiz_id: int) -> dict:
@@ -121,7 +122,7 @@ def question_bank(quiz_id: int) -> dict:
     question changes): a burst of learners starting the same quiz, or saving answers, then costs
     no question queries."""
     key = _bank_key(quiz_id)
-    bank = cache.get(key)
+    bank = caches["local"].get(key)
     if bank is None:
         quiz = Quiz.objects.select_related("module").get(pk=quiz_id)
         fixed = list(quiz.questions.values_list("pk", flat=True))
@@ -149,7 +150,7 @@ def question_bank(quiz_id: int) -> dict:
             if quiz.module_id is not None
             else [],
         }
-        cache.set(key, bank, 60)
+        caches["local"].set(key, bank, 60)
     return bank
 
 
