@@ -12,9 +12,9 @@ import itertools
 import json
 import os
 import random
-import secrets
 
 import gevent
+from learners import response_for, use_session
 from locust import FastHttpUser, between, task
 
 DAY = json.load(open(os.environ["BENCH_DAY"]))  # noqa: SIM115
@@ -27,16 +27,7 @@ class Participant(FastHttpUser):
     wait_time = between(*THINK)
 
     def on_start(self):
-        from http.cookiejar import Cookie
-
-        host = self.host.split("//", 1)[1].split(":")[0]
-        self.csrf = secrets.token_hex(16)
-        session = DAY["sessions"][next(_next) % len(DAY["sessions"])]
-        for name, value in (("sessionid", session), ("csrftoken", self.csrf)):
-            self.client.cookiejar.set_cookie(
-                Cookie(0, name, value, None, False, host, False, False, "/", True, False,
-                       None, False, None, None, {})
-            )  # fmt: skip
+        self.csrf = use_session(self, DAY["sessions"][next(_next) % len(DAY["sessions"])])
         self.attempt = None
         self.questions = []
         self.answered_survey = False
@@ -129,16 +120,3 @@ class Participant(FastHttpUser):
             if r.status_code != 302:
                 r.failure(f"survey {r.status_code}")
         self.answered_survey = True
-
-
-def response_for(question):
-    size = len(question["choices"])
-    return {
-        "single": 0,
-        "multiple": [0],
-        "true_false": True,
-        "matching": list(range(size)),
-        "ordering": list(range(size)),
-        "short": "joint investigation team",
-        "numeric": 30,
-    }[question["kind"]]

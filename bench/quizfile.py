@@ -11,9 +11,9 @@ import itertools
 import json
 import os
 import random
-import secrets
 
 import gevent
+from learners import response_for, use_session
 from locust import FastHttpUser, constant, task
 
 SESSIONS = json.load(open(os.environ["BENCH_SESSIONS"]))  # noqa: SIM115
@@ -30,49 +30,11 @@ HERD = os.environ.get("BENCH_ARRIVAL", "herd") == "herd"
 _next = itertools.count()
 
 
-def response_for(question):
-    kind, size = question["kind"], len(question["choices"])
-    return {
-        "single": 0,
-        "multiple": [0],
-        "true_false": True,
-        "matching": list(range(size)),
-        "ordering": list(range(size)),
-        "short": "joint investigation team",
-        "numeric": 30,
-    }[kind]
-
-
 class Learner(FastHttpUser):
     wait_time = constant(THINK)
 
     def on_start(self):
-        from http.cookiejar import Cookie
-
-        host = self.host.split("//", 1)[1].split(":")[0]
-        self.csrf = secrets.token_hex(16)
-        session = SESSIONS[next(_next) % len(SESSIONS)]
-        for name, value in (("sessionid", session), ("csrftoken", self.csrf)):
-            self.client.cookiejar.set_cookie(
-                Cookie(
-                    0,
-                    name,
-                    value,
-                    None,
-                    False,
-                    host,
-                    False,
-                    False,
-                    "/",
-                    True,
-                    False,
-                    None,
-                    False,
-                    None,
-                    None,
-                    {},
-                )
-            )
+        self.csrf = use_session(self, SESSIONS[next(_next) % len(SESSIONS)])
         self.queue = []
         self.attempt = None
         self.done = False

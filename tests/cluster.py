@@ -8,6 +8,7 @@ import contextlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -83,8 +84,6 @@ class Redis:
         )
         self.url = f"redis://127.0.0.1:{self.port}/0"
         deadline = time.monotonic() + 20
-        import socket
-
         while True:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
@@ -130,7 +129,8 @@ def background(env: dict, *args: str) -> subprocess.Popen:
 
 
 def stop(process: subprocess.Popen, sig=signal.SIGTERM) -> None:
-    """End a process this test started (its whole group), and wait for it."""
+    """End a process this test started (its whole group: a server, the worker, the scheduler),
+    and wait for it."""
     if process.poll() is None:
         os.killpg(process.pid, sig)
     process.wait(timeout=30)

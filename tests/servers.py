@@ -108,12 +108,3 @@ def start_server(env: dict, *, workers: int, threads: int) -> tuple[subprocess.P
                 server.kill()
                 raise
             time.sleep(0.2)
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    """Stop a server started by start_server (its whole process group) and wait for it."""
-    import signal
-
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)

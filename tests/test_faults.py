@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from tests.cluster import get, postgres, wait_for  # noqa: F401 (fixture)
-from tests.servers import manage, server_env, start_server, stop_server
+from tests.cluster import background, get, postgres, stop, wait_for  # noqa: F401 (fixture)
+from tests.servers import manage, server_env, start_server
 
 pytestmark = pytest.mark.cluster
 
@@ -72,7 +72,7 @@ def test_a_database_restart_under_load_gives_503s_then_the_app_recovers_by_itsel
         for thread in threads:
             thread.join(timeout=30)
         assert server.poll() is None, "the app server died with its database"
-        stop_server(server)
+        stop(server)
 
     before = [s for s in seen if s[5] < stopped_at]  # answered before the stop
     down = [s for s in seen if stopped_at + 0.5 < s[0] and s[5] < started_at]  # sent and
@@ -155,8 +155,6 @@ def body(message) -> str:
 
 
 def test_a_crashing_task_is_retried_then_reported_and_never_half_applied(postgres, tmp_path):  # noqa: F811
-    from tests.cluster import background, stop, wait_for
-
     env = fault_env(postgres, tmp_path, TASK_RETRY_DELAY_SECONDS="4", TASK_RETRIES="3")
     manage(env, "migrate", "--noinput", "-v0")
     # The issuer has no signing key: every certificate fails half-way (after its row is made,
@@ -209,8 +207,6 @@ def test_a_crashing_task_is_retried_then_reported_and_never_half_applied(postgre
 
 def test_a_batch_resumes_without_duplicates_after_its_worker_is_killed(postgres, tmp_path):  # noqa: F811
     import signal
-
-    from tests.cluster import background, stop, wait_for
 
     size = 40
     env = fault_env(postgres, tmp_path, TASK_LOST_AFTER_SECONDS="2")
@@ -345,7 +341,7 @@ def test_a_worker_killed_in_a_burst_of_saves_and_confirmations_loses_nothing(pos
         retried = [run(job) for job in failed]
         assert victims[0] not in workers() and server.poll() is None
     finally:
-        stop_server(server)
+        stop(server)
 
     acknowledged = [(job, body) for job, (status, body) in results + retried if status == 200]
     stored = {(a, q): r for a, q, r in json.loads(shell(env, CHECK, "STORED"))}

@@ -12,7 +12,7 @@ import requests
 
 from tests.cluster import background, postgres, redis, stop, wait_for  # noqa: F401 (fixtures)
 from tests.factories import PASSWORD, current_totp
-from tests.servers import manage, server_env, start_server, stop_server
+from tests.servers import manage, server_env, start_server
 
 pytestmark = pytest.mark.cluster
 
@@ -174,8 +174,8 @@ def test_two_app_servers_share_sessions_limits_codes_and_seats(postgres, redis, 
         assert time.monotonic() - started_at < 120
     finally:
         stop(worker)
-        stop_server(one)
-        stop_server(two)
+        stop(one)
+        stop(two)
     assert [code for code, _ in results].count(200) == APPLICANTS
     outcome = [status for _, status in results]
     assert outcome.count("confirmed") == CAPACITY
