@@ -163,6 +163,14 @@ def grade(question, response) -> float | None:
     return None if points is None else round(points, 6)
 
 
+def answer_score(question, response) -> float | None:
+    """The score an answer is stored with: its grade; an essay awaits its trainer (None) unless
+    it is blank (0)."""
+    if question.kind == "essay":
+        return None if response else 0.0
+    return grade(question, response)
+
+
 def _points(question, response) -> float | None:
     kind, data = question.kind, question.data
     if kind in ("description", "essay"):

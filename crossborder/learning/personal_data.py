@@ -37,7 +37,8 @@ def export(user) -> dict:
                         "question": answer.question.key,
                         "kind": answer.question.kind,
                         "response": answer.response,
-                        "score": answer.score,
+                        # scored when saved; shown once the attempt is submitted
+                        "score": answer.score if a.submitted_at else None,
                         "feedback": answer.feedback,
                         "saved_at": answer.saved_at,
                     }

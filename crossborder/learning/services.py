@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from crossborder.audit.models import record
 
 from . import versions
-from .grading import BadResponse, clean_response, grade
+from .grading import BadResponse, answer_score, clean_response
 from .models import Answer, Attempt, LessonView, Module, Question, Quiz
 
 
@@ -166,12 +166,12 @@ def _shown(question: Question) -> dict:
     }
 
 
-def _banked_question(attempt: Attempt, pk: int) -> dict:
-    """One question of an attempt as of the version the attempt holds: from its quiz's bank
+def _banked_question(attempt: Attempt, pk: int, bank: dict) -> dict:
+    """One question of an attempt as of the version the attempt holds: from its quiz's `bank`
     when that is still the current version, else from the version's (cached) record; one added
     to the quiz after the bank was cached, or drawn before versions, is read from the database."""
     held = versions.version_of(attempt, pk)
-    question = question_bank(attempt.quiz_id)["questions"].get(pk)
+    question = bank["questions"].get(pk)
     if question is not None and (held is None or question["version"] == held):
         return question
     if held is not None:
@@ -183,21 +183,33 @@ def _banked_question(attempt: Attempt, pk: int) -> dict:
     return _shown(live)
 
 
+def _as_question(pk: int, banked: dict) -> Question:
+    return Question(pk=pk, kind=banked["kind"], text=banked["text"], data=banked["data"])
+
+
 def attempt_question(attempt: Attempt, pk: int) -> Question | None:
     """One question of an attempt (kind and data, as of its version) to read and check an
     answer with; None when it is not part of the attempt. No query when the bank is cached."""
     if pk not in attempt.question_ids:
         return None
-    banked = _banked_question(attempt, pk)
-    return Question(pk=pk, kind=banked["kind"], text=banked["text"], data=banked["data"])
+    return _as_question(pk, _banked_question(attempt, pk, question_bank(attempt.quiz_id)))
+
+
+def held_questions(attempt: Attempt) -> dict[int, Question]:
+    """Every question of an attempt as it holds them, by id (the bank is read once: each read
+    of the cached bank unpickles all of it)."""
+    bank = question_bank(attempt.quiz_id)
+    return {
+        pk: _as_question(pk, _banked_question(attempt, pk, bank)) for pk in attempt.question_ids
+    }
 
 
 def attempt_questions(attempt: Attempt) -> list[dict]:
     """The questions of an attempt as a learner sees them (id, kind, text, choices in their
     stored positions)."""
-    out = []
+    out, bank = [], question_bank(attempt.quiz_id)
     for pk in attempt.question_ids:
-        question = _banked_question(attempt, pk)
+        question = _banked_question(attempt, pk, bank)
         item = {
             "id": pk,
             "kind": question["kind"],
@@ -281,14 +293,22 @@ def save_answer(*, attempt: Attempt, question_id: int, raw, user) -> Answer:
         raise LearningError(_("This attempt is closed; answers can no longer be changed."))
     question = attempt_question(attempt, question_id)
     response = clean_response(question, raw)
+    # Scored now, against the version the attempt holds, so that submitting only adds up (and
+    # checks); the score is not shown to anyone before the attempt is submitted.
+    answer = Answer(
+        attempt=attempt,
+        question=question,
+        response=response,
+        score=answer_score(question, response),
+        saved_at=timezone.now(),
+    )
     # One statement (INSERT … ON CONFLICT DO UPDATE) on both databases: the answer is committed
     # before the reply is sent, and concurrent saves of the same answer cannot clash.
-    answer = Answer(attempt=attempt, question=question, response=response, saved_at=timezone.now())
     Answer.objects.bulk_create(
         [answer],
         update_conflicts=True,
         unique_fields=["attempt", "question"],
-        update_fields=["response", "saved_at"],
+        update_fields=["response", "score", "saved_at"],
     )
     return answer
 
@@ -306,26 +326,24 @@ def submit_attempt(*, attempt: Attempt, user) -> Attempt:
     attempt.user = user
     if attempt.submitted_at is not None:
         return attempt
-    # The answers, graded with the questions as the attempt holds them (its versions).
-    questions = versions.questions_of(attempt)
-    graded = [
-        answer
-        for answer in Answer.objects.filter(attempt_id=attempt.pk).only(
-            "pk", "attempt_id", "question_id", "response"
-        )
-        if answer.question_id in questions
-    ]
-    total, awaiting = 0.0, 0
-    for answer in graded:
-        question = questions[answer.question_id]
-        if question.kind == Question.Kind.ESSAY:
-            # A trainer grades a written essay (essays.grade_essay); a blank one scores 0.
-            answer.score = None if answer.response else 0.0
-            awaiting += bool(answer.response)
+    # The answers, graded with the questions as the attempt holds them (its versions). Each was
+    # scored when saved; a score that differs (an answer stored some other way) is put right.
+    questions = held_questions(attempt)
+    total, awaiting, changed = 0.0, 0, []
+    for answer in Answer.objects.filter(attempt_id=attempt.pk).only(
+        "pk", "question_id", "response", "score"
+    ):
+        question = questions.get(answer.question_id)
+        if question is None:
             continue
-        answer.score = grade(question, answer.response)
-        total += answer.score or 0.0
-    Answer.objects.bulk_update(graded, ["score"])
+        score = answer_score(question, answer.response)
+        if score != answer.score:
+            answer.score = score
+            changed.append(answer)
+        if question.kind == Question.Kind.ESSAY:
+            awaiting += score is None  # a trainer grades it (essays.grade_essay)
+        total += score or 0.0
+    Answer.objects.bulk_update(changed, ["score"])
     attempt.score = round(total, 3)
     # Description items carry no points.
     attempt.max_score = float(sum(1 for q in questions.values() if q.kind not in Question.UNSCORED))

@@ -112,3 +112,36 @@ def test_it_shows_a_question_added_after_the_quiz_bank_was_cached(participant):
     assert services.attempt_questions(attempt) == [
         {"id": new.pk, "kind": "true_false", "text": "Added later?", "choices": []}
     ]
+
+
+def test_it_scores_each_answer_when_saved_and_submit_adds_them_up(client_of, participant):
+    from crossborder.learning import personal_data
+    from crossborder.learning.grading import answer_score
+
+    c = client_of(participant)
+    attempt = c.post(
+        "/api/v1/attempts", {"module": "thb-law-and-2024-reform"}, content_type="application/json"
+    ).json()
+    tf = [q for q in attempt["questions"] if q["kind"] in ("true_false", "single")][:3]
+    assert len(tf) == 3
+    for q in tf:
+        url = f"/api/v1/attempts/{attempt['id']}/answers/{q['id']}"
+        response = True if q["kind"] == "true_false" else 0
+        reply = c.put(url, {"response": response}, content_type="application/json")
+        assert reply.status_code == 200 and "score" not in reply.json()
+    saved = list(Answer.objects.filter(attempt_id=attempt["id"]).select_related("question"))
+    for answer in saved:
+        assert answer.score == answer_score(answer.question, answer.response)
+    # Before submission nobody sees the scores, not even the learner's own data export.
+    exported = personal_data.export(participant)["attempts"][0]["answers"]
+    assert [a["score"] for a in exported] == [None, None, None]
+    # A score stored wrong (say, an answer written by an import) is put right on submit.
+    wrong = saved[0]
+    Answer.objects.filter(pk=wrong.pk).update(score=0.5)
+    result = c.post(f"/api/v1/attempts/{attempt['id']}/submit").json()
+    wrong.refresh_from_db()
+    assert wrong.score == answer_score(wrong.question, wrong.response)
+    assert result["score"] == round(sum(a.score for a in saved), 3)
+    assert result["max_score"] == len(attempt["questions"])
+    exported = personal_data.export(participant)["attempts"][0]["answers"]
+    assert sorted(a["score"] for a in exported) == sorted(a.score for a in saved)
