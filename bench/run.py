@@ -25,6 +25,7 @@ SCENARIOS = ["bare", "healthz", "dashboard", "seminar", "now", "verify_page", "v
 USERS = int(os.environ.get("BENCH_USERS", "32"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "12"))
 DAY_SECONDS = int(os.environ.get("BENCH_DAY_SECONDS", "60"))
+HERD_RUNS = int(os.environ.get("BENCH_HERD_RUNS", "3"))
 BENCH_EMAIL = "bench@example.org"
 
 
@@ -247,12 +248,13 @@ def run_quiz_storm(
     saves_only: bool = False,
     arrival: str = "herd",
     one_attempt: bool = False,
+    tag: str = "",
 ) -> dict:
     """300 learners (1 s think time) taking the quiz once, or a saturating few (no think time)
     saving answers or going through attempt after attempt."""
     sessions = workdir / "storm-sessions.json"
     sessions.write_text(json.dumps(fixtures["storm"]))
-    prefix = workdir / f"storm-{users}-{int(saves_only)}-{arrival}"
+    prefix = workdir / f"storm-{users}-{int(saves_only)}-{arrival}{tag}"
     env = {
         **os.environ,
         "BENCH_SESSIONS": str(sessions),
@@ -447,10 +449,23 @@ def bench_one(database: str, only: set[str] | None = None) -> dict:
                     one_attempt=True,
                 )
             # Harsher: each second's 100 learners start in the same instant and stay in step.
+            # Run HERD_RUNS times (the learners start new attempts): one run's p95 swings with
+            # this shared virtual machine (44 to 540 ms for the same code, minutes apart), so
+            # the figure is the median run, and every run is listed.
             if wanted("quiz_storm_herd"):
-                results["quiz_storm_herd"] = run_quiz_storm(
-                    host, fixtures, workdir, users=300, think=1.0, seconds=35, one_attempt=True
-                )
+                runs = [
+                    run_quiz_storm(
+                        host, fixtures, workdir, users=300, think=1.0, seconds=35,
+                        one_attempt=True, tag=str(n),
+                    )
+                    for n in range(HERD_RUNS)
+                ]  # fmt: skip
+                results["quiz_storm_herd"] = {
+                    **sorted(runs, key=lambda r: r["p95_ms"])[len(runs) // 2],
+                    "runs_p95_ms": [r["p95_ms"] for r in runs],
+                    "runs_p99_ms": [r["p99_ms"] for r in runs],
+                    "errors": sum(r["errors"] for r in runs),
+                }
             # The answer-save endpoint at saturation: learners saving answers, no think time.
             if wanted("answer_save_saturated"):
                 results["answer_save_saturated"] = run_quiz_storm(

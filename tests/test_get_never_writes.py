@@ -114,6 +114,7 @@ def _world():
     from crossborder.network.models import AbuseReport, CohortPost, ContactRequest
     from crossborder.referrals.models import ReferralProfile
 
+    jit_run = _jit_run(call.seminar, mine, participant)
     return {
         "referral": ReferralProfile.objects.get(
             editors__email="ngo@example.org", has_pending_changes=True
@@ -131,7 +132,7 @@ def _world():
         "allocation": allocation,  # the demo's groups of a held seminar
         "rule": PairingRule.objects.filter(seminar=allocation.workshop.seminar).first(),
         "exercise_run": exercise_run,
-        "jit_run": _jit_run(call.seminar, mine, participant),
+        "jit_run": jit_run,
         "survey": survey,
         "report": report,
         "seminar": call.seminar,
@@ -149,7 +150,8 @@ def _world():
         "participant": participant,
         "essay": essay,  # the demo's essay awaiting the trainer
         "question_version": attempt.question_versions[str(attempt.question_ids[0])],
-        "lab": _lab(allocation.workshop),
+        # an open lab in the workshop of the JIT run, where the participant has a group
+        "lab": _lab(jit_run.workshop),
     }
 
 
@@ -442,7 +444,10 @@ def _api_writes(w):
         },
         "POST /api/v1/attempts/{attempt_id}/submit": None,
         "POST /api/v1/workshops/{workshop_id}/allocate": {"groups": 4},  # 6 trainers there
-        "POST /api/v1/labs/{lab_id}/flags": {"flags": [], "submit": False},
+        "POST /api/v1/labs/{lab_id}/flags": {
+            "flags": [{"item": "PER-001", "category": "third_party", "confidence": 2}],
+            "submit": False,
+        },
         "POST /api/v1/credentials/verify": w["credential"].open_badge,
     }
     for path, operations in api.get_openapi_schema()["paths"].items():

@@ -92,8 +92,14 @@ def module_levels(user) -> frozenset[str]:
     return library_levels(user)
 
 
+def takes_part(user) -> bool:
+    """Signed in as someone who takes part in the programme. The funder observer reads the
+    anonymous figures only: an attempt or a practice of theirs would count in those figures."""
+    return _role(user) not in (None, Role.FUNDER)
+
+
 def can_take_quiz(user, module) -> bool:
-    return _role(user) is not None and can_open_module(user, module)
+    return takes_part(user) and can_open_module(user, module)
 
 
 def can_see_learning_reports(user) -> bool:
@@ -206,7 +212,7 @@ def can_view_entry(user, entry) -> bool:
 
 
 def can_submit_practice(user) -> bool:
-    return _role(user) is not None
+    return takes_part(user)
 
 
 def can_edit_submission(user, entry) -> bool:

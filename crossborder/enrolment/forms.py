@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -151,10 +152,30 @@ class CallForm(forms.ModelForm):
         return data
 
 
+class QuestionForm(forms.ModelForm):
+    """One question of a call's application form."""
+
+    class Meta:
+        model = Question
+        fields = ["order", "label", "kind", "choices", "required", "max_mb", "allowed_types"]
+
+    def clean_max_mb(self):
+        # A file larger than a whole request may be (MAX_REQUEST_MB) never reaches the form.
+        mb = self.cleaned_data.get("max_mb")
+        limit = settings.MAX_REQUEST_BYTES // (1024 * 1024)
+        if mb is not None and not 1 <= mb <= limit:
+            raise forms.ValidationError(
+                _("Between 1 and %(limit)s MB: the server refuses larger uploads.")
+                % {"limit": limit}
+            )
+        return mb
+
+
 QuestionFormSet = inlineformset_factory(
     Call,
     Question,
-    fields=["order", "label", "kind", "choices", "required", "max_mb", "allowed_types"],
+    form=QuestionForm,
+    fields=QuestionForm.Meta.fields,
     extra=2,
     can_delete=True,
     widgets={

@@ -67,6 +67,7 @@ def module_detail(request, slug):
         )
         context["attempts"] = Attempt.objects.filter(quiz__module=module, user=request.user)
         context["missing"] = services.missing_prerequisites(request.user, module)
+        context["can_take"] = access.can_take_quiz(request.user, module)
         # The module's investigation labs (self-study, crossborder/labs/running/), once opened.
         context["labs"] = module.labs.exclude(status="prepared").only(
             "pk", "title", "title_fr", "title_de", "status", "module_id"

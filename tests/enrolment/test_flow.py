@@ -299,3 +299,17 @@ def test_it_expires_offers_and_moves_on_from_the_scheduler(call):
     call_command("scheduler", "--once", stdout=io.StringIO())  # the tests' backend runs it now
     assert Application.objects.get(pk=late.pk).status == S.EXPIRED
     assert Application.objects.get(pk=nxt.pk).status == S.SELECTED
+
+
+@pytest.mark.parametrize(("mb", "valid"), [(0, False), (1, True), (40, True), (41, False)])
+def test_a_file_question_allows_no_more_than_a_request_may_carry(mb, valid, settings):
+    from crossborder.enrolment.forms import QuestionForm
+
+    settings.MAX_REQUEST_BYTES = 40 * 1024 * 1024
+    form = QuestionForm(
+        data={"order": 1, "label": "Your CV", "kind": "file", "max_mb": mb, "choices": "[]",
+              "allowed_types": '["pdf"]'},
+    )  # fmt: skip
+    assert form.is_valid() is valid
+    if not valid:
+        assert "Between 1 and 40 MB" in str(form.errors["max_mb"])

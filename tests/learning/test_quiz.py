@@ -304,3 +304,18 @@ def test_the_recurring_task_grades_attempts_whose_time_ran_out(client_of, partic
     assert submit_expired_attempts.call() == 1
     attempt.refresh_from_db()
     assert attempt.submitted_at is not None and attempt.score == 0
+
+
+def test_the_funder_observer_reads_modules_but_takes_no_quiz(client_of, funder, modules):
+    c = client_of(funder)
+    page = c.get("/learn/thb-law-and-2024-reform/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "the quizzes are for the practitioners" in html
+    assert "Start or resume the quiz" not in html
+    assert c.post("/learn/thb-law-and-2024-reform/quiz/").status_code == 404
+    api = c.post(
+        "/api/v1/attempts", {"module": "thb-law-and-2024-reform"}, content_type="application/json"
+    )
+    assert api.status_code == 404
+    assert not Attempt.objects.filter(user=funder).exists()
