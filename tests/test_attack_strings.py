@@ -856,3 +856,106 @@ def test_pdfs_render(client, w, key):
     assert r.status_code == 302, _errors(r)
     r = client.get(f"/seminars/{w['call'].seminar.slug}/programme.pdf")
     assert r.status_code == 200 and r.content.startswith(b"%PDF"), r.status_code
+
+
+# -- survey free text and essay feedback --------------------------------------------------------
+
+
+def _survey_body(survey, text):
+    """A complete, valid answer to `survey` (its conditional questions included) whose free-text
+    answers are `text`; the names of those text fields."""
+    from django.http import QueryDict
+
+    from crossborder.evaluation.models import SurveyQuestion
+    from crossborder.evaluation.surveys.answer_views import timetable
+    from crossborder.evaluation.surveys.answering import parse, rated_items
+
+    sessions, speakers = timetable(survey)
+    questions = list(survey.questions.all())
+    texts = []
+
+    def answer(q):
+        if q.kind in SurveyQuestion.RATING_KINDS:
+            return {item.key: "4" for item in rated_items(q, sessions, speakers)}
+        if q.kind == "number":
+            return {f"q{q.pk}": "3"}
+        if q.choices():
+            return {f"q{q.pk}": str(q.choices()[0][0])}
+        texts.append(f"q{q.pk}")
+        return {f"q{q.pk}": "Clear and practical."}
+
+    body = {}
+    for q in questions:
+        if not q.is_conditional:
+            body.update(answer(q))
+    for _ in questions:  # then the questions that the first answers made apply
+        data = QueryDict(mutable=True)
+        data.update(body)
+        checked = parse(questions, data, sessions=sessions, speakers=speakers)
+        if checked.valid:
+            break
+        for q in questions:
+            if q.pk in checked.errors:
+                body.update(answer(q))
+    assert checked.valid, checked.errors
+    return {**body, **dict.fromkeys(texts, text)}, texts
+
+
+@pytest.mark.parametrize("key", IDS)
+def test_survey_free_text_and_its_results(client, w, key):
+    from django.utils import timezone
+
+    from crossborder.enrolment.models import Application, Call
+    from crossborder.evaluation.models import Survey, SurveyAnswer
+
+    value = ATTACKS[key]
+    now = timezone.now()
+    survey = next(
+        s
+        for s in Survey.objects.filter(opens_at__lte=now, closes_at__gt=now).order_by("pk")
+        if s.questions.filter(kind="text").exists()
+    )
+    attendee = w["applicant"]  # no answer of theirs yet
+    call = Call.objects.filter(seminar=survey.seminar).first()
+    Application.objects.update_or_create(
+        call=call, user=attendee, defaults={"status": "attended", "submitted_at": now}
+    )
+    body, texts = _survey_body(survey, value)
+    assert texts, "the survey has no free-text question"
+    client.force_login(attendee)
+    assert_inert(client.get(f"/surveys/{survey.pk}/"))
+    r = client.post(
+        f"/surveys/{survey.pk}/", _encode(body.items()), content_type="application/x-www-form-urlencoded"
+    )  # fmt: skip
+    if judge(r, key):
+        stored = SurveyAnswer.objects.filter(
+            response__survey=survey, question_id__in=[int(t[1:]) for t in texts]
+        )
+        assert stored.exists() and all("\x00" not in a.text for a in stored)
+        page = show(client, w["manager"], f"/manage/surveys/{survey.pk}/results/")
+        shows_escaped(page, key, value)
+
+
+@pytest.mark.parametrize("key", IDS)
+def test_essay_feedback_its_page_and_its_email(client, w, key, django_capture_on_commit_callbacks):
+    from crossborder.learning.models import Answer
+
+    value = ATTACKS[key]
+    essay = Answer.objects.awaiting_grading().select_related("question__module", "attempt").first()
+    assert essay is not None, "the demo has no essay awaiting grading"
+    url = f"/learn/{essay.question.module.slug}/essays/{essay.pk}/"
+    client.force_login(w["trainer"])
+    page = client.get(url).content.decode()
+    marks = dict.fromkeys(re.findall(r'name="(c\d+|mark)"', page), "0.5")
+    assert marks, "no mark field on the grading page"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        r, _filled = submit_form(client, url, value, fill=marks)
+    if judge(r, key):
+        essay.refresh_from_db()
+        assert essay.graded_at and "\x00" not in essay.feedback
+        assert_mail_headers_clean()
+        for message in mail.outbox:
+            assert "\x00" not in message.body
+        page = show(client, essay.attempt.user, f"/attempts/{essay.attempt_id}/")
+        shows_escaped(page, key, value)

@@ -167,6 +167,9 @@ def _read(q, name, data, result, sessions, speakers) -> bool:
     result.values[name] = raw
     if not raw:
         return False
+    if "\x00" in raw:  # as Django's forms refuse it (PostgreSQL cannot store it)
+        result.errors[q.pk] = _("Null characters are not allowed.")
+        return True
     if len(raw) > TEXT_LIMIT:
         result.errors[q.pk] = _("Please keep your answer under %(n)s characters.") % {
             "n": TEXT_LIMIT
