@@ -959,3 +959,39 @@ def test_essay_feedback_its_page_and_its_email(client, w, key, django_capture_on
             assert "\x00" not in message.body
         page = show(client, essay.attempt.user, f"/attempts/{essay.attempt_id}/")
         shows_escaped(page, key, value)
+
+
+@pytest.mark.parametrize("key", FEWER)
+def test_jit_draft_and_its_word_and_pdf_exports(client, w, key):
+    """A JIT agreement drafted in a workshop: every text field of the draft, then the page, the
+    Word file and the PDF the group downloads."""
+    import zipfile
+
+    from django.utils import timezone
+
+    from crossborder.workshops.models import Exercise, ExerciseRun, Group, Membership, Workshop
+
+    value = ATTACKS[key]
+    seat = w["seat"]
+    exercise = Exercise.objects.create(
+        slug="jit-attack", title="JIT", case_file="A case.", checklist=[], kind="jit_agreement"
+    )
+    workshop = Workshop.objects.create(seminar=seat.call.seminar, start=timezone.now())
+    run = ExerciseRun.objects.create(exercise=exercise, workshop=workshop, status="open")
+    group = Group.objects.create(workshop=workshop, number=1)
+    Membership.objects.create(workshop=workshop, group=group, application=seat)
+    url = f"/workshops/runs/{run.pk}/drafts/1/"
+    client.force_login(w["participant"])
+    r, _filled = submit_form(client, url, value, extra={"action": "save"})
+    if judge(r, key):
+        page = show(client, w["participant"], url)
+        shows_escaped(page, key, value)
+        docx = client.get(f"{url}agreement.docx")
+        assert docx.status_code == 200
+        with zipfile.ZipFile(io.BytesIO(docx.content)) as archive:
+            document = archive.read("word/document.xml").decode()
+        assert "<script>" not in document and "\x00" not in document
+        if key == "script":  # written as text, escaped
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
+        pdf = client.get(f"{url}agreement.pdf")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
