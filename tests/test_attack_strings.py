@@ -995,3 +995,22 @@ def test_jit_draft_and_its_word_and_pdf_exports(client, w, key):
             assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
         pdf = client.get(f"{url}agreement.pdf")
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("key", FEWER)
+def test_call_builder_and_the_application_form(client, w, key):
+    """The labels of a call's application questions, as the manager writes them, then the
+    application form that applicants fill in."""
+    value = ATTACKS[key]
+    slug = w["call"].seminar.slug
+    client.force_login(w["manager"])
+    existing = w["call"].questions.count()  # the two blank forms for new questions stay blank
+    skip = {"eligible_countries"}
+    skip |= {f"q-{i}-{f}" for i in range(existing + 2) for f in ("choices", "allowed_types")}
+    skip |= {f"q-{i}-label" for i in range(existing, existing + 2)}
+    r, filled = submit_form(client, f"/manage/seminars/{slug}/call/", value, skip=skip)
+    assert len([name for name in filled if name.endswith("-label")]) == existing
+    if judge(r, key):
+        client.force_login(w["applicant"])
+        page = show(client, w["applicant"], f"/seminars/{slug}/apply/")
+        shows_escaped(page, key, value)
