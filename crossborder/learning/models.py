@@ -324,7 +324,7 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "question"], name="one_answer_per_question")
         ]
-        indexes = [  # the grading queue: answers without a score (ungraded essays, open attempts)
+        indexes = [  # the grading queue: answers without a score (essays awaiting their trainer)
             models.Index(
                 fields=["attempt"], condition=models.Q(score__isnull=True), name="answer_unscored"
             )
