@@ -327,7 +327,10 @@ def world() -> dict:
     participant = w["participant"]
     Application.objects.filter(pk=w["application"].pk).update(status="confirmed")
     w["self_study_lab"] = Lab.objects.get(module__isnull=False, status="open")
-    w["lisbon_lab"] = Lab.objects.get(workshop__seminar__slug="lisbon-2026-follow-the-money")
+    # the demo's Lisbon lab (the access matrix puts its own lab in the same workshop: w["lab"])
+    w["lisbon_lab"] = Lab.objects.exclude(pk=w["lab"].pk).get(
+        workshop__seminar__slug="lisbon-2026-follow-the-money"
+    )
     w["practice"] = Entry.objects.filter(author=participant).exclude(status="published").first()
     nominee = Application.objects.filter(imported=True).exclude(user=participant).first()
     Application.objects.filter(pk=nominee.pk).update(nomination_token="sweep-nomination-token")
