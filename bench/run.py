@@ -134,13 +134,11 @@ def prepare(env: dict, password: str) -> dict:
 
 DAY_SEED = """
 import json
-from django.http import QueryDict
 from django.utils import timezone
 from crossborder.accounts.models import User
 from crossborder.enrolment.models import Application, Call
-from crossborder.evaluation.models import Survey, SurveyQuestion
-from crossborder.evaluation.surveys.answer_views import timetable
-from crossborder.evaluation.surveys.answering import parse, rated_items
+from crossborder.evaluation.models import Survey
+from tests.factories import survey_answers
 now = timezone.now()
 survey = next(s for s in Survey.objects.filter(opens_at__lte=now, closes_at__gt=now)
               .order_by("pk") if s.questions.exists())
@@ -149,31 +147,7 @@ call = Call.objects.filter(seminar=seminar).first()
 for learner in User.objects.filter(email__endswith="@bench.example.org"):
     Application.objects.update_or_create(call=call, user=learner, defaults={
         "status": "attended", "submitted_at": now, "checked_in_at": now})
-sessions, speakers = timetable(survey)
-questions = list(survey.questions.all())
-def answer(q):
-    if q.kind in SurveyQuestion.RATING_KINDS:
-        return {item.key: "4" for item in rated_items(q, sessions, speakers)}
-    if q.kind == "number":
-        return {f"q{q.pk}": "3"}
-    if q.choices():
-        return {f"q{q.pk}": str(q.choices()[0][0])}
-    return {f"q{q.pk}": "Clear and practical; the JIT exercise was the best part."}
-body = {}
-for q in questions:
-    if not q.is_conditional:
-        body.update(answer(q))
-for _ in range(len(questions)):  # then the questions that the first answers made apply
-    data = QueryDict(mutable=True)
-    for key, value in body.items():
-        data[key] = value
-    checked = parse(questions, data, sessions=sessions, speakers=speakers)
-    if checked.valid:
-        break
-    for q in questions:
-        if q.pk in checked.errors:
-            body.update(answer(q))
-assert checked.valid, checked.errors
+body, _texts = survey_answers(survey, "Clear and practical; the JIT exercise was the best part.")
 print("DAY=" + json.dumps({"seminar": seminar.slug, "survey": survey.pk, "survey_answers": body}))
 """
 

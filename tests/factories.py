@@ -1,4 +1,4 @@
-"""Named people and make_* helpers for tests (and nothing else)."""
+"""Named people and make_* helpers for tests (and the bench's survey answers)."""
 
 import time
 
@@ -336,3 +336,43 @@ def make_listing(user, *, shown=None, audience="members", listed=True, tags=()):
     if listed:
         NetworkConsent.objects.create(user=user, action="given", wording_version=CURRENT_VERSION)
     return listing
+
+
+def survey_answers(survey, text: str = "Clear and practical.") -> tuple[dict, list[str]]:
+    """A complete answer to `survey` as its form posts it (its conditional questions included),
+    valid but for `text`, put in every free-text answer; and the names of those text fields."""
+    from django.http import QueryDict
+
+    from crossborder.evaluation.models import SurveyQuestion
+    from crossborder.evaluation.surveys.answer_views import timetable
+    from crossborder.evaluation.surveys.answering import parse, rated_items
+
+    sessions, speakers = timetable(survey)
+    questions = list(survey.questions.all())
+    texts = []
+
+    def answer(q):
+        if q.kind in SurveyQuestion.RATING_KINDS:
+            return {item.key: "4" for item in rated_items(q, sessions, speakers)}
+        if q.kind == "number":
+            return {f"q{q.pk}": "3"}
+        if q.choices():
+            return {f"q{q.pk}": str(q.choices()[0][0])}
+        texts.append(f"q{q.pk}")
+        return {f"q{q.pk}": "Clear and practical."}
+
+    body = {}
+    for q in questions:
+        if not q.is_conditional:
+            body.update(answer(q))
+    for _ in questions:  # then the questions that the first answers made apply
+        data = QueryDict(mutable=True)
+        data.update(body)
+        checked = parse(questions, data, sessions=sessions, speakers=speakers)
+        if checked.valid:
+            break
+        for q in questions:
+            if q.pk in checked.errors:
+                body.update(answer(q))
+    assert checked.valid, checked.errors
+    return {**body, **dict.fromkeys(texts, text)}, texts

@@ -861,52 +861,13 @@ def test_pdfs_render(client, w, key):
 # -- survey free text and essay feedback --------------------------------------------------------
 
 
-def _survey_body(survey, text):
-    """A complete, valid answer to `survey` (its conditional questions included) whose free-text
-    answers are `text`; the names of those text fields."""
-    from django.http import QueryDict
-
-    from crossborder.evaluation.models import SurveyQuestion
-    from crossborder.evaluation.surveys.answer_views import timetable
-    from crossborder.evaluation.surveys.answering import parse, rated_items
-
-    sessions, speakers = timetable(survey)
-    questions = list(survey.questions.all())
-    texts = []
-
-    def answer(q):
-        if q.kind in SurveyQuestion.RATING_KINDS:
-            return {item.key: "4" for item in rated_items(q, sessions, speakers)}
-        if q.kind == "number":
-            return {f"q{q.pk}": "3"}
-        if q.choices():
-            return {f"q{q.pk}": str(q.choices()[0][0])}
-        texts.append(f"q{q.pk}")
-        return {f"q{q.pk}": "Clear and practical."}
-
-    body = {}
-    for q in questions:
-        if not q.is_conditional:
-            body.update(answer(q))
-    for _ in questions:  # then the questions that the first answers made apply
-        data = QueryDict(mutable=True)
-        data.update(body)
-        checked = parse(questions, data, sessions=sessions, speakers=speakers)
-        if checked.valid:
-            break
-        for q in questions:
-            if q.pk in checked.errors:
-                body.update(answer(q))
-    assert checked.valid, checked.errors
-    return {**body, **dict.fromkeys(texts, text)}, texts
-
-
 @pytest.mark.parametrize("key", IDS)
 def test_survey_free_text_and_its_results(client, w, key):
     from django.utils import timezone
 
     from crossborder.enrolment.models import Application, Call
     from crossborder.evaluation.models import Survey, SurveyAnswer
+    from tests.factories import survey_answers
 
     value = ATTACKS[key]
     now = timezone.now()
@@ -920,7 +881,7 @@ def test_survey_free_text_and_its_results(client, w, key):
     Application.objects.update_or_create(
         call=call, user=attendee, defaults={"status": "attended", "submitted_at": now}
     )
-    body, texts = _survey_body(survey, value)
+    body, texts = survey_answers(survey, value)
     assert texts, "the survey has no free-text question"
     client.force_login(attendee)
     assert_inert(client.get(f"/surveys/{survey.pk}/"))
