@@ -10,7 +10,7 @@ from crossborder.learning.models import Attempt, Question
 from .helpers import assert_accessible, settle, sign_in
 
 
-def _answer(page, q, saved="Saved"):
+def _answer(page, q, saved="Saved", wait=True):
     form = page.locator(f"#q{q.pk}")
     data = q.data
     if q.kind == "single":
@@ -32,7 +32,8 @@ def _answer(page, q, saved="Saved"):
         box = form.locator("input[name=response]")
         box.fill(str(data["accepted"][0] if q.kind == "short" else data["answer"]))
         box.press("Tab")  # the change event saves it
-    expect(form.locator(".save-status")).to_contain_text(saved)
+    if wait:
+        expect(form.locator(".save-status")).to_contain_text(saved)
 
 
 def test_it_takes_a_module_to_a_passed_quiz_and_survives_a_reload(
@@ -102,3 +103,35 @@ def test_it_shows_a_timed_out_attempt_as_expired_until_it_is_submitted(
     expect(page.locator(".score")).to_contain_text("of 10 points")
     attempt.refresh_from_db()
     assert attempt.submitted_at is not None and attempt.score > 0  # the saved answer counts
+
+
+def test_submitting_waits_for_the_answers_still_being_saved(
+    live_server, page, participant, monkeypatch
+):
+    """Ticking the last boxes and pressing "Submit" at once must not lose those answers."""
+    import time
+
+    from crossborder.learning import services
+
+    load_taxonomy(Tag)
+    load_modules()
+    save = services.save_answer
+
+    def slow_save(**kwargs):
+        time.sleep(0.4)  # a busy server: the saves are still on their way when Submit is pressed
+        return save(**kwargs)
+
+    monkeypatch.setattr(services, "save_answer", slow_save)
+    base = live_server.url
+    sign_in(page, base, participant.email)
+    page.goto(f"{base}/learn/thb-law-and-2024-reform/")
+    page.get_by_role("button", name="Start or resume the quiz").click()
+    settle(page)
+    attempt = Attempt.objects.get(user=participant)
+    questions = Question.objects.in_bulk(attempt.question_ids)
+    for pk in attempt.question_ids:
+        _answer(page, questions[pk], wait=False)
+    page.get_by_role("button", name="Submit the attempt").click()
+    expect(page.locator(".score")).to_contain_text("10 of 10 points (100.0 %)")
+    attempt.refresh_from_db()
+    assert attempt.answers.count() == 10 and attempt.score == 10
