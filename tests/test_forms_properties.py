@@ -615,6 +615,7 @@ def module_data(world):
         "level": "public",
         "duration_minutes": "60",
         "objectives": "Know the law\nSpot the signs",
+        "objectives_fr": "Connaître le droit\nRepérer les signes",
         "sources": "Directive 2011/36/EU",
     }
 
@@ -1213,6 +1214,7 @@ FOUND = {c.id: c for c in CASES}
         # A list field checked for NUL on the list's repr, where "\x00" is four harmless
         # characters: the NUL reached the JSON column (PostgreSQL refuses it in jsonb).
         ("module", "objectives", "\x00"),
+        ("module", "objectives_de", "\x00"),
         ("module", "sources", "Directive\x00"),
         ("lesson", "source_urls", "https://example.org/a\x00"),
         ("library-entry", "citations", "2011/36/EU\x00"),

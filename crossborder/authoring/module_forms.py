@@ -51,7 +51,17 @@ class ModuleForm(forms.ModelForm):
         help_text=_("Modules a learner completes before starting this one's quiz."),
     )
     objectives = LinesField(
-        label=_("Learning objectives"), required=False, help_text=_("One per line.")
+        label=_("Learning objectives (English)"), required=False, help_text=_("One per line.")
+    )
+    objectives_fr = LinesField(
+        label=_("Learning objectives (French)"),
+        required=False,
+        help_text=_("One per line, in the order of the English ones."),
+    )
+    objectives_de = LinesField(
+        label=_("Learning objectives (German)"),
+        required=False,
+        help_text=_("One per line, in the order of the English ones."),
     )
     sources = LinesField(
         label=_("Sources"),
@@ -81,6 +91,8 @@ class ModuleForm(forms.ModelForm):
             "tags",
             "prerequisites",
             "objectives",
+            "objectives_fr",
+            "objectives_de",
             "sources",
             "owners",
         ]
@@ -155,6 +167,22 @@ class ModuleForm(forms.ModelForm):
                 seen.add(pk)
                 stack.extend(edges.get(pk, ()))
         return chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        english = cleaned.get("objectives") or []
+        for name in ("objectives_fr", "objectives_de"):
+            translated = cleaned.get(name) or []
+            if translated and len(translated) != len(english):
+                self.add_error(
+                    name,
+                    _(
+                        "Give one line for each of the %(n)s English objectives, or leave it "
+                        "empty to show the English ones."
+                    )
+                    % {"n": len(english)},
+                )
+        return cleaned
 
 
 class QuestionChoiceField(BoundedModelMultipleChoiceField):

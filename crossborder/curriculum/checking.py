@@ -11,6 +11,8 @@ files must keep that a loader cannot see, because each file is valid on its own.
 4. A numeric answer appears in at most two numeric questions of the whole bank (a fact asked
    more often is drilled, not taught).
 5. At least 40 % of each module's questions are case scenarios (`scenario: true`).
+6. Each module's title, summary and learning objectives are given in English, French and
+   German, with one French and one German objective for each English one.
 
 The check reads files only; it needs no database. Each problem names the file, the question
 and what to do.
@@ -46,6 +48,9 @@ class Problem:
     def __str__(self):
         where = f" {self.where}" if self.where else ""
         return f"{self.file}{where}: {self.message}"
+
+
+LANGUAGES = ("en", "fr", "de")
 
 
 def _words(text: str) -> str:
@@ -177,6 +182,27 @@ def _number(value) -> str:
         return str(value)
 
 
+def _check_module_meta(folder: Path, rules: list[Unverified]) -> list[Problem]:
+    """A module's title, summary and objectives: in the three languages, with no unverified
+    detail; as many objectives in French and German as in English."""
+    name = f"modules/{folder.name}/module.yaml"
+    meta = yaml.safe_load((folder / "module.yaml").read_text(encoding="utf-8")) or {}
+    problems = []
+    for field in ("title", "summary", "objectives"):
+        value = meta.get(field)
+        if not isinstance(value, dict) or not all(value.get(code) for code in LANGUAGES):
+            problems.append(Problem(name, field, "needs its text in en, fr and de"))
+    objectives = meta.get("objectives")
+    if isinstance(objectives, dict):
+        counts = {code: len(objectives.get(code) or []) for code in LANGUAGES}
+        if len(set(counts.values())) > 1:
+            found = ", ".join(f"{code} {n}" for code, n in counts.items())
+            problems.append(Problem(name, "objectives", f"not one per English line: {found}"))
+    for message in unverified_in("\n".join(_texts(meta)), rules):
+        problems.append(Problem(name, "", message))
+    return problems
+
+
 def check_content(content: Path = CONTENT_DIR) -> list[Problem]:
     """Every problem of the modules and library under `content`, in file order."""
     library = Library.read(content / "library")
@@ -184,6 +210,7 @@ def check_content(content: Path = CONTENT_DIR) -> list[Problem]:
     problems: list[Problem] = []
     numeric: dict[str, list[str]] = defaultdict(list)
     for folder in sorted(p for p in (content / "modules").iterdir() if p.is_dir()):
+        problems.extend(_check_module_meta(folder, rules))
         bank = folder / "questions.yaml"
         name = f"modules/{folder.name}/questions.yaml"
         questions = yaml.safe_load(bank.read_text(encoding="utf-8")) or []

@@ -117,7 +117,7 @@ def export_modules(folder: Path) -> int:
             "slug": module.slug,
             "title": _languages(module, "title"),
             "summary": _languages(module, "summary"),
-            "objectives": module.objectives,
+            "objectives": _languages(module, "objectives"),
             "duration_minutes": module.duration_minutes,
             "level": module.level,
             "professions": module.professions,

@@ -41,6 +41,7 @@ class LessonOut(Schema):
 
 class ModuleDetailOut(ModuleOut):
     objectives: list[str]
+    objectives_local: list[str]
     sources: list[str]
     prerequisites: list[str]
     lessons: list[LessonOut]

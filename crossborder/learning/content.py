@@ -126,6 +126,9 @@ def load_modules(folder: Path = MODULES_DIR) -> dict:
     for order, path in enumerate(sorted(p for p in folder.iterdir() if p.is_dir()), 1):
         meta = yaml.safe_load((path / "module.yaml").read_text(encoding="utf-8"))
         where = f"{path.name}/module.yaml"
+        objectives = meta.get("objectives") or {}
+        if isinstance(objectives, list):  # a package written before objectives were translated
+            objectives = {"en": objectives}
         module, module_applies = seed(
             Module,
             {"slug": meta["slug"]},
@@ -137,7 +140,9 @@ def load_modules(folder: Path = MODULES_DIR) -> dict:
                 "summary": meta["summary"]["en"],
                 "summary_fr": meta["summary"].get("fr", ""),
                 "summary_de": meta["summary"].get("de", ""),
-                "objectives": meta.get("objectives", []),
+                "objectives": objectives.get("en") or [],
+                "objectives_fr": objectives.get("fr") or [],
+                "objectives_de": objectives.get("de") or [],
                 "duration_minutes": meta.get("duration_minutes", 60),
                 "level": meta["level"],
                 "professions": meta.get("professions", []),

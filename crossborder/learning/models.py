@@ -35,6 +35,8 @@ class Module(models.Model):
     summary_fr = models.TextField(blank=True, default="")
     summary_de = models.TextField(blank=True, default="")
     objectives = models.JSONField(_("learning objectives"), default=list, blank=True)
+    objectives_fr = models.JSONField(default=list, blank=True)
+    objectives_de = models.JSONField(default=list, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(
         _("estimated duration (minutes)"), default=60
     )
@@ -59,6 +61,7 @@ class Module(models.Model):
 
     title_local = Localized("title")
     summary_local = Localized("summary")
+    objectives_local = Localized("objectives")
 
     class Meta:
         ordering = ["order", "slug"]

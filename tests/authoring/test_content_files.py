@@ -83,6 +83,8 @@ def _snapshot():
             m.title_fr,
             m.summary_de,
             m.objectives,
+            m.objectives_fr,
+            m.objectives_de,
             m.level,
             m.status,
             m.professions,

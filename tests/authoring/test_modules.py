@@ -28,6 +28,8 @@ def module_post(**change):
         "professions": ["labour_inspector", "prosecutor"],
         "tags": [str(Tag.objects.get(code="A").pk), str(Tag.objects.get(code="L").pk)],
         "objectives": "Recognise forced labour\nPlan a joint inspection",
+        "objectives_fr": "Reconnaître le travail forcé\nPréparer une inspection conjointe",
+        "objectives_de": "",
         "sources": "Directive 2011/36/EU",
         "quiz-draw_count": "3",
         "quiz-attempts_allowed": "2",
@@ -49,6 +51,8 @@ def test_a_trainer_creates_a_draft_module_they_own_with_its_quiz(client_of, trai
     assert list(module.owners.all()) == [trainer]
     assert module.edited_at is not None
     assert module.objectives == ["Recognise forced labour", "Plan a joint inspection"]
+    assert module.objectives_fr[1] == "Préparer une inspection conjointe"
+    assert module.objectives_de == []  # shown in English to German readers
     assert module.professions == ["labour_inspector", "prosecutor"]
     assert {t.code for t in module.tags.all()} == {"A", "L"}
     assert module.title_fr.startswith("L'exploitation")
@@ -77,6 +81,11 @@ def test_a_trainer_creates_a_draft_module_they_own_with_its_quiz(client_of, trai
         ({"quiz-draw_count": "-1"}, "quiz-draw_count", "greater than or equal to 0"),
         ({"quiz-closes_at": "tomorrow"}, "quiz-closes_at", "Enter a valid date/time."),
         ({"professions": ["astronaut"]}, "professions", "Select a valid choice."),
+        (
+            {"objectives_de": "Zwangsarbeit erkennen"},
+            "objectives_de",
+            "Give one line for each of the 2 English objectives",
+        ),
     ],
 )
 def test_it_refuses_bad_module_input_and_stores_nothing(client_of, trainer, change, field, message):

@@ -53,7 +53,21 @@ def bank(scenarios: int = 10, more=()) -> list:
     return items + list(more)
 
 
-def make_content(tmp_path: Path, banks: dict, lesson: str = "# Lesson\n\nText.\n") -> Path:
+META = {
+    "slug": "law",
+    "title": {"en": "The law", "fr": "Le droit", "de": "Das Recht"},
+    "summary": {"en": "The offence.", "fr": "L'infraction.", "de": "Der Tatbestand."},
+    "objectives": {
+        "en": ["You can name the three elements.", "You can name the penalties."],
+        "fr": ["Vous savez citer les trois éléments.", "Vous savez citer les peines."],
+        "de": ["Sie können die drei Elemente nennen.", "Sie können die Strafen nennen."],
+    },
+}
+
+
+def make_content(
+    tmp_path: Path, banks: dict, lesson: str = "# Lesson\n\nText.\n", meta: dict = META
+) -> Path:
     content = tmp_path / "content"
     (content / "library" / "instrument").mkdir(parents=True)
     (content / "library" / "instrument" / "directive-2011-36.md").write_text(ENTRY)
@@ -63,6 +77,7 @@ def make_content(tmp_path: Path, banks: dict, lesson: str = "# Lesson\n\nText.\n
         folder.mkdir(parents=True)
         (folder / "questions.yaml").write_text(yaml.safe_dump(questions, allow_unicode=True))
         (folder / "01-lesson.md").write_text(lesson)
+        (folder / "module.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True))
     return content
 
 
@@ -163,6 +178,24 @@ def test_a_module_with_too_few_scenarios(tmp_path):
     assert messages(content) == [
         "modules/01-law/questions.yaml: 3 of 10 questions are case scenarios "
         "(`scenario: true`); at least 4 (40%) are needed"
+    ]
+
+
+def test_a_module_whose_objectives_are_not_translated_one_for_one(tmp_path):
+    objectives = META["objectives"]
+    meta = {**META, "objectives": {**objectives, "fr": objectives["fr"][:1]}}
+    content = make_content(tmp_path, {"01-law": bank()}, meta=meta)
+    assert messages(content) == [
+        "modules/01-law/module.yaml objectives: not one per English line: en 2, fr 1, de 2"
+    ]
+
+
+def test_a_module_written_in_english_only(tmp_path):
+    meta = {**META, "summary": {"en": "The offence."}, "objectives": ["You can name them."]}
+    content = make_content(tmp_path, {"01-law": bank()}, meta=meta)
+    assert messages(content) == [
+        "modules/01-law/module.yaml summary: needs its text in en, fr and de",
+        "modules/01-law/module.yaml objectives: needs its text in en, fr and de",
     ]
 
 

@@ -220,6 +220,33 @@ def test_a_lesson_without_a_translation_says_it_is_in_english_only(client_of, pa
     assert '<article class="lesson-body" lang="en">' in page
 
 
+def test_a_module_lists_its_objectives_in_the_readers_language(client_of, participant):
+    load_modules()
+    c = client_of(participant)
+    c.cookies["django_language"] = "de"
+    page = c.get("/learn/thb-law-and-2024-reform/").content.decode()
+    assert "Lernziele" in page and "Nach diesem Modul können Sie" in page
+    assert "After this module you can" not in page
+    c.cookies["django_language"] = "fr"
+    page = c.get("/learn/thb-law-and-2024-reform/").content.decode()
+    assert "l&#x27;issue de ce module, vous savez" in page
+    detail = c.get("/api/v1/modules/thb-law-and-2024-reform").json()
+    assert detail["objectives"][0].startswith("After this module you can")
+    assert detail["objectives_local"][0].startswith("À l'issue de ce module")
+
+
+def test_objectives_written_as_one_english_list_are_shown_in_english(
+    client_of, participant, module
+):
+    """A content package exported before objectives were translated still loads."""
+    assert module.objectives == ["After this module you can say when a JIT helps."]
+    assert module.objectives_fr == module.objectives_de == []
+    c = client_of(participant)
+    c.cookies["django_language"] = "de"
+    page = c.get(module.get_absolute_url()).content.decode()
+    assert "After this module you can say when a JIT helps." in page
+
+
 def test_the_bank_is_exported_in_the_chosen_language(client_of, manager, module):
     c = client_of(manager)
     url = f"/learn/{module.slug}/questions.xml"
