@@ -975,3 +975,89 @@ def test_call_builder_and_the_application_form(client, w, key):
         client.force_login(w["applicant"])
         page = show(client, w["applicant"], f"/seminars/{slug}/apply/")
         shows_escaped(page, key, value)
+
+
+@pytest.mark.parametrize("key", FEWER)
+def test_survey_builder_and_the_pages_that_show_its_questions(client, w, key):
+    """A survey's title, introduction, question and choices as the manager writes them, then the
+    attendee's form, the preview, the builder (where later questions' conditions quote them)
+    and the results."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from crossborder.enrolment.models import Application
+    from crossborder.evaluation.models import Survey
+
+    value = ATTACKS[key]
+    now = timezone.now()
+    seminar = w["call"].seminar
+    Survey.objects.filter(seminar=seminar, kind="followup").delete()
+    survey = Survey.objects.create(
+        seminar=seminar,
+        kind="followup",
+        title="Six months on",
+        opens_at=now + timedelta(days=1),  # not open yet: the builder may change everything
+        closes_at=now + timedelta(days=7),
+    )
+    client.force_login(w["manager"])
+    r, _filled = submit_form(
+        client,
+        f"/manage/surveys/{survey.pk}/questions/new/",
+        value,
+        fill={"kind": "single", "options_en": f"{value}\nNone of these", "options_fr": "", "options_de": ""},
+    )  # fmt: skip
+    if judge(r, key):
+        question = survey.questions.get()
+        assert "\x00" not in question.text and question.options[0]["en"]
+        r, filled = submit_form(client, f"/manage/surveys/{survey.pk}/", value)
+        assert {"title", "intro"} <= set(filled)
+        judge(r, key)
+        Survey.objects.filter(pk=survey.pk).update(opens_at=now - timedelta(hours=1))
+        pages = [
+            f"/manage/surveys/{survey.pk}/",
+            f"/manage/surveys/{survey.pk}/preview/",
+            f"/manage/surveys/{survey.pk}/questions/new/",  # the condition quotes the choice
+            f"/manage/surveys/{survey.pk}/results/",
+        ]
+        shows_escaped(show(client, w["manager"], *pages), key, value)
+        attendee = w["applicant"]
+        Application.objects.update_or_create(
+            call=w["call"], user=attendee, defaults={"status": "attended", "submitted_at": now}
+        )
+        shows_escaped(show(client, attendee, f"/surveys/{survey.pk}/"), key, value)
+
+
+@pytest.mark.parametrize("key", IDS)
+def test_lab_flag_notes_and_the_pages_that_show_them(client, w, key):
+    """A group's note on a red flag in the investigation lab, then the lab page and the submit
+    step that show it, and the trainer's panel that counts it."""
+    from django.utils import timezone
+
+    from crossborder.labs.models import Lab
+    from crossborder.workshops.models import Group, Membership, Workshop
+    from tests.labs.world import make_lab_dataset
+
+    value = ATTACKS[key]
+    seat = w["seat"]
+    workshop = Workshop.objects.create(seminar=seat.call.seminar, start=timezone.now())
+    group = Group.objects.create(workshop=workshop, number=1)
+    Membership.objects.create(workshop=workshop, group=group, application=seat)
+    lab = Lab.objects.create(title="Lab", workshop=workshop, seed=1, status="open")
+    make_lab_dataset(lab)
+    client.force_login(w["participant"])
+    r, filled = submit_form(
+        client,
+        f"/labs/{lab.pk}/flags/new/?item=PER-001",
+        value,
+        action=f"/labs/{lab.pk}/flags/new/",
+        skip={"item"},
+        fill={"category": "third_party"},
+    )
+    assert filled == ["note"]
+    if judge(r, key):
+        flag = lab.submissions.get().flags.get()
+        assert "\x00" not in flag.note
+        page = show(client, w["participant"], f"/labs/{lab.pk}/", f"/labs/{lab.pk}/submit/")
+        shows_escaped(page, key, value)
+        show(client, w["manager"], f"/labs/{lab.pk}/trainer/")  # counts the flag; no note
