@@ -25,7 +25,7 @@ SCENARIOS = ["bare", "healthz", "dashboard", "seminar", "now", "verify_page", "v
 USERS = int(os.environ.get("BENCH_USERS", "32"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "12"))
 DAY_SECONDS = int(os.environ.get("BENCH_DAY_SECONDS", "60"))
-HERD_RUNS = int(os.environ.get("BENCH_HERD_RUNS", "3"))
+HERD_RUNS = int(os.environ.get("BENCH_HERD_RUNS", "9"))
 BENCH_EMAIL = "bench@example.org"
 
 
@@ -424,7 +424,7 @@ def bench_one(database: str, only: set[str] | None = None) -> dict:
                 )
             # Harsher: each second's 100 learners start in the same instant and stay in step.
             # Run HERD_RUNS times (the learners start new attempts): one run's p95 swings with
-            # this shared virtual machine (44 to 540 ms for the same code, minutes apart), so
+            # this shared virtual machine (69 to 350 ms for the same code in one sitting), so
             # the figure is the median run, and every run is listed.
             if wanted("quiz_storm_herd"):
                 runs = [
