@@ -72,6 +72,11 @@ class Module(models.Model):
     def get_absolute_url(self):
         return reverse("module", args=[self.slug])
 
+    def objectives_read_in(self, language: str | None) -> bool:
+        """Whether the learning objectives are written in this language (English always are)."""
+        language = (language or "en")[:2]
+        return language == "en" or bool(getattr(self, f"objectives_{language}", None))
+
     @property
     def back_label(self) -> str:
         """The link from an attempt back to what holds its quiz (see Quiz.host)."""

@@ -53,6 +53,7 @@ def module_detail(request, slug):
     fixed = list(Question.objects.filter(fixed_in__module=module).values_list("kind", flat=True))
     context = {
         "module": module,
+        "objectives_in_english": not module.objectives_read_in(get_language()),
         "fixed": len(fixed),
         "fixed_essays": fixed.count(Question.Kind.ESSAY),
         "lessons": module.lessons.all(),

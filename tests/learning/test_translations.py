@@ -225,7 +225,7 @@ def test_a_module_lists_its_objectives_in_the_readers_language(client_of, partic
     c = client_of(participant)
     c.cookies["django_language"] = "de"
     page = c.get("/learn/thb-law-and-2024-reform/").content.decode()
-    assert "Lernziele" in page and "Nach diesem Modul können Sie" in page
+    assert "Lernziele" in page and "<ul><li>Nach diesem Modul können Sie" in page
     assert "After this module you can" not in page
     c.cookies["django_language"] = "fr"
     page = c.get("/learn/thb-law-and-2024-reform/").content.decode()
@@ -244,7 +244,7 @@ def test_objectives_written_as_one_english_list_are_shown_in_english(
     c = client_of(participant)
     c.cookies["django_language"] = "de"
     page = c.get(module.get_absolute_url()).content.decode()
-    assert "After this module you can say when a JIT helps." in page
+    assert '<ul lang="en"><li>After this module you can say when a JIT helps.</li>' in page
 
 
 def test_the_bank_is_exported_in_the_chosen_language(client_of, manager, module):
