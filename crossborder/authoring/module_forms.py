@@ -30,6 +30,11 @@ class LinesField(forms.CharField):
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
+class ModuleChoiceField(BoundedModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title_local  # in the author's language
+
+
 class ModuleForm(forms.ModelForm):
     professions = forms.MultipleChoiceField(
         label=_("Target professions"),
@@ -43,7 +48,7 @@ class ModuleForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    prerequisites = BoundedModelMultipleChoiceField(
+    prerequisites = ModuleChoiceField(
         label=_("Prerequisites"),
         queryset=Module.objects.none(),
         required=False,
@@ -118,7 +123,7 @@ class ModuleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["summary"].required = True
         self.fields["slug"].required = False
-        others = Module.objects.only("pk", "slug", "title", "order")
+        others = Module.objects.only("pk", "slug", "title", "title_fr", "title_de", "order")
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["prerequisites"].queryset = others

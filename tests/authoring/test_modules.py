@@ -317,3 +317,7 @@ def test_it_tells_the_author_in_their_language(client_of, trainer):
     assert "Le module est archivé : les apprenants ne le voient plus." in r.content.decode()
     r = c.post(f"/author/modules/{module.slug}/status/", {"action": "publish"}, follow=True)
     assert "Seul un brouillon peut être publié." in r.content.decode()
+    other = make_module("other", title="Joint investigation teams")
+    Module.objects.filter(pk=other.pk).update(title_fr="Les équipes communes d'enquête")
+    page = c.get(f"/author/modules/{module.slug}/").content.decode()
+    assert f'<option value="{other.pk}">Les équipes communes d&#x27;enquête</option>' in page
