@@ -54,6 +54,8 @@ class Summary:
     tables: int
     rows: int
     media_files: int
+    # the uploads' bucket when they are in object storage (not copied: the bucket is versioned)
+    uploads_bucket: str = ""
 
 
 # --- what the database holds -------------------------------------------------------------------
@@ -151,6 +153,14 @@ def _dump_database(target: Path) -> None:
         raise BackupError(f"Backups of a {_vendor()} database are not supported.")
 
 
+def uploads_bucket() -> str:
+    """The bucket that holds the uploads when they are in object storage (S3_BUCKET), else ""."""
+    storage = settings.STORAGES["default"]
+    if storage["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+        return ""
+    return storage.get("OPTIONS", {}).get("bucket_name") or storage["BACKEND"]
+
+
 def _archive_media(target: Path) -> int:
     root = Path(settings.MEDIA_ROOT)
     files = [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
@@ -174,7 +184,8 @@ def make_backup(folder: Path | None = None) -> Summary:
     if vendor not in DATABASE_FILE:
         raise BackupError(f"Backups of a {vendor} database are not supported.")
     _dump_database(folder / DATABASE_FILE[vendor])
-    media = _archive_media(folder / MEDIA_FILE)
+    bucket = uploads_bucket()
+    media = 0 if bucket else _archive_media(folder / MEDIA_FILE)
     counts = row_counts()
     manifest = {
         "format": FORMAT,
@@ -184,9 +195,10 @@ def make_backup(folder: Path | None = None) -> Summary:
         "row_counts": counts,
         "checksums": checksums(),
         "media_files": media,
+        "uploads_bucket": bucket,
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
-    return Summary(folder, len(counts), sum(counts.values()), media)
+    return Summary(folder, len(counts), sum(counts.values()), media, bucket)
 
 
 # --- restore -----------------------------------------------------------------------------------
@@ -279,7 +291,8 @@ def restore_backup(folder: Path) -> Summary:
             "The configured database is not empty. Restore into a new, empty database (then "
             "point DATABASE_URL at it), so that nothing is overwritten by mistake."
         )
-    if not _media_is_empty():
+    bucket = manifest.get("uploads_bucket") or ""
+    if not bucket and not _media_is_empty():
         raise BackupError(
             f"MEDIA_ROOT ({settings.MEDIA_ROOT}) is not empty: restore into an empty folder."
         )
@@ -290,4 +303,6 @@ def restore_backup(folder: Path) -> Summary:
     if problems:
         raise BackupError("The restored data differs from the backup: " + "; ".join(problems))
     counts = manifest["row_counts"]
-    return Summary(folder, len(counts), sum(counts.values()), manifest.get("media_files", 0))
+    return Summary(
+        folder, len(counts), sum(counts.values()), manifest.get("media_files", 0), bucket
+    )

@@ -19,6 +19,13 @@ class Command(BaseCommand):
             summary = make_backup(options["to"])
         except BackupError as error:
             raise CommandError(str(error)) from error
+        if summary.uploads_bucket:
+            self.stdout.write(
+                f"Backed up {summary.rows} rows in {summary.tables} tables to {summary.folder}. "
+                f"The uploads are in the bucket {summary.uploads_bucket}, which this backup does "
+                "not copy: keep the bucket's versioning on (docs/deploy.md)."
+            )
+            return
         self.stdout.write(
             f"Backed up {summary.rows} rows in {summary.tables} tables and "
             f"{summary.media_files} uploaded files to {summary.folder}"

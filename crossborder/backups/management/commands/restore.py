@@ -20,8 +20,12 @@ class Command(BaseCommand):
             summary = restore_backup(options["folder"])
         except BackupError as error:
             raise CommandError(str(error)) from error
+        uploads = (
+            f"(the uploads stay in the bucket {summary.uploads_bucket})"
+            if summary.uploads_bucket
+            else f"and {summary.media_files} uploaded files"
+        )
         self.stdout.write(
-            f"Restored {summary.rows} rows in {summary.tables} tables and "
-            f"{summary.media_files} uploaded files from {summary.folder}; every count and "
-            "checksum matches the backup."
+            f"Restored {summary.rows} rows in {summary.tables} tables {uploads} from "
+            f"{summary.folder}; every count and checksum matches the backup."
         )
