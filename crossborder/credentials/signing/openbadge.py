@@ -10,7 +10,8 @@ How the certified facts map to OB 3.0 (https://www.imsglobal.org/spec/ob/v3p0/):
   spec's "credit hours"; the hours per curriculum element as `result`s of `resultDescription`s
   of type `ext:CPDHours`, and a completion's quiz score as a `Percent` result.
 - place, dates and the kind of certificate are stated in the criteria narrative, and the dates
-  as the subject's activityStartDate/activityEndDate.
+  as the subject's activityStartDate/activityEndDate: date-times, as the schema's "date-time"
+  format requires, spanning the whole days (00:00:00Z to 23:59:59Z) since the facts hold days.
 - revocation: a BitstringStatusListEntry pointing at bit `status_index` of the published list.
 """
 
@@ -135,8 +136,9 @@ def build_open_badge(credential) -> dict:
         ],
         "achievement": achievement,
         "creditsEarned": float(facts.total_hours),
-        "activityStartDate": facts.start_date.isoformat(),
-        "activityEndDate": facts.end_date.isoformat(),
+        # OB 3.0 wants date-times; the facts record whole days, so the days are given whole
+        "activityStartDate": f"{facts.start_date.isoformat()}T00:00:00Z",
+        "activityEndDate": f"{facts.end_date.isoformat()}T23:59:59Z",
     }
     if results:
         subject["result"] = results

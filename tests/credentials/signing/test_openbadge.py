@@ -74,3 +74,12 @@ def test_it_writes_the_narrative_in_the_credentials_language(issuer_key, make_cr
 def test_without_a_key_signing_fails_clearly(key_dir, make_credential):
     with pytest.raises(keys.NoSigningKey):
         openbadge.sign_credential(make_credential())
+
+
+def test_the_schema_check_knows_a_date_from_a_date_time():
+    # jsonschema checks "date-time" only when rfc3339-validator is installed (a dev
+    # dependency): without it, the badge's bare dates passed the schema unnoticed
+    from jsonschema import FormatChecker
+
+    assert not FormatChecker().conforms("2026-11-17", "date-time")
+    assert FormatChecker().conforms("2026-11-17T23:59:59Z", "date-time")
