@@ -73,6 +73,15 @@ def _world():
     mine = Application.objects.filter(user=participant).first() or Application.objects.create(
         call=call, user=participant, status="selected", submitted_at=now
     )
+    # a document uploaded with it (the call's file question), for its download
+    from django.core.files.base import ContentFile
+
+    from crossborder.enrolment.models import ApplicationFile
+    from crossborder.enrolment.models import Question as CallQuestion
+
+    letter = CallQuestion.objects.create(call=call, order=9, label="Letter", kind="file")
+    upload = ApplicationFile(application=mine, question=letter, original_name="letter.pdf")
+    upload.file.save("letter.pdf", ContentFile(b"%PDF-1.7 letter"))
     lapsed = call.applications.exclude(user=participant).first()
     Application.objects.filter(pk=lapsed.pk).update(
         status="selected", confirm_by=now - timedelta(hours=1)
@@ -137,6 +146,7 @@ def _world():
         "report": report,
         "seminar": call.seminar,
         "application": mine,
+        "application_file": upload,
         "run": run,
         "module": module,
         "lesson": module.lessons.first(),
@@ -211,6 +221,8 @@ def _value(route, name, w):
             return w["allocation"].workshop.seminar.slug
         if route.startswith("network/cohorts/"):
             return w["cohort_post"].seminar.slug
+        if "/applications/<int:application_id>" in route:  # the application's own seminar
+            return w["application"].call.seminar.slug
         return w["seminar"].slug
     return {
         "lesson_slug": w["lesson"].slug,
@@ -224,6 +236,7 @@ def _value(route, name, w):
         "attempt_id": w["attempt"].pk,
         "answer_id": w["essay"].pk,
         "application_id": w["application"].pk,
+        "file_id": w["application_file"].pk,
         "question_id": w["question"],
         "user_id": w["participant"].pk,
         "token_id": w["api_token"].pk,
@@ -486,7 +499,8 @@ def _api_write_outcomes(client, w) -> dict[str, dict[str, str]]:
     return outcomes
 
 
-def test_no_get_of_any_page_writes_for_any_role(client):
+def test_no_get_of_any_page_writes_for_any_role(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the uploaded document of _world
     w = _world()
     pairs = list(dict.fromkeys(_urls(w)))
     assert len(pairs) > 150

@@ -57,6 +57,11 @@ def can_manage_enrolment(user) -> bool:
     return is_programme_staff(user)
 
 
+def can_read_application(user, application) -> bool:
+    """An application's motivation, answers and documents: its author and programme staff."""
+    return owns_application(user, application) or can_manage_enrolment(user)
+
+
 def can_see_badge(user, application) -> bool:
     return owns_application(user, application) or can_manage_enrolment(user)
 

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from crossborder.accounts.models import Profile, Role, User
 from crossborder.enrolment import services
-from crossborder.enrolment.models import Application, Call, SelectionRun, SessionAttendance
+from crossborder.enrolment.models import (
+    Application,
+    Call,
+    Question,
+    SelectionRun,
+    SessionAttendance,
+)
 from crossborder.enrolment.selection import Targets
 from crossborder.seminars.models import Seminar
 
@@ -33,6 +39,34 @@ MOTIVATIONS = [
     "referral and cooperation with the police.",
     "I inspect construction sites and want to identify forced labour and refer victims safely.",
 ]
+
+
+# The open call asks two questions of its own (neither required); each applicant's answers are
+# drawn from their own random stream, so the rest of the demo stays as it was.
+CASE_QUESTION = "Which cross-border case from your own work would you bring to the workshop?"
+JIT_QUESTION = "Have you taken part in a joint investigation team (JIT) before?"
+CASES = {
+    "judge": "A trial of a recruiter who moved workers from Romania to farms in two Member "
+    "States, where most victims had returned home before the hearing.",
+    "prosecutor": "Proceedings against a network exploiting women in prostitution in three "
+    "Member States, with bank records and money transfers requested from abroad.",
+    "law_enforcement": "An investigation of forced criminality (shoplifting) by minors moved "
+    "between cities of two Member States, coordinated with the other country's police.",
+    "financial_compliance": "A bank's report on many small transfers from different senders to "
+    "one account abroad, matching advertisements for 'massage' services.",
+    "labour_inspector": "An inspection of a construction subcontractor whose posted workers had "
+    "their passports held by the employer and owed recruitment fees.",
+    "civil_society": "Accompanying a victim of labour exploitation who wished to return to her "
+    "country of origin while the criminal case continued.",
+}
+
+
+def _answers(call_questions: dict, profession: str, user: User) -> dict:
+    rng = random.Random(f"{SEED}-answers-{user.email}")
+    answers = {str(call_questions["jit"].pk): "yes" if rng.random() < 0.25 else "no"}
+    if rng.random() < 0.8:
+        answers[str(call_questions["case"].pk)] = CASES.get(profession, CASES["law_enforcement"])
+    return answers
 
 
 def _targets(seats: int) -> dict:
@@ -85,6 +119,16 @@ def seed_enrolment() -> dict:
         else:
             opens, closes = start - timedelta(days=90), start - timedelta(days=35)
         call = Call.objects.create(seminar=seminar, opens_at=opens, closes_at=closes)
+        questions = {}
+        if open_now:
+            questions = {
+                "case": Question.objects.create(
+                    call=call, order=1, label=CASE_QUESTION, kind=Question.Kind.TEXT
+                ),
+                "jit": Question.objects.create(
+                    call=call, order=2, label=JIT_QUESTION, kind=Question.Kind.YES_NO
+                ),
+            }
         applicants = rng.sample(people, rng.randint(120, 200))
         if journey and seminar.slug in (ATTENDED, APPLIED):
             applicants[-1] = journey  # in place of one drawn applicant: the same count
@@ -99,11 +143,14 @@ def seed_enrolment() -> dict:
                 status=S.SUBMITTED,
                 motivation=rng.choice(MOTIVATIONS),
                 submitted_at=min(submitted, now),
+                created_at=min(submitted, now),
                 imported=upcoming,
             )
             application.snapshot_profile(
                 profile, first_time=not (user == journey and seminar.slug == APPLIED)
             )
+            if questions:
+                application.answers = _answers(questions, application.profession, user)
             if rng.random() < 0.3:
                 application.nominator_email = f"hr@{profile.country.code.lower()}.example.org"
                 application.nomination_confirmed_at = application.submitted_at + timedelta(days=2)
@@ -123,6 +170,14 @@ def seed_enrolment() -> dict:
         if journey and seminar.slug == ATTENDED:
             _select_in_place_of_a_peer(run, journey, manager)
         services.publish_selection(run=run, by=manager, notify_people=False)
+        # published a few days after the call closed (not today, when the demo is loaded)
+        decided = closes + timedelta(days=3)
+        call.applications.filter(decided_at__isnull=False).update(decided_at=decided)
+        SelectionRun.objects.filter(pk=run.pk).update(
+            created_at=closes + timedelta(days=1),
+            finished_at=closes + timedelta(days=1, minutes=1),
+            published_at=decided,
+        )
         selected = list(call.applications.filter(status=S.SELECTED))
         for application in selected:
             roll = rng.random()

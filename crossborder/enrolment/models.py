@@ -212,6 +212,22 @@ class Application(models.Model):
             order=self.pk,
         )
 
+    def answered_questions(self) -> list[tuple]:
+        """(question, answer, files) for each question of the call, in order: the answer in
+        words ("" when none), the uploaded files for a file question. Needs the call's questions
+        and the application's files prefetched to cost no query per question."""
+        uploads = {}
+        for upload in self.files.all():
+            uploads.setdefault(upload.question_id, []).append(upload)
+        words = {"yes": _("Yes"), "no": _("No")}
+        rows = []
+        for question in self.call.questions.all():
+            answer = str(self.answers.get(str(question.pk), "") or "")
+            if question.kind == Question.Kind.YES_NO:
+                answer = words.get(answer, answer)
+            rows.append((question, answer, uploads.get(question.pk, [])))
+        return rows
+
     def snapshot_profile(self, profile, *, first_time: bool) -> None:
         """Keep the facts selection uses as they were when the person applied."""
         self.profession = profile.profession

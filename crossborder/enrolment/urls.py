@@ -9,12 +9,22 @@ urlpatterns = [
     path("applications/<int:pk>/decline/", participant.decline, name="application-decline"),
     path("applications/<int:pk>/withdraw/", participant.withdraw, name="application-withdraw"),
     path("applications/<int:pk>/badge.pdf", participant.badge, name="application-badge"),
+    path(
+        "applications/<int:pk>/files/<int:file_id>/",
+        participant.application_file,
+        name="application-file",
+    ),
     path("nominations/<str:token>/", participant.nomination, name="nomination"),
     path("manage/seminars/<slug:slug>/call/", staff.manage_call, name="manage-call"),
     path(
         "manage/seminars/<slug:slug>/applications/",
         staff.manage_applications,
         name="manage-applications",
+    ),
+    path(
+        "manage/seminars/<slug:slug>/applications/<int:application_id>/",
+        staff.manage_application,
+        name="manage-application",
     ),
     path("manage/seminars/<slug:slug>/selection/", staff.manage_selection, name="manage-selection"),
     path(

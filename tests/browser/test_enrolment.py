@@ -2,6 +2,7 @@
 with an override."""
 
 import re
+from pathlib import Path
 
 from django.core import mail
 from django.core.management import call_command
@@ -162,3 +163,62 @@ def test_it_imports_a_german_nominee_list_through_the_page(
     anna = Application.objects.get(user__email="anna.huber@justiz.gv.at")
     assert (anna.organisation, anna.gender, anna.first_time) == ("StA Wien", "female", True)
     assert not Application.objects.filter(user__email="kurz@example.de").exists()
+
+
+def test_the_course_director_reads_an_application_and_its_nomination_letter(
+    live_server, browser, screenshots, manager, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from crossborder.audit.models import AuditEntry
+    from crossborder.enrolment.models import ApplicationFile, Question
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    seminar = make_seminar(capacity=20, status="applications_open")
+    call = make_call(seminar)
+    case = Question.objects.create(
+        call=call, order=1, kind="text", label="Which cross-border case would you bring?"
+    )
+    jit = Question.objects.create(
+        call=call, order=2, kind="yes_no", label="Have you worked in a joint investigation team?"
+    )
+    letter = Question.objects.create(
+        call=call, order=3, kind="file", label="Nomination letter", allowed_types=["pdf"]
+    )
+    application = make_applicant(call, 1, profession="labour_inspector", country="SK")
+    application.motivation = (
+        "I coordinate inspections in agriculture.\n\nWe need to refer victims to the police "
+        "of the workers' home countries."
+    )
+    application.answers = {
+        str(case.pk): "Posted workers whose passports the subcontractor kept.",
+        str(jit.pk): "no",
+    }
+    application.save()
+    pdf = b"%PDF-1.7\n% nomination letter\n"
+    upload = ApplicationFile(
+        application=application, question=letter, original_name="Nominácia.pdf"
+    )
+    upload.file.save("nominacia.pdf", ContentFile(pdf))
+
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, base, manager.email, totp=True)  # once: a TOTP code is accepted only once
+    for name, viewport in (("phone", (390, 844)), ("desktop", (1280, 900))):
+        page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+        page.goto(f"{base}/manage/seminars/{seminar.slug}/applications/")
+        page.get_by_role("link", name="Test, Applicant1").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Application of Applicant1 Test")
+        answers = page.locator("dl.answers")
+        expect(answers).to_contain_text("Posted workers whose passports the subcontractor kept.")
+        expect(answers.locator("dd").nth(1)).to_have_text("No")
+        expect(page.locator("blockquote.motivation p")).to_have_count(2)
+        assert_accessible(page)
+        page.screenshot(path=screenshots / f"application-{name}.png", full_page=True)
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Nominácia.pdf").click()
+        assert download.value.suggested_filename == "Nominácia.pdf"
+        assert Path(download.value.path()).read_bytes() == pdf
+    assert AuditEntry.objects.filter(action="view.application").count() == 2
+    assert AuditEntry.objects.filter(action="view.application.document").count() == 2

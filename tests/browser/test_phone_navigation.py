@@ -203,12 +203,15 @@ def _check(page: Page, url: str, shot: str, problems: list) -> None:
         page.screenshot(path=f"{shot}-{size}.png", full_page=size == "phone")
 
 
-def test_it_fits_every_page_on_a_phone_and_a_desktop(live_server, browser, screenshots):
+def test_it_fits_every_page_on_a_phone_and_a_desktop(
+    live_server, browser, screenshots, settings, tmp_path
+):
     """Every page of every_page.VISITS, and each role's menu destinations, with the demo's data:
     one browser context per role, signed in with a session as after the sign-in forms.
 
     It fails on any problem not in every_page.KNOWN_PROBLEMS, and on a known problem that is
     gone (take it off the list)."""
+    settings.MEDIA_ROOT = tmp_path / "media"  # the demo's images and the world's document
     w = every_page.world()
     base = live_server.url
     found: dict[tuple[str, str], list[str]] = {}

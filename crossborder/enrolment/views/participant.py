@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossborder import access
 from crossborder.accounts.models import Profile
+from crossborder.audit.models import record_view
 
 from .. import badges, services
 from ..forms import ApplicationForm
@@ -156,6 +157,24 @@ def nomination(request, token):
         messages.success(request, _("Thank you: the nomination is confirmed."))
         return redirect("nomination", token=token)
     return render(request, "enrolment/nomination.html", {"application": application})
+
+
+@login_required
+def application_file(request, pk, file_id):
+    """A document uploaded with an application, as a download (never shown inline), to its
+    author and programme staff; staff downloads are written to the audit trail."""
+    upload = get_object_or_404(
+        ApplicationFile.objects.select_related("application"), pk=file_id, application_id=pk
+    )
+    if not access.can_read_application(request.user, upload.application):
+        raise Http404  # someone else's document does not exist for you
+    try:
+        stored = upload.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("This document is no longer stored.")) from missing
+    if not access.owns_application(request.user, upload.application):
+        record_view(actor=request.user, obj=upload.application, what="application.document")
+    return FileResponse(stored, as_attachment=True, filename=upload.original_name)
 
 
 @login_required

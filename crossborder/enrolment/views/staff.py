@@ -8,8 +8,10 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_countries.fields import Country
 
 from crossborder import access
+from crossborder.audit.models import record_view
 from crossborder.seminars.models import Seminar
 
 from .. import services
@@ -66,6 +68,31 @@ def manage_applications(request, slug):
             "status": status,
             "counts": [(value, label, counts.get(value, 0)) for value, label in S.choices],
             "free": services.free_seats(call),
+        },
+    )
+
+
+@login_required
+def manage_application(request, slug, application_id):
+    """One application as the course director reads it: the applicant's facts, motivation,
+    answers and documents. Every view is written to the audit trail."""
+    call = staff_call(request, slug)
+    application = get_object_or_404(
+        Application.objects.select_related("user", "call").prefetch_related(
+            "files", "call__questions"
+        ),
+        pk=application_id,
+        call=call,
+    )
+    record_view(actor=request.user, obj=application, what="application")
+    return render(
+        request,
+        "enrolment/manage/application.html",
+        {
+            "seminar": call.seminar,
+            "application": application,
+            "rows": application.answered_questions(),
+            "country": Country(application.country) if application.country else None,
         },
     )
 
