@@ -4,7 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -237,11 +237,29 @@ class Application(models.Model):
         self.first_time = first_time
 
 
+class ApplicationFileQuerySet(models.QuerySet):
+    def delete_with_files(self) -> int:
+        """Delete the rows now and their stored files once the deletion is committed (a
+        rollback leaves both): no document stays in storage without its row."""
+        files = list(self)
+        names = [(upload.file.storage, upload.file.name) for upload in files if upload.file]
+        ApplicationFile.objects.filter(pk__in=[upload.pk for upload in files]).delete()
+
+        def remove():
+            for storage, name in names:
+                storage.delete(name)
+
+        transaction.on_commit(remove)
+        return len(files)
+
+
 class ApplicationFile(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
     file = models.FileField(upload_to="applications/%Y/")
     original_name = models.CharField(max_length=200)
+
+    objects = ApplicationFileQuerySet.as_manager()
 
     def __str__(self):
         return self.original_name

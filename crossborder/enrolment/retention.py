@@ -42,21 +42,6 @@ def _months_before(day: date, months: int) -> date:
     return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
 
 
-def _delete_files(files) -> int:
-    """Delete the rows now and the stored files once the deletion is committed (a rollback
-    leaves both)."""
-    files = list(files)
-    names = [(upload.file.storage, upload.file.name) for upload in files if upload.file]
-    ApplicationFile.objects.filter(pk__in=[upload.pk for upload in files]).delete()
-
-    def remove():
-        for storage, name in names:
-            storage.delete(name)
-
-    transaction.on_commit(remove)
-    return len(files)
-
-
 def apply_retention(today: date | None = None) -> Deleted:
     today = today or timezone.localdate()
     days = getattr(settings, "RETENTION_UPLOADS_DAYS", UPLOADS_DAYS)
@@ -67,9 +52,9 @@ def apply_retention(today: date | None = None) -> Deleted:
     seminars = Seminar.objects.filter(end_date__lt=files_due, call__isnull=False)
     for seminar in seminars.order_by("end_date"):
         with transaction.atomic():
-            files = _delete_files(
-                ApplicationFile.objects.filter(application__call__seminar=seminar)
-            )
+            files = ApplicationFile.objects.filter(
+                application__call__seminar=seminar
+            ).delete_with_files()
             applications = 0
             if seminar.end_date < applications_due:
                 gone = Application.objects.filter(call__seminar=seminar).exclude(

@@ -154,3 +154,25 @@ def test_only_programme_staff_open_the_page_and_only_under_its_own_seminar(
     assert not AuditEntry.objects.filter(action="view.application").exists()
     page = client_of(manager).get(url).content.decode()
     assert "No motivation statement was given." not in page  # this one has a motivation
+
+
+def test_a_replaced_document_leaves_no_copy_in_storage(
+    client_of, participant, call, settings, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    letter = _questions(call, n_text=0)[-1]
+    c = client_of(participant)
+    for content in (b"%PDF-1.7 first draft", b"%PDF-1.7 signed letter"):
+        with django_capture_on_commit_callbacks(execute=True):
+            r = c.post(
+                f"/seminars/{call.seminar.slug}/apply/",
+                {
+                    "motivation": "Draft.",
+                    f"q{letter.pk}": SimpleUploadedFile("letter.pdf", content, "application/pdf"),
+                },
+            )
+        assert r.status_code == 302
+    stored = [p for p in (settings.MEDIA_ROOT / "applications").rglob("*") if p.is_file()]
+    assert [p.read_bytes() for p in stored] == [b"%PDF-1.7 signed letter"]
+    assert ApplicationFile.objects.get().file.read() == b"%PDF-1.7 signed letter"

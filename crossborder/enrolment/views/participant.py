@@ -51,7 +51,10 @@ def apply(request, slug):
             application.answers = form.answers()
             application.save()
             for question, upload in form.uploads():
-                ApplicationFile.objects.filter(application=application, question=question).delete()
+                # a new file replaces the old one, in storage too
+                ApplicationFile.objects.filter(
+                    application=application, question=question
+                ).delete_with_files()
                 ApplicationFile.objects.create(
                     application=application,
                     question=question,
