@@ -424,6 +424,9 @@ def test_application_form_and_its_emails(client, w, key, django_capture_on_commi
         from crossborder.enrolment.models import Application
 
         application = Application.objects.get(call=w["call"], user=w["applicant"])
+        # the course director's page of the application: motivation and answers
+        page = show(client, w["manager"], f"/manage/seminars/{slug}/applications/{application.pk}/")
+        shows_escaped(page, key, value)
         assert application.motivation.replace("\r\n", "\n") == value.strip().replace(
             "\r\n", "\n"
         ) or key in (
@@ -761,6 +764,16 @@ def test_upload_names_of_application_documents(client, w, key):
         assert ".." not in stored.file.name and "\\" not in stored.file.name, stored.file.name
     show(client, w["applicant"], f"/seminars/{slug}/apply/")
     show(client, w["manager"], f"/manage/seminars/{slug}/applications/")
+    # the course director's page of the application, and the document as a download whose
+    # headers stay one line each
+    for stored in ApplicationFile.objects.filter(application__user=w["applicant"]):
+        application = stored.application_id
+        show(client, w["manager"], f"/manage/seminars/{slug}/applications/{application}/")
+        r = client.get(f"/applications/{application}/files/{stored.pk}/")
+        assert r.status_code == 200 and b"".join(r.streaming_content) == b"%PDF-1.4\n%%EOF\n"
+        disposition = r["Content-Disposition"]
+        assert disposition.startswith("attachment;")
+        assert not {"\r", "\n", "\x00"} & set(disposition), disposition
 
 
 @pytest.mark.parametrize("key", UPLOAD_NAMES)
