@@ -39,6 +39,16 @@ MOTIVATIONS = [
     "referral and cooperation with the police.",
     "I inspect construction sites and want to identify forced labour and refer victims safely.",
 ]
+# Each applicant writes the statement of their own profession (the draw above still happens, so
+# the rest of the demo's random stream is unchanged); other authorities keep the drawn one.
+MOTIVATION_OF = {
+    "law_enforcement": MOTIVATIONS[0],
+    "prosecutor": MOTIVATIONS[1],
+    "financial_compliance": MOTIVATIONS[2],
+    "judge": MOTIVATIONS[3],
+    "civil_society": MOTIVATIONS[4],
+    "labour_inspector": MOTIVATIONS[5],
+}
 
 
 # The open call asks two questions of its own (neither required); each applicant's answers are
@@ -64,7 +74,7 @@ CASES = {
 def _answers(call_questions: dict, profession: str, user: User) -> dict:
     rng = random.Random(f"{SEED}-answers-{user.email}")
     answers = {str(call_questions["jit"].pk): "yes" if rng.random() < 0.25 else "no"}
-    if rng.random() < 0.8:
+    if rng.random() < 0.8 or user.email == JOURNEY:  # the story's participant answers all
         answers[str(call_questions["case"].pk)] = CASES.get(profession, CASES["law_enforcement"])
     return answers
 
@@ -141,13 +151,16 @@ def seed_enrolment() -> dict:
                 call=call,
                 user=user,
                 status=S.SUBMITTED,
-                motivation=rng.choice(MOTIVATIONS),
+                motivation=rng.choice(MOTIVATIONS),  # replaced below by the profession's
                 submitted_at=min(submitted, now),
                 created_at=min(submitted, now),
                 imported=upcoming,
             )
             application.snapshot_profile(
                 profile, first_time=not (user == journey and seminar.slug == APPLIED)
+            )
+            application.motivation = MOTIVATION_OF.get(
+                application.profession, application.motivation
             )
             if questions:
                 application.answers = _answers(questions, application.profession, user)
