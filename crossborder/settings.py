@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from crossborder.object_storage import object_storage, object_storage_origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -298,44 +300,10 @@ STORAGES = {
     },
 }
 
-
-def object_storage(environ) -> dict | None:
-    """The uploads' storage in an S3-compatible bucket (django-storages) when S3_BUCKET is set:
-    Amazon S3, or MinIO, Ceph or a cloud's object storage at S3_ENDPOINT_URL. The credentials
-    come the usual boto3 way (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's
-    role). URLs are not signed: the bucket's policy lets anyone read lessons/, questions/ and
-    speakers/ and nothing else; the private files (applications/, credentials/,
-    funder-reports/) are read only by the app, which checks permissions (docs/deploy.md)."""
-    bucket = environ.get("S3_BUCKET", "").strip()
-    if not bucket:
-        return None
-    return {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": bucket,
-            "endpoint_url": environ.get("S3_ENDPOINT_URL") or None,
-            "region_name": environ.get("S3_REGION") or None,
-            # a CDN or the site's own /media/ path in front of the bucket, if any
-            "custom_domain": environ.get("S3_PUBLIC_DOMAIN") or None,
-            "querystring_auth": False,
-            "default_acl": None,  # the bucket's policy decides, not each object
-            "file_overwrite": False,  # two uploads with one name never replace each other
-        },
-    }
-
-
-def object_storage_origin(options: dict) -> str:
-    """Where the browser fetches public uploads from in object storage, for the CSP's img-src."""
-    if options.get("custom_domain"):
-        return "https://" + options["custom_domain"].split("/")[0]
-    if options.get("endpoint_url"):
-        scheme, _, rest = options["endpoint_url"].partition("://")
-        return f"{scheme}://{rest.split('/')[0]}"
-    return "https://*.amazonaws.com"
-
-
-if object_storage(os.environ):
-    STORAGES["default"] = object_storage(os.environ)
+# Uploads in an S3-compatible bucket when S3_BUCKET is set (crossborder/object_storage.py).
+UPLOADS_BUCKET = object_storage(os.environ)
+if UPLOADS_BUCKET:
+    STORAGES["default"] = UPLOADS_BUCKET
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 # Uploaded media (question images) served by Django itself: in development and the demo only;
@@ -400,9 +368,9 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
-if STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
+if UPLOADS_BUCKET:
     # lesson and question images and speakers' photos come from the bucket (or its CDN)
-    SECURE_CSP["img-src"].append(object_storage_origin(STORAGES["default"]["OPTIONS"]))
+    SECURE_CSP["img-src"].append(object_storage_origin(UPLOADS_BUCKET["OPTIONS"]))
 
 LOGGING = {
     "version": 1,

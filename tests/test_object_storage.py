@@ -29,7 +29,7 @@ from storages.backends.s3 import S3Storage
 from crossborder.credentials.issuing import issue_attendance
 from crossborder.enrolment.models import ApplicationFile, Question
 from crossborder.enrolment.retention import apply_retention
-from crossborder.settings import object_storage, object_storage_origin
+from crossborder.object_storage import object_storage, object_storage_origin
 from tests.authoring.module_helpers import make_lesson, make_module
 from tests.authoring.test_lessons import lesson_post
 from tests.factories import make_applicant, make_attendee, make_call, make_seminar, make_user
