@@ -29,6 +29,15 @@ def settle(page: Page) -> None:
     page.wait_for_load_state()
 
 
+def page_width(page: Page) -> int:
+    """The page's width in CSS pixels, measured once its stylesheets apply.
+
+    A click's navigation returns when the new document arrives; a layout forced before its
+    stylesheets have loaded measures the unstyled page (the whole menu unfolded in a row)."""
+    page.wait_for_load_state()
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 def assert_accessible(page: Page) -> None:
     """Run axe-core on the page; fail on serious or critical violations."""
     page.wait_for_load_state()  # a page still loading has no <head> to add the script to

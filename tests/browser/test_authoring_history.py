@@ -10,7 +10,7 @@ from crossborder.learning import services
 from crossborder.learning.models import Attempt
 from tests.authoring.helpers import make_module
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, page_width, sign_in
 
 
 def _taken_quiz(participant, module, numeric, value):
@@ -52,7 +52,7 @@ def test_a_trainer_restores_a_version_and_a_manager_regrades(
     expect(manager_page.get_by_role("table")).to_contain_text("fail → pass")
     assert_accessible(manager_page)
     manager_page.screenshot(path=screenshots / "authoring-regrade-phone.png", full_page=True)
-    width = manager_page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(manager_page)
     assert width <= 390 + 1  # no sideways scrolling of the page on a phone
     manager_page.get_by_role("button", name="Regrade 1 attempt").click()
     expect(manager_page.get_by_text("1 attempt regraded")).to_be_visible()

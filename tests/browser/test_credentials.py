@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from crossborder.credentials.models import Credential
 from tests.factories import make_attendee, make_seminar, make_user
 
-from .helpers import assert_accessible, open_from_menu, sign_in
+from .helpers import assert_accessible, open_from_menu, page_width, sign_in
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -65,14 +65,28 @@ def test_a_manager_issues_certificates_and_the_participant_shares_one(
             f"http://127.0.0.1:8000/verify/{mine.code}"
         )
         expect(card.get_by_role("button", name="Copy")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        assert page_width(page) <= viewport["width"]
         assert_accessible(page)
         page.screenshot(path=screenshots / f"wallet-{name}.png", full_page=True)
         page.get_by_role("link", name="Open the verification page").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Valid certificate")
         expect(page.locator(".holder-name")).to_have_text("Ana Horvat")
         expect(page.get_by_text("Total CPD hours")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        assert page_width(page) <= viewport["width"]
         assert_accessible(page)
         page.screenshot(path=screenshots / f"verify-{name}.png", full_page=True)
         page.context.close()
+
+
+def test_the_widest_code_fits_a_phone(live_server, browser, manager, participant, monkeypatch):
+    """The code stands in the breadcrumb and in the facts; twenty W's, the widest letters of its
+    alphabet, wrap there instead of pushing the page sideways."""
+    from crossborder.credentials import issuing
+
+    application = make_attendee(make_seminar("vienna-2027", status="held"), participant)
+    monkeypatch.setattr(issuing, "new_code", lambda: "W" * 20)
+    issuing.issue_attendance(application, by=manager, notify=False, pdf=False)
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.goto(f"{live_server.url}/verify/{'W' * 20}", timeout=60_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Valid certificate")
+    assert page_width(page) <= PHONE["width"]

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from crossborder.demo import people
 from tests.factories import current_totp
 
-from .helpers import assert_accessible
+from .helpers import assert_accessible, page_width
 
 pytestmark = pytest.mark.django_db(transaction=True)
 STAFF = {"manager", "admin"}
@@ -40,7 +40,7 @@ def _shoot(page: Page, screenshots, name: str) -> None:
     page.screenshot(path=screenshots / f"{name}.png", full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
+    assert page_width(page) <= 390, "no sideways scrolling"
     assert_accessible(page)
     page.screenshot(path=screenshots / f"{name}-phone.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -10,7 +10,7 @@ from crossborder.audit.models import AuditEntry
 from tests.factories import PASSWORD
 from tests.privacy.conftest import MOTIVATION, touch_everything
 
-from .helpers import assert_accessible, open_from_menu, settle, sign_in
+from .helpers import assert_accessible, open_from_menu, page_width, settle, sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +30,7 @@ def test_a_practitioner_downloads_their_data_then_deletes_the_account(
     open_from_menu(page, "My data")
     expect(page.get_by_role("heading", level=1)).to_have_text("My data")
     settle(page)  # measured once the stylesheets apply, not when the text is in the document
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
     assert_accessible(page)
     page.screenshot(path=screenshots / f"my-data-{width}.png", full_page=True)
 
@@ -43,7 +43,7 @@ def test_a_practitioner_downloads_their_data_then_deletes_the_account(
     page.get_by_role("link", name="What deletion means, and how to do it").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delete my account")
     settle(page)  # measured once the stylesheets apply, not when the text is in the document
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
     assert_accessible(page)
     page.screenshot(path=screenshots / f"delete-account-{width}.png", full_page=True)
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from crossborder.enrolment.models import Application
 from tests.factories import make_applicant, make_call, make_seminar
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, page_width, sign_in
 
 
 def test_it_takes_an_applicant_from_sign_up_to_check_in(
@@ -113,7 +113,7 @@ def test_it_takes_an_applicant_from_sign_up_to_check_in(
     phone.get_by_label("Badge code").fill(mine.badge_code)
     phone.get_by_role("button", name="Check in", exact=True).first.click()
     expect(phone.get_by_role("status")).to_have_text("Zuzana Horváthová is checked in.")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(phone) <= 390
     phone.screenshot(path=screenshots / "check-in-phone.png", full_page=True)
     mine.refresh_from_db()
     assert mine.status == "attended" and mine.checked_in_at is not None

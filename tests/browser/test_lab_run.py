@@ -13,6 +13,7 @@ from .helpers import assert_accessible, settle, sign_in
 
 
 def no_page_overflow(page) -> bool:
+    page.wait_for_load_state()  # measured once the stylesheets apply
     return page.evaluate(
         "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from crossborder.accounts.models import Profile
 from tests.factories import make_user
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, page_width, sign_in
 
 
 def test_it_lets_a_practitioner_complete_the_profile(live_server, page, screenshots):
@@ -42,12 +42,12 @@ def test_it_shows_field_errors_next_to_the_fields(live_server, page, screenshots
 def test_it_fits_a_phone_screen(live_server, page, screenshots, participant):
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, live_server.url, participant.email)
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= 390
     assert_accessible(page)
     page.screenshot(path=screenshots / "dashboard-phone.png", full_page=True)
     page.goto(f"{live_server.url}/profile/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     page.screenshot(path=screenshots / "profile-phone.png", full_page=True)
 
 

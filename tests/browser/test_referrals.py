@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from crossborder.referrals.models import ReferralProfile
 from tests.factories import make_ngo_user
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, page_width, sign_in
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -79,7 +79,7 @@ def test_a_profile_goes_from_the_ngo_to_the_police_through_the_manager(
     police.get_by_role("link", name="Associação Ondas do Tejo").click()
     expect(police.get_by_role("link", name="+351 00 555 0171")).to_be_visible()
     expect(police.locator("main")).to_contain_text("email the referral form")
-    assert police.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page_width(police) <= PHONE["width"]
     assert_accessible(police)
     police.screenshot(path=screenshots / "referral-profile-390.png", full_page=True)
     police.set_viewport_size(DESKTOP)

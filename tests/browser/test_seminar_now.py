@@ -12,7 +12,7 @@ from crossborder.enrolment.models import Application
 from crossborder.seminars.models import Session
 from tests.factories import make_call, make_seminar, make_speaker
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, page_width, sign_in
 
 PHONE = {"width": 390, "height": 844}
 CACHE = "crossborder-pocket-v1"
@@ -113,7 +113,7 @@ def test_a_participant_opens_the_now_view_and_the_programme_offline(
     expect(now_card).to_contain_text("Identifying victims")  # next
     expect(page.locator(".pocket-badge .qr svg")).to_be_visible()
     expect(page.get_by_text("Updated ")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     assert_accessible(page)
     _kept(page, "/s/pocket/now/")
     page.screenshot(path=screenshots / "seminar-now-390.png", full_page=True)

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from crossborder.seminars.models import Seminar
 from tests.factories import make_seminar, make_speaker
 
-from .helpers import assert_accessible, open_from_menu, sign_in
+from .helpers import assert_accessible, open_from_menu, page_width, sign_in
 
 
 def _fill_session(
@@ -154,7 +154,7 @@ def test_it_lets_a_manager_build_and_publish_a_seminar(live_server, page, screen
     expect(phone.get_by_text("Workshop: joint inspections")).to_be_visible()
     expect(phone.locator(".slot-parallel")).to_have_count(1)
     expect(phone.locator(".slot-time").first).to_have_text("09:00–10:00")  # Lisbon time
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(phone) <= 390
     assert_accessible(phone)
     phone.screenshot(path=screenshots / "seminar-phone.png", full_page=True)
     visitor.close()
