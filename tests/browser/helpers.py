@@ -19,6 +19,7 @@ def sign_in(page: Page, base_url: str, email: str, *, totp: bool = False) -> Non
         page.locator("#id_code").fill(current_totp())
         page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(f"{base_url}/dashboard/")
+    page.wait_for_load_state()  # the dashboard styled: callers measure its layout
 
 
 def settle(page: Page) -> None:
