@@ -20,6 +20,8 @@ import csv
 import io
 import json
 import re
+import unicodedata
+import zipfile
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
@@ -28,6 +30,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 from django.utils.html import escape
 
 from crossborder.accounts.models import ApiToken, User
@@ -774,6 +777,22 @@ def test_upload_names_of_application_documents(client, w, key):
         disposition = r["Content-Disposition"]
         assert disposition.startswith("attachment;")
         assert not {"\r", "\n", "\x00"} & set(disposition), disposition
+    # all of the call's documents in one ZIP (once the application is sent): each member a
+    # folder and a file name, nothing a ZIP tool would read as a path, a control or a direction
+    from crossborder.enrolment.models import Application
+
+    sent = Application.objects.filter(user=w["applicant"], call=w["call"])
+    sent.update(status="submitted", submitted_at=timezone.now())
+    if ApplicationFile.objects.filter(application__in=sent).exists():
+        r = client.get(f"/manage/seminars/{slug}/applications/documents.zip")
+        assert r.status_code == 200, r.status_code
+        archive = zipfile.ZipFile(io.BytesIO(b"".join(r.streaming_content)))
+        for member in archive.namelist():
+            folder, _, file_name = member.partition("/")
+            assert folder and file_name and "/" not in file_name, member
+            assert ".." not in member and "\\" not in member, member
+            assert not any(unicodedata.category(c) in ("Cc", "Cf") for c in member), member
+            assert archive.read(member) == b"%PDF-1.4\n%%EOF\n"
 
 
 @pytest.mark.parametrize("key", UPLOAD_NAMES)

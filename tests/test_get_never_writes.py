@@ -221,7 +221,8 @@ def _value(route, name, w):
             return w["allocation"].workshop.seminar.slug
         if route.startswith("network/cohorts/"):
             return w["cohort_post"].seminar.slug
-        if "/applications/<int:application_id>" in route:  # the application's own seminar
+        if "/applications/<int:application_id>" in route or route.endswith("documents.zip"):
+            # the application's own seminar (its documents: the world's upload)
             return w["application"].call.seminar.slug
         return w["seminar"].slug
     return {

@@ -22,6 +22,11 @@ urlpatterns = [
         name="manage-applications",
     ),
     path(
+        "manage/seminars/<slug:slug>/applications/documents.zip",
+        staff.application_documents,
+        name="application-documents",
+    ),
+    path(
         "manage/seminars/<slug:slug>/applications/<int:application_id>/",
         staff.manage_application,
         name="manage-application",

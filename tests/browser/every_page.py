@@ -205,6 +205,7 @@ EXCLUDED = {
     "mfa_download_recovery_codes": DOWNLOAD,
     "verify-pdf": DOWNLOAD,
     "certificates-zip": DOWNLOAD,
+    "application-documents": DOWNLOAD,
     "credential-open-badge": DOWNLOAD,
     "credential-elm": DOWNLOAD,
     "issuer-did": "the issuer's DID document (JSON)",

@@ -2,6 +2,7 @@
 with an override."""
 
 import re
+import zipfile
 from pathlib import Path
 
 from django.core import mail
@@ -222,3 +223,13 @@ def test_the_course_director_reads_an_application_and_its_nomination_letter(
         assert Path(download.value.path()).read_bytes() == pdf
     assert AuditEntry.objects.filter(action="view.application").count() == 2
     assert AuditEntry.objects.filter(action="view.application.document").count() == 2
+    # every document of the call at once, from the list
+    page.goto(f"{base}/manage/seminars/{seminar.slug}/applications/")
+    page.screenshot(path=screenshots / "applications-with-documents.png", full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="1 document (ZIP)").click()
+    assert download.value.suggested_filename == f"documents-{seminar.slug}.zip"
+    with zipfile.ZipFile(download.value.path()) as archive:
+        assert archive.namelist() == [f"test-applicant1-{application.pk}/nominácia.pdf"]
+        assert archive.read(archive.namelist()[0]) == pdf
+    assert AuditEntry.objects.filter(action="view.application.documents").count() == 1

@@ -14,8 +14,8 @@ N = 5  # people in each status
 # The most each page may cost, as measured (signed-in manager: session and user included).
 PAGES = {
     "call/": 5,
-    "applications/": 10,
-    "applications/?status=submitted": 10,
+    "applications/": 11,  # with the count of documents for the ZIP button
+    "applications/?status=submitted": 11,
     "selection/": 6,
     "waiting-list/": 7,
     "participants.html": 5,

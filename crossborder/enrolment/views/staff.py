@@ -5,18 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries.fields import Country
 
 from crossborder import access
-from crossborder.audit.models import record_view
+from crossborder.audit.models import record_list_view, record_view
 from crossborder.seminars.models import Seminar
 
-from .. import services
+from .. import exports, services
 from ..forms import CallForm, QuestionFormSet, TargetsForm
-from ..models import Application, Call, SelectionRun
+from ..models import Application, ApplicationFile, Call, SelectionRun
 from .common import staff_call
 
 S = Application.Status
@@ -65,6 +67,7 @@ def manage_applications(request, slug):
             "seminar": seminar,
             "call": call,
             "applications": applications,
+            "documents": _documents(call, status).count(),
             "status": status,
             "counts": [(value, label, counts.get(value, 0)) for value, label in S.choices],
             "free": services.free_seats(call),
@@ -95,6 +98,45 @@ def manage_application(request, slug, application_id):
             "country": Country(application.country) if application.country else None,
         },
     )
+
+
+def _documents(call, status):
+    """The documents of the call's applications, drafts left out (not yet sent), of one
+    status if `status` is one."""
+    files = ApplicationFile.objects.filter(application__call=call).exclude(
+        application__status=S.DRAFT
+    )
+    return files.filter(application__status=status) if status in S.values else files
+
+
+@login_required
+def application_documents(request, slug):
+    """The documents of the applications in the list (its status filter kept) as one ZIP,
+    a folder per applicant; the download is written to the audit trail with whose they are."""
+    call = staff_call(request, slug)
+    status = request.GET.get("status", "")
+    status = status if status in S.values else ""
+    files = (
+        _documents(call, status)
+        .select_related("application__user")
+        .order_by(
+            "application__user__last_name", "application__user__first_name", "application", "pk"
+        )
+    )
+    files = list(files)
+    if not files:
+        messages.info(request, _("No documents were uploaded with these applications."))
+        listed = reverse("manage-applications", args=[slug])
+        return redirect(f"{listed}?status={status}" if status else listed)
+    archive, count = exports.documents_zip(files)
+    applications = list({upload.application_id: upload.application for upload in files}.values())
+    record_list_view(
+        actor=request.user,
+        objects=applications,
+        what="application.documents",
+        details={"status": status, "documents": count},
+    )
+    return FileResponse(archive, as_attachment=True, filename=f"documents-{slug}.zip")
 
 
 @login_required
