@@ -12,6 +12,7 @@ import sys
 import urllib.error
 import urllib.request
 import uuid
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -146,7 +147,7 @@ def test_the_storage_is_the_bucket_and_the_settings_read_it_from_the_environment
 
 
 def test_an_applicants_document_goes_to_the_bucket_and_retention_deletes_it_there(
-    bucket, client_of, participant, django_capture_on_commit_callbacks
+    bucket, client_of, participant, manager, django_capture_on_commit_callbacks
 ):
     seminar = make_seminar(sessions=False, capacity=3)
     call = make_call(seminar)
@@ -175,6 +176,19 @@ def test_an_applicants_document_goes_to_the_bucket_and_retention_deletes_it_ther
     again = ApplicationFile(application=other, question=question, original_name="Lebenslauf.pdf")
     again.file.save(upload.file.name.rsplit("/", 1)[-1], ContentFile(b"%PDF-1.7 other"))
     assert len(bucket.keys()) == 2 and bucket.read(upload.file.name) == cv
+    # the course director's ZIP reads both from the bucket; one gone from it is listed as missing
+    url = f"/manage/seminars/{seminar.slug}/applications/documents.zip"
+    r = client_of(manager).get(url)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(r.streaming_content)))
+    mine = f"horvat-ana-{upload.application_id}/lebenslauf.pdf"
+    assert sorted(archive.namelist()) == sorted(
+        [mine, f"test-applicant7-{other.pk}/lebenslauf.pdf"]
+    )
+    assert archive.read(mine) == cv
+    again.file.storage.delete(again.file.name)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(client_of(manager).get(url).streaming_content)))
+    assert archive.namelist() == [mine, "missing.txt"]
+    again.file.save("Lebenslauf.pdf", ContentFile(b"%PDF-1.7 other"))  # for retention below
     # after the seminar and the retention period, the documents go from the bucket
     seminar.status = "held"
     seminar.save()
