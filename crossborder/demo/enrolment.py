@@ -53,8 +53,17 @@ MOTIVATION_OF = {
 
 # The open call asks two questions of its own (neither required); each applicant's answers are
 # drawn from their own random stream, so the rest of the demo stays as it was.
-CASE_QUESTION = "Which cross-border case from your own work would you bring to the workshop?"
-JIT_QUESTION = "Have you taken part in a joint investigation team (JIT) before?"
+CASE_QUESTION = {
+    "label": "Which cross-border case from your own work would you bring to the workshop?",
+    "label_fr": "Quelle affaire transfrontalière de votre pratique apporteriez-vous à l’atelier ?",
+    "label_de": "Welchen grenzüberschreitenden Fall aus Ihrer Praxis würden Sie in den Workshop "
+    "mitbringen?",
+}
+JIT_QUESTION = {
+    "label": "Have you taken part in a joint investigation team (JIT) before?",
+    "label_fr": "Avez-vous déjà participé à une équipe commune d’enquête (ECE) ?",
+    "label_de": "Haben Sie schon in einer gemeinsamen Ermittlungsgruppe (GEG) mitgearbeitet?",
+}
 CASES = {
     "judge": "A trial of a recruiter who moved workers from Romania to farms in two Member "
     "States, where most victims had returned home before the hearing.",
@@ -133,10 +142,10 @@ def seed_enrolment() -> dict:
         if open_now:
             questions = {
                 "case": Question.objects.create(
-                    call=call, order=1, label=CASE_QUESTION, kind=Question.Kind.TEXT
+                    call=call, order=1, kind=Question.Kind.TEXT, **CASE_QUESTION
                 ),
                 "jit": Question.objects.create(
-                    call=call, order=2, label=JIT_QUESTION, kind=Question.Kind.YES_NO
+                    call=call, order=2, kind=Question.Kind.YES_NO, **JIT_QUESTION
                 ),
             }
         applicants = rng.sample(people, rng.randint(120, 200))

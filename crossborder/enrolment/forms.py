@@ -53,7 +53,7 @@ class ApplicationForm(forms.Form):
                 )
                 if application and any(f.question_id == q.pk for f in application.files.all()):
                     q.required = False  # already uploaded: keep it unless replaced
-            field.label = q.label
+            field.label = q.label_local
             field.required = q.required
             if q.kind != Question.Kind.FILE:
                 field.initial = answers.get(str(q.pk), "")
@@ -157,7 +157,17 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["order", "label", "kind", "choices", "required", "max_mb", "allowed_types"]
+        fields = [
+            "order",
+            "label",
+            "label_fr",
+            "label_de",
+            "kind",
+            "choices",
+            "required",
+            "max_mb",
+            "allowed_types",
+        ]
 
     def clean_max_mb(self):
         # A file larger than a whole request may be (MAX_REQUEST_MB) never reaches the form.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crossborder.accounts.models import Gender, Profession
 from crossborder.seminars.models import Seminar, Session
+from crossborder.translated import Localized
 
 
 class CallQuerySet(models.QuerySet):
@@ -85,6 +86,8 @@ class Question(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(_("question"), max_length=300)
+    label_fr = models.CharField(_("question (French)"), max_length=300, blank=True, default="")
+    label_de = models.CharField(_("question (German)"), max_length=300, blank=True, default="")
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     choices = models.JSONField(_("choices"), default=list, blank=True)
     required = models.BooleanField(_("required"), default=False)
@@ -92,6 +95,8 @@ class Question(models.Model):
     allowed_types = models.JSONField(
         _("allowed file types"), default=list, blank=True, help_text=_("e.g. pdf, docx")
     )
+
+    label_local = Localized("label")  # as the applicant reads it: their language, else English
 
     class Meta:
         ordering = ["order", "pk"]

@@ -313,3 +313,48 @@ def test_a_file_question_allows_no_more_than_a_request_may_carry(mb, valid, sett
     assert form.is_valid() is valid
     if not valid:
         assert "Between 1 and 40 MB" in str(form.errors["max_mb"])
+
+
+def test_a_calls_questions_are_asked_in_the_applicants_language(
+    client_of, participant, manager, call
+):
+    """The manager writes each question in English and, if they wish, in French and German; an
+    applicant reads it in their language, in English where it has no translation."""
+    data = {
+        "opens_at": call.opens_at.strftime("%Y-%m-%d %H:%M"),
+        "closes_at": call.closes_at.strftime("%Y-%m-%d %H:%M"),
+        "eligible_professions": list(call.eligible_professions),
+        "nomination": call.nomination,
+        "confirm_within_days": call.confirm_within_days,
+        "offer_hours": call.offer_hours,
+        "motivation_required": "on",
+        "q-TOTAL_FORMS": "2",
+        "q-INITIAL_FORMS": "0",
+        "q-MIN_NUM_FORMS": "0",
+        "q-MAX_NUM_FORMS": "1000",
+        "q-0-order": "1",
+        "q-0-label": "Have you taken part in a joint investigation team (JIT) before?",
+        "q-0-label_fr": "Avez-vous déjà participé à une équipe commune d’enquête (ECE) ?",
+        "q-0-label_de": "Haben Sie schon in einer gemeinsamen Ermittlungsgruppe mitgearbeitet?",
+        "q-0-kind": "yes_no",
+        "q-0-max_mb": "5",
+        "q-1-order": "2",
+        "q-1-label": "Which case would you bring?",
+        "q-1-kind": "text",
+        "q-1-max_mb": "5",
+    }
+    r = client_of(manager).post(f"/manage/seminars/{call.seminar.slug}/call/", data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    jit = call.questions.get(order=1)
+    assert jit.label_fr.startswith("Avez-vous") and jit.label_de.startswith("Haben Sie")
+    client = client_of(participant)
+    expected = {
+        "en": ("joint investigation team (JIT)", "Which case would you bring?"),
+        "fr": ("équipe commune d’enquête (ECE)", "Which case would you bring?"),
+        "de": ("gemeinsamen Ermittlungsgruppe", "Which case would you bring?"),
+    }
+    for language, (translated, untranslated) in expected.items():
+        client.cookies["django_language"] = language
+        page = client.get(f"/seminars/{call.seminar.slug}/apply/").content.decode()
+        assert f'lang="{language}"' in page
+        assert translated in page and untranslated in page  # untranslated: in English
