@@ -63,12 +63,13 @@ def documents_zip(files) -> tuple[tempfile.SpooledTemporaryFile, int]:
             application = upload.application
             person = f"{application.user.last_name} {application.user.first_name}"
             folder = f"{slugify(person, allow_unicode=True) or 'applicant'}-{application.pk}"
+            name = f"{folder}/{_safe_name(upload.original_name)}"
             try:
                 stored = upload.file.open("rb")
             except FileNotFoundError:
-                missing.append(f"{folder}/{_safe_name(upload.original_name)}")
+                missing.append(name)
                 continue
-            info = zipfile.ZipInfo(_unique(f"{folder}/{_safe_name(upload.original_name)}", taken))
+            info = zipfile.ZipInfo(_unique(name, taken))
             info.date_time = _zip_time(upload)
             info.compress_type = zipfile.ZIP_STORED  # PDFs and office files are compressed
             with stored, archive.open(info, "w") as member:
