@@ -26,6 +26,7 @@ USERS = int(os.environ.get("BENCH_USERS", "32"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "12"))
 DAY_SECONDS = int(os.environ.get("BENCH_DAY_SECONDS", "60"))
 HERD_RUNS = int(os.environ.get("BENCH_HERD_RUNS", "9"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))  # gunicorn sync workers
 BENCH_EMAIL = "bench@example.org"
 
 
@@ -362,7 +363,7 @@ def bench_one(database: str, only: set[str] | None = None) -> dict:
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
-                "2",
+                str(WORKERS),
                 "--worker-class",
                 "sync",
                 "--log-level",
@@ -512,7 +513,7 @@ def main() -> int:
     report = {
         "what": "requests/s and latency under load; ratio_to_bare compares with /bench/bare "
         "measured in the same run",
-        "server": "gunicorn, 2 sync workers, production settings",
+        "server": f"gunicorn, {WORKERS} sync workers, production settings",
         "load": {
             "tool": "locust (FastHttpUser, no think time)",
             "users": USERS,
