@@ -999,7 +999,11 @@ def test_call_builder_and_the_application_form(client, w, key):
     client.force_login(w["manager"])
     existing = w["call"].questions.count()  # the two blank forms for new questions stay blank
     skip = {"eligible_countries"}
-    skip |= {f"q-{i}-{f}" for i in range(existing + 2) for f in ("choices", "allowed_types")}
+    skip |= {
+        f"q-{i}-{f}"
+        for i in range(existing + 2)
+        for f in ("choices", "choices_fr", "choices_de", "allowed_types")
+    }
     skip |= {
         f"q-{i}-{f}"
         for i in range(existing, existing + 2)

@@ -51,8 +51,9 @@ MOTIVATION_OF = {
 }
 
 
-# The open call asks two questions of its own (neither required); each applicant's answers are
-# drawn from their own random stream, so the rest of the demo stays as it was.
+# The open call asks three questions of its own (none required); each applicant's answers are
+# drawn from their own random stream, so the rest of the demo stays as it was (the working
+# language follows their country).
 CASE_QUESTION = {
     "label": "Which cross-border case from your own work would you bring to the workshop?",
     "label_fr": "Quelle affaire transfrontalière de votre pratique apporteriez-vous à l’atelier ?",
@@ -64,6 +65,16 @@ JIT_QUESTION = {
     "label_fr": "Avez-vous déjà participé à une équipe commune d’enquête (ECE) ?",
     "label_de": "Haben Sie schon in einer gemeinsamen Ermittlungsgruppe (GEG) mitgearbeitet?",
 }
+LANGUAGE_QUESTION = {
+    "label": "In which language would you prefer to work in the workshop group?",
+    "label_fr": "Dans quelle langue préférez-vous travailler dans le groupe de l’atelier ?",
+    "label_de": "In welcher Sprache möchten Sie in der Workshopgruppe am liebsten arbeiten?",
+    "choices": ["English", "French", "German"],
+    "choices_fr": ["anglais", "français", "allemand"],
+    "choices_de": ["Englisch", "Französisch", "Deutsch"],
+}
+# An applicant's answer: the language of their country where the workshop offers it.
+WORKSHOP_LANGUAGE = {"FR": "French", "BE": "French", "LU": "French", "DE": "German", "AT": "German"}
 CASES = {
     "judge": "A trial of a recruiter who moved workers from Romania to farms in two Member "
     "States, where most victims had returned home before the hearing.",
@@ -80,9 +91,13 @@ CASES = {
 }
 
 
-def _answers(call_questions: dict, profession: str, user: User) -> dict:
+def _answers(call_questions: dict, application: Application, user: User) -> dict:
+    profession = application.profession
     rng = random.Random(f"{SEED}-answers-{user.email}")
     answers = {str(call_questions["jit"].pk): "yes" if rng.random() < 0.25 else "no"}
+    answers[str(call_questions["language"].pk)] = WORKSHOP_LANGUAGE.get(
+        application.country, "English"
+    )
     if rng.random() < 0.8 or user.email == JOURNEY:  # the story's participant answers all
         answers[str(call_questions["case"].pk)] = CASES.get(profession, CASES["law_enforcement"])
     return answers
@@ -147,6 +162,9 @@ def seed_enrolment() -> dict:
                 "jit": Question.objects.create(
                     call=call, order=2, kind=Question.Kind.YES_NO, **JIT_QUESTION
                 ),
+                "language": Question.objects.create(
+                    call=call, order=3, kind=Question.Kind.CHOICE, **LANGUAGE_QUESTION
+                ),
             }
         applicants = rng.sample(people, rng.randint(120, 200))
         if journey and seminar.slug in (ATTENDED, APPLIED):
@@ -172,7 +190,7 @@ def seed_enrolment() -> dict:
                 application.profession, application.motivation
             )
             if questions:
-                application.answers = _answers(questions, application.profession, user)
+                application.answers = _answers(questions, application, user)
             if rng.random() < 0.3:
                 application.nominator_email = f"hr@{profile.country.code.lower()}.example.org"
                 application.nomination_confirmed_at = application.submitted_at + timedelta(days=2)

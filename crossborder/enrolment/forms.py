@@ -41,7 +41,7 @@ class ApplicationForm(forms.Form):
             if q.kind == Question.Kind.TEXT:
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
             elif q.kind == Question.Kind.CHOICE:
-                field = forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in q.choices])
+                field = forms.ChoiceField(choices=[("", "—"), *q.options()])
             elif q.kind == Question.Kind.YES_NO:
                 field = forms.TypedChoiceField(
                     choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
@@ -164,10 +164,34 @@ class QuestionForm(forms.ModelForm):
             "label_de",
             "kind",
             "choices",
+            "choices_fr",
+            "choices_de",
             "required",
             "max_mb",
             "allowed_types",
         ]
+
+    def clean(self):
+        data = super().clean()
+        choices = data.get("choices")
+        for name in ("choices", "choices_fr", "choices_de", "allowed_types"):
+            if name in data and data[name] is None:  # left empty: no options, not JSON null
+                data[name] = []
+        for name in ("choices", "choices_fr", "choices_de"):
+            value = data.get(name)
+            if value == [] or name in self.errors:
+                continue
+            if not isinstance(value, list) or not all(
+                isinstance(c, str) and c.strip() for c in value
+            ):
+                self.add_error(name, _('Write the options as a list of texts: ["A", "B"].'))
+            elif name != "choices" and isinstance(choices, list) and len(value) != len(choices):
+                self.add_error(
+                    name,
+                    _("Give one translation for each of the %(n)s options, in the same order.")
+                    % {"n": len(choices)},
+                )
+        return data
 
     def clean_max_mb(self):
         # A file larger than a whole request may be (MAX_REQUEST_MB) never reaches the form.
@@ -190,6 +214,8 @@ QuestionFormSet = inlineformset_factory(
     can_delete=True,
     widgets={
         "choices": forms.TextInput(attrs={"placeholder": '["Option A", "Option B"]'}),
+        "choices_fr": forms.TextInput(attrs={"placeholder": '["Option A", "Option B"]'}),
+        "choices_de": forms.TextInput(attrs={"placeholder": '["Option A", "Option B"]'}),
         "allowed_types": forms.TextInput(attrs={"placeholder": '["pdf", "docx"]'}),
     },
 )

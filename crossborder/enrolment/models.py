@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crossborder.accounts.models import Gender, Profession
 from crossborder.seminars.models import Seminar, Session
-from crossborder.translated import Localized
+from crossborder.translated import Localized, in_language
 
 
 class CallQuerySet(models.QuerySet):
@@ -90,6 +90,10 @@ class Question(models.Model):
     label_de = models.CharField(_("question (German)"), max_length=300, blank=True, default="")
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     choices = models.JSONField(_("choices"), default=list, blank=True)
+    # The same options in French and German, in the same order; an answer is stored as the
+    # English option, so that lists, filters and exports read one value whatever the language.
+    choices_fr = models.JSONField(_("choices (French)"), default=list, blank=True)
+    choices_de = models.JSONField(_("choices (German)"), default=list, blank=True)
     required = models.BooleanField(_("required"), default=False)
     max_mb = models.PositiveSmallIntegerField(_("largest file (MB)"), default=5)
     allowed_types = models.JSONField(
@@ -103,6 +107,18 @@ class Question(models.Model):
 
     def __str__(self):
         return self.label
+
+    def options(self) -> list[tuple[str, str]]:
+        """(stored value, shown label) of each option, in the reader's language where the
+        manager translated every option, else in English."""
+        translated = in_language(self.choices, self.choices_fr, self.choices_de)
+        if len(translated) != len(self.choices):
+            translated = self.choices
+        return list(zip(self.choices, translated, strict=True))
+
+    def option_label(self, value: str) -> str:
+        """An answer to a choice question as the reader reads it."""
+        return dict(self.options()).get(value, value)
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -230,6 +246,8 @@ class Application(models.Model):
             answer = str(self.answers.get(str(question.pk), "") or "")
             if question.kind == Question.Kind.YES_NO:
                 answer = words.get(answer, answer)
+            elif question.kind == Question.Kind.CHOICE:
+                answer = question.option_label(answer)
             rows.append((question, answer, uploads.get(question.pk, [])))
         return rows
 

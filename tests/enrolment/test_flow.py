@@ -1,5 +1,6 @@
 """The application lifecycle through HTTP, with its emails and audit entries."""
 
+import html
 import io
 from datetime import timedelta
 
@@ -358,3 +359,79 @@ def test_a_calls_questions_are_asked_in_the_applicants_language(
         page = client.get(f"/seminars/{call.seminar.slug}/apply/").content.decode()
         assert f'lang="{language}"' in page
         assert translated in page and untranslated in page  # untranslated: in English
+
+
+def _call_form(call, **question) -> dict:
+    """The call builder's form with one new question."""
+    return {
+        "opens_at": call.opens_at.strftime("%Y-%m-%d %H:%M"),
+        "closes_at": call.closes_at.strftime("%Y-%m-%d %H:%M"),
+        "eligible_professions": list(call.eligible_professions),
+        "nomination": call.nomination,
+        "confirm_within_days": call.confirm_within_days,
+        "offer_hours": call.offer_hours,
+        "q-TOTAL_FORMS": "1",
+        "q-INITIAL_FORMS": "0",
+        "q-MIN_NUM_FORMS": "0",
+        "q-MAX_NUM_FORMS": "1000",
+        "q-0-order": "1",
+        "q-0-max_mb": "5",
+        **{f"q-0-{name}": value for name, value in question.items()},
+    }
+
+
+LANGUAGE_QUESTION = {
+    "label": "In which language would you work in the workshop?",
+    "kind": "choice",
+    "choices": '["English", "French", "German"]',
+    "choices_fr": '["anglais", "français", "allemand"]',
+    "choices_de": '["Englisch", "Französisch", "Deutsch"]',
+}
+
+
+def test_a_choice_questions_options_are_offered_and_shown_in_the_readers_language(
+    client_of, participant, manager, call
+):
+    """Options are offered in the applicant's language and stored as the English option, so
+    that the list and exports read one value; the course director reads them in theirs."""
+    url = f"/manage/seminars/{call.seminar.slug}/call/"
+    r = client_of(manager).post(url, _call_form(call, **LANGUAGE_QUESTION))
+    assert r.status_code == 302, r.content.decode()[:2000]
+    question = call.questions.get()
+    assert question.choices_de == ["Englisch", "Französisch", "Deutsch"]
+
+    client = client_of(participant)
+    client.cookies["django_language"] = "fr"
+    form = client.get(f"/seminars/{call.seminar.slug}/apply/").content.decode()
+    assert '<option value="German">allemand</option>' in form
+    r = client.post(
+        f"/seminars/{call.seminar.slug}/apply/",
+        {"motivation": "Je dirige des enquêtes.", f"q{question.pk}": "German", "submit": "1"},
+    )
+    assert r.status_code == 302
+    application = Application.objects.get(user=participant)
+    assert application.answers == {str(question.pk): "German"}
+
+    staff = client_of(manager)
+    page = f"/manage/seminars/{call.seminar.slug}/applications/{application.pk}/"
+    for language, shown in (("en", "German"), ("de", "Deutsch"), ("fr", "allemand")):
+        staff.cookies["django_language"] = language
+        assert f"<dd>{shown}</dd>" in staff.get(page).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("choices_fr", '["anglais", "français"]', "one translation for each of the 3 options"),
+        ("choices_de", '{"Englisch": 1}', "a list of texts"),
+        ("choices", '["English", ""]', "a list of texts"),
+    ],
+)
+def test_a_translation_of_the_options_that_does_not_match_is_refused(
+    client_of, manager, call, field, value, message
+):
+    url = f"/manage/seminars/{call.seminar.slug}/call/"
+    r = client_of(manager).post(url, _call_form(call, **{**LANGUAGE_QUESTION, field: value}))
+    assert r.status_code == 400  # the form again, with the message beside the field
+    assert message in html.unescape(r.content.decode())
+    assert not call.questions.exists()
