@@ -316,11 +316,8 @@ def test_a_file_question_allows_no_more_than_a_request_may_carry(mb, valid, sett
         assert "Between 1 and 40 MB" in str(form.errors["max_mb"])
 
 
-def test_a_calls_questions_are_asked_in_the_applicants_language(
-    client_of, participant, manager, call
-):
-    """The manager writes each question in English and, if they wish, in French and German; an
-    applicant reads it in their language, in English where it has no translation."""
+def _call_form(call, *questions: dict) -> dict:
+    """The call builder's form, filled as the call stands, with new questions."""
     data = {
         "opens_at": call.opens_at.strftime("%Y-%m-%d %H:%M"),
         "closes_at": call.closes_at.strftime("%Y-%m-%d %H:%M"),
@@ -329,21 +326,32 @@ def test_a_calls_questions_are_asked_in_the_applicants_language(
         "confirm_within_days": call.confirm_within_days,
         "offer_hours": call.offer_hours,
         "motivation_required": "on",
-        "q-TOTAL_FORMS": "2",
+        "q-TOTAL_FORMS": str(len(questions)),
         "q-INITIAL_FORMS": "0",
         "q-MIN_NUM_FORMS": "0",
         "q-MAX_NUM_FORMS": "1000",
-        "q-0-order": "1",
-        "q-0-label": "Have you taken part in a joint investigation team (JIT) before?",
-        "q-0-label_fr": "Avez-vous déjà participé à une équipe commune d’enquête (ECE) ?",
-        "q-0-label_de": "Haben Sie schon in einer gemeinsamen Ermittlungsgruppe mitgearbeitet?",
-        "q-0-kind": "yes_no",
-        "q-0-max_mb": "5",
-        "q-1-order": "2",
-        "q-1-label": "Which case would you bring?",
-        "q-1-kind": "text",
-        "q-1-max_mb": "5",
     }
+    for i, question in enumerate(questions):
+        data |= {f"q-{i}-order": str(i + 1), f"q-{i}-max_mb": "5"}
+        data |= {f"q-{i}-{name}": value for name, value in question.items()}
+    return data
+
+
+def test_a_calls_questions_are_asked_in_the_applicants_language(
+    client_of, participant, manager, call
+):
+    """The manager writes each question in English and, if they wish, in French and German; an
+    applicant reads it in their language, in English where it has no translation."""
+    data = _call_form(
+        call,
+        {
+            "label": "Have you taken part in a joint investigation team (JIT) before?",
+            "label_fr": "Avez-vous déjà participé à une équipe commune d’enquête (ECE) ?",
+            "label_de": "Haben Sie schon in einer gemeinsamen Ermittlungsgruppe mitgearbeitet?",
+            "kind": "yes_no",
+        },
+        {"label": "Which case would you bring?", "kind": "text"},
+    )
     r = client_of(manager).post(f"/manage/seminars/{call.seminar.slug}/call/", data)
     assert r.status_code == 302, r.content.decode()[:2000]
     jit = call.questions.get(order=1)
@@ -361,25 +369,6 @@ def test_a_calls_questions_are_asked_in_the_applicants_language(
         assert translated in page and untranslated in page  # untranslated: in English
 
 
-def _call_form(call, **question) -> dict:
-    """The call builder's form with one new question."""
-    return {
-        "opens_at": call.opens_at.strftime("%Y-%m-%d %H:%M"),
-        "closes_at": call.closes_at.strftime("%Y-%m-%d %H:%M"),
-        "eligible_professions": list(call.eligible_professions),
-        "nomination": call.nomination,
-        "confirm_within_days": call.confirm_within_days,
-        "offer_hours": call.offer_hours,
-        "q-TOTAL_FORMS": "1",
-        "q-INITIAL_FORMS": "0",
-        "q-MIN_NUM_FORMS": "0",
-        "q-MAX_NUM_FORMS": "1000",
-        "q-0-order": "1",
-        "q-0-max_mb": "5",
-        **{f"q-0-{name}": value for name, value in question.items()},
-    }
-
-
 LANGUAGE_QUESTION = {
     "label": "In which language would you work in the workshop?",
     "kind": "choice",
@@ -395,7 +384,7 @@ def test_a_choice_questions_options_are_offered_and_shown_in_the_readers_languag
     """Options are offered in the applicant's language and stored as the English option, so
     that the list and exports read one value; the course director reads them in theirs."""
     url = f"/manage/seminars/{call.seminar.slug}/call/"
-    r = client_of(manager).post(url, _call_form(call, **LANGUAGE_QUESTION))
+    r = client_of(manager).post(url, _call_form(call, LANGUAGE_QUESTION))
     assert r.status_code == 302, r.content.decode()[:2000]
     question = call.questions.get()
     assert question.choices_de == ["Englisch", "Französisch", "Deutsch"]
@@ -431,7 +420,7 @@ def test_a_translation_of_the_options_that_does_not_match_is_refused(
     client_of, manager, call, field, value, message
 ):
     url = f"/manage/seminars/{call.seminar.slug}/call/"
-    r = client_of(manager).post(url, _call_form(call, **{**LANGUAGE_QUESTION, field: value}))
+    r = client_of(manager).post(url, _call_form(call, {**LANGUAGE_QUESTION, field: value}))
     assert r.status_code == 400  # the form again, with the message beside the field
     assert message in html.unescape(r.content.decode())
     assert not call.questions.exists()
