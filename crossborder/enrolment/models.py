@@ -91,7 +91,7 @@ class Question(models.Model):
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     choices = models.JSONField(_("choices"), default=list, blank=True)
     # The same options in French and German, in the same order; an answer is stored as the
-    # English option, so that lists, filters and exports read one value whatever the language.
+    # English option, so that stored answers hold one value whatever language people applied in.
     choices_fr = models.JSONField(_("choices (French)"), default=list, blank=True)
     choices_de = models.JSONField(_("choices (German)"), default=list, blank=True)
     required = models.BooleanField(_("required"), default=False)
