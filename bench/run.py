@@ -286,6 +286,12 @@ def run_quiz_storm(
         "errors": errors,
         "attempts_started": int(rows["start"]["Request Count"]) if "start" in rows else 0,
         "attempts_submitted": int(rows["submit"]["Request Count"]) if "submit" in rows else 0,
+        # where a herd's time goes: the starts' burst, or the answers themselves
+        "by_step": {
+            name: {"p50_ms": float(row["50%"]), "p95_ms": float(row["95%"])}
+            for name, row in sorted(rows.items())
+            if name != "Aggregated"
+        },
     }
 
 
