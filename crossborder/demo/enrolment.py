@@ -91,8 +91,8 @@ CASES = {
 }
 
 
-def _answers(call_questions: dict, application: Application, user: User) -> dict:
-    profession = application.profession
+def _answers(call_questions: dict, application: Application) -> dict:
+    profession, user = application.profession, application.user
     rng = random.Random(f"{SEED}-answers-{user.email}")
     answers = {str(call_questions["jit"].pk): "yes" if rng.random() < 0.25 else "no"}
     answers[str(call_questions["language"].pk)] = WORKSHOP_LANGUAGE.get(
@@ -190,7 +190,7 @@ def seed_enrolment() -> dict:
                 application.profession, application.motivation
             )
             if questions:
-                application.answers = _answers(questions, application, user)
+                application.answers = _answers(questions, application)
             if rng.random() < 0.3:
                 application.nominator_email = f"hr@{profile.country.code.lower()}.example.org"
                 application.nomination_confirmed_at = application.submitted_at + timedelta(days=2)

@@ -213,9 +213,10 @@ QuestionFormSet = inlineformset_factory(
     extra=2,
     can_delete=True,
     widgets={
-        "choices": forms.TextInput(attrs={"placeholder": '["Option A", "Option B"]'}),
-        "choices_fr": forms.TextInput(attrs={"placeholder": '["Option A", "Option B"]'}),
-        "choices_de": forms.TextInput(attrs={"placeholder": '["Option A", "Option B"]'}),
+        **dict.fromkeys(
+            ("choices", "choices_fr", "choices_de"),
+            forms.TextInput(attrs={"placeholder": '["Option A", "Option B"]'}),
+        ),
         "allowed_types": forms.TextInput(attrs={"placeholder": '["pdf", "docx"]'}),
     },
 )
