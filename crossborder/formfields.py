@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,26 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"value": item},
                     )
         return super().clean(value)
+
+
+class LinesField(forms.CharField):
+    """A list of texts, one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        ProhibitNullCharactersValidator()(value or "")  # the list's repr would hide it
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        # A new object's blank form starts from None: as empty as an empty list.
+        try:
+            return list(initial or []) != self.to_python(data)
+        except forms.ValidationError:
+            return True
 
 
 def storable_moment(value) -> None:

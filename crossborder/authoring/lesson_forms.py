@@ -4,12 +4,11 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from crossborder.formfields import BoundedModelMultipleChoiceField
+from crossborder.formfields import BoundedModelMultipleChoiceField, LinesField
 from crossborder.learning.models import Lesson
 from crossborder.library.models import Entry
 
 from .markdown_checks import unsafe_markup
-from .module_forms import LinesField
 
 
 class LessonForm(forms.ModelForm):

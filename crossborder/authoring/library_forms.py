@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from crossborder.accounts.models import Profession
 from crossborder.curriculum.models import Tag
-from crossborder.formfields import BoundedModelMultipleChoiceField
+from crossborder.formfields import BoundedModelMultipleChoiceField, LinesField
 from crossborder.library.content import DETAILS, check_entry, plain
 from crossborder.library.models import Entry
 
 from .markdown_checks import unsafe_markup
-from .module_forms import RESERVED_SLUGS, LinesField, TagChoiceField
+from .module_forms import RESERVED_SLUGS, TagChoiceField
 
 # Where each rule's problem is shown: the file's names for things → the form's fields.
 FIELD_OF = {"elements": "tags", "forms": "tags", "themes": "tags"}

@@ -1,12 +1,11 @@
 """The module editor's forms: the module and its quiz settings."""
 
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from crossborder.accounts.models import Profession, Role, User
 from crossborder.curriculum.models import Tag
-from crossborder.formfields import BoundedModelMultipleChoiceField, storable_moment
+from crossborder.formfields import BoundedModelMultipleChoiceField, LinesField, storable_moment
 from crossborder.learning.models import Module, Question, Quiz
 
 RESERVED_SLUGS = {"new"}  # the address of the "new" page
@@ -15,19 +14,6 @@ RESERVED_SLUGS = {"new"}  # the address of the "new" page
 class TagChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} · {obj.short_local}"
-
-
-class LinesField(forms.CharField):
-    """A list of texts, one per line."""
-
-    widget = forms.Textarea(attrs={"rows": 3})
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value):
-        ProhibitNullCharactersValidator()(value or "")  # the list's repr would hide it
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
 class ModuleChoiceField(BoundedModelMultipleChoiceField):

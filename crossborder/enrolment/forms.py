@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 from django import forms
@@ -6,7 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from crossborder.accounts.models import Profession
-from crossborder.formfields import storable_moment
+from crossborder.formfields import LinesField, storable_moment
 
 from .models import Call, Question
 
@@ -152,8 +153,59 @@ class CallForm(forms.ModelForm):
         return data
 
 
+class FileTypesField(forms.CharField):
+    """File types as a course director writes them: "pdf, docx" (or ".PDF; .docx"), stored as a
+    list of lower-case suffixes without the dot, the way an upload's name is checked."""
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        types = [part.strip().lstrip(".").lower() for part in re.split(r"[\s,;]+", text)]
+        return list(dict.fromkeys(t for t in types if t))
+
+    def has_changed(self, initial, data):
+        return list(initial or []) != self.to_python(data)  # None: a new question's blank form
+
+    def validate(self, value):
+        super().validate(value)
+        for kind in value:
+            if not re.fullmatch(r"[a-z0-9]{1,10}", kind):
+                raise forms.ValidationError(
+                    _("“%(type)s” is not a file type; write types such as pdf, docx.")
+                    % {"type": kind[:20]},
+                    code="invalid",
+                )
+
+
+OPTION_MAX = 300  # as long as a question
+
+
 class QuestionForm(forms.ModelForm):
-    """One question of a call's application form."""
+    """One question of a call's application form. A choice question's options are written one
+    per line; their French and German translations follow them in the same order."""
+
+    choices = LinesField(
+        label=_("Options"),
+        required=False,
+        help_text=_("For a choice question: one per line."),
+    )
+    choices_fr = LinesField(
+        label=_("Options (French)"),
+        required=False,
+        help_text=_("In the same order, or none: the English ones are shown."),
+    )
+    choices_de = LinesField(
+        label=_("Options (German)"),
+        required=False,
+        help_text=_("In the same order, or none: the English ones are shown."),
+    )
+    allowed_types = FileTypesField(
+        label=_("Allowed file types"),
+        required=False,
+        help_text=_("For a file: separated by commas, e.g. pdf, docx. None: any type."),
+    )
 
     class Meta:
         model = Question
@@ -173,22 +225,24 @@ class QuestionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        choices = data.get("choices")
-        for name in ("choices", "choices_fr", "choices_de", "allowed_types"):
-            if name in data and data[name] is None:  # left empty: no options, not JSON null
-                data[name] = []
+        choices = data.get("choices") or []
         for name in ("choices", "choices_fr", "choices_de"):
-            value = data.get(name)
-            if value == [] or name in self.errors:
-                continue
-            if not isinstance(value, list) or not all(
-                isinstance(c, str) and c.strip() for c in value
-            ):
-                self.add_error(name, _('Write the options as a list of texts: ["A", "B"].'))
-            elif name != "choices" and isinstance(choices, list) and len(value) != len(choices):
+            if any(len(option) > OPTION_MAX for option in data.get(name) or []):
                 self.add_error(
                     name,
-                    _("Give one translation for each of the %(n)s options, in the same order.")
+                    _("An option may have at most %(n)s characters.") % {"n": OPTION_MAX},
+                )
+        if data.get("kind") == Question.Kind.CHOICE and "choices" not in self.errors:
+            if len(choices) < 2:
+                self.add_error("choices", _("Give at least two choices, one a line."))
+            elif len(set(choices)) != len(choices):
+                self.add_error("choices", _("Each choice must be different."))
+        for name in ("choices_fr", "choices_de"):
+            translated = data.get(name) or []
+            if translated and len(translated) != len(choices) and name not in self.errors:
+                self.add_error(
+                    name,
+                    _("Give as many choices as in English (%(n)s), in the same order, or none.")
                     % {"n": len(choices)},
                 )
         return data
@@ -212,13 +266,6 @@ QuestionFormSet = inlineformset_factory(
     fields=QuestionForm.Meta.fields,
     extra=2,
     can_delete=True,
-    widgets={
-        **dict.fromkeys(
-            ("choices", "choices_fr", "choices_de"),
-            forms.TextInput(attrs={"placeholder": '["Option A", "Option B"]'}),
-        ),
-        "allowed_types": forms.TextInput(attrs={"placeholder": '["pdf", "docx"]'}),
-    },
 )
 
 

@@ -308,12 +308,41 @@ def test_a_file_question_allows_no_more_than_a_request_may_carry(mb, valid, sett
 
     settings.MAX_REQUEST_BYTES = 40 * 1024 * 1024
     form = QuestionForm(
-        data={"order": 1, "label": "Your CV", "kind": "file", "max_mb": mb, "choices": "[]",
-              "allowed_types": '["pdf"]'},
-    )  # fmt: skip
+        data={"order": 1, "label": "Your CV", "kind": "file", "max_mb": mb, "allowed_types": "pdf"},
+    )
     assert form.is_valid() is valid
     if not valid:
         assert "Between 1 and 40 MB" in str(form.errors["max_mb"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("pdf", ["pdf"]),
+        ("PDF, .docx; odt", ["pdf", "docx", "odt"]),
+        (" ", []),
+        ("pdf pdf", ["pdf"]),
+    ],
+)
+def test_a_file_questions_types_are_read_as_a_course_director_writes_them(typed, stored):
+    from crossborder.enrolment.forms import QuestionForm
+
+    form = QuestionForm(
+        data={"order": 1, "label": "Your CV", "kind": "file", "max_mb": 5, "allowed_types": typed}
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["allowed_types"] == stored
+
+
+@pytest.mark.parametrize("typed", ["pdf/../../etc", "docx, *", "x" * 11])
+def test_a_file_type_that_is_not_one_is_refused(typed):
+    from crossborder.enrolment.forms import QuestionForm
+
+    form = QuestionForm(
+        data={"order": 1, "label": "Your CV", "kind": "file", "max_mb": 5, "allowed_types": typed}
+    )
+    assert not form.is_valid()
+    assert "is not a file type" in str(form.errors["allowed_types"])
 
 
 def _call_form(call, *questions: dict) -> dict:
@@ -372,9 +401,10 @@ def test_a_calls_questions_are_asked_in_the_applicants_language(
 LANGUAGE_QUESTION = {
     "label": "In which language would you work in the workshop?",
     "kind": "choice",
-    "choices": '["English", "French", "German"]',
-    "choices_fr": '["anglais", "français", "allemand"]',
-    "choices_de": '["Englisch", "Französisch", "Deutsch"]',
+    # one option a line, as a course director types them (Windows browsers send CRLF)
+    "choices": "English\r\nFrench\r\nGerman",
+    "choices_fr": "anglais\r\nfrançais\r\nallemand\r\n",
+    "choices_de": "Englisch\nFranzösisch\n\nDeutsch",
 }
 
 
@@ -387,7 +417,10 @@ def test_a_choice_questions_options_are_offered_and_shown_in_the_readers_languag
     r = client_of(manager).post(url, _call_form(call, LANGUAGE_QUESTION))
     assert r.status_code == 302, r.content.decode()[:2000]
     question = call.questions.get()
+    assert question.choices_fr == ["anglais", "français", "allemand"]
     assert question.choices_de == ["Englisch", "Französisch", "Deutsch"]
+    builder = html.unescape(client_of(manager).get(url).content.decode())
+    assert ">\nEnglish\nFrench\nGerman</textarea>" in builder  # shown as typed: one a line
 
     client = client_of(participant)
     client.cookies["django_language"] = "fr"
@@ -411,12 +444,14 @@ def test_a_choice_questions_options_are_offered_and_shown_in_the_readers_languag
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("choices_fr", '["anglais", "français"]', "one translation for each of the 3 options"),
-        ("choices_de", '{"Englisch": 1}', "a list of texts"),
-        ("choices", '["English", ""]', "a list of texts"),
+        ("choices_fr", "anglais\nfrançais", "as many choices as in English (3)"),
+        ("choices", "English\nEnglish\nGerman", "Each choice must be different"),
+        ("choices", "English", "at least two choices"),
+        ("choices", "", "at least two choices"),
+        ("choices_de", "Englisch\nFranzösisch\n" + "D" * 301, "at most 300 characters"),
     ],
 )
-def test_a_translation_of_the_options_that_does_not_match_is_refused(
+def test_options_that_do_not_make_a_choice_are_refused(
     client_of, manager, call, field, value, message
 ):
     url = f"/manage/seminars/{call.seminar.slug}/call/"
