@@ -51,6 +51,25 @@ class LinesField(forms.CharField):
             return True
 
 
+def option_problems(
+    english: list[str], translations: dict[str, list[str]], *, choice: bool = True
+) -> dict[str, str]:
+    """The builders' rule for options typed one a line (a survey's, a call's): a choice needs at
+    least two English options, all different; each translation has as many, in the same order,
+    or none. The problems by language ("en" or a key of `translations`)."""
+    problems = {}
+    if choice and len(english) < 2:
+        problems["en"] = _("Give at least two choices, one a line.")
+    elif choice and len(set(english)) != len(english):
+        problems["en"] = _("Each choice must be different.")
+    for language, lines in translations.items():
+        if lines and len(lines) != len(english):
+            problems[language] = _(
+                "Give as many choices as in English (%(n)s), in the same order, or none."
+            ) % {"n": len(english)}
+    return problems
+
+
 def storable_moment(value) -> None:
     """A date and time the database can hold: stored in UTC, so the first hours of the year 1
     east of Greenwich and the last ones of 9999 west of it overflow."""

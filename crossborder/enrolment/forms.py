@@ -7,7 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from crossborder.accounts.models import Profession
-from crossborder.formfields import LinesField, storable_moment
+from crossborder.formfields import LinesField, option_problems, storable_moment
 
 from .models import Call, Question
 
@@ -153,20 +153,18 @@ class CallForm(forms.ModelForm):
         return data
 
 
-class FileTypesField(forms.CharField):
+class FileTypesField(LinesField):
     """File types as a course director writes them: "pdf, docx" (or ".PDF; .docx"), stored as a
     list of lower-case suffixes without the dot, the way an upload's name is checked."""
+
+    widget = forms.TextInput
 
     def prepare_value(self, value):
         return ", ".join(value) if isinstance(value, list) else value
 
     def to_python(self, value):
-        text = super().to_python(value)
-        types = [part.strip().lstrip(".").lower() for part in re.split(r"[\s,;]+", text)]
+        types = [part.strip().lstrip(".").lower() for part in re.split(r"[\s,;]+", value or "")]
         return list(dict.fromkeys(t for t in types if t))
-
-    def has_changed(self, initial, data):
-        return list(initial or []) != self.to_python(data)  # None: a new question's blank form
 
     def validate(self, value):
         super().validate(value)
@@ -232,19 +230,12 @@ class QuestionForm(forms.ModelForm):
                     name,
                     _("An option may have at most %(n)s characters.") % {"n": OPTION_MAX},
                 )
-        if data.get("kind") == Question.Kind.CHOICE and "choices" not in self.errors:
-            if len(choices) < 2:
-                self.add_error("choices", _("Give at least two choices, one a line."))
-            elif len(set(choices)) != len(choices):
-                self.add_error("choices", _("Each choice must be different."))
-        for name in ("choices_fr", "choices_de"):
-            translated = data.get(name) or []
-            if translated and len(translated) != len(choices) and name not in self.errors:
-                self.add_error(
-                    name,
-                    _("Give as many choices as in English (%(n)s), in the same order, or none.")
-                    % {"n": len(choices)},
-                )
+        translations = {"fr": data.get("choices_fr") or [], "de": data.get("choices_de") or []}
+        choice = data.get("kind") == Question.Kind.CHOICE
+        for language, problem in option_problems(choices, translations, choice=choice).items():
+            name = "choices" if language == "en" else f"choices_{language}"
+            if name not in self.errors:
+                self.add_error(name, problem)
         return data
 
     def clean_max_mb(self):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossborder.evaluation.models import Survey, SurveyQuestion
-from crossborder.formfields import storable_moment
+from crossborder.formfields import option_problems, storable_moment
 
 Kind = SurveyQuestion.Kind
 Indicator = SurveyQuestion.Indicator
@@ -177,17 +177,9 @@ class QuestionForm(forms.ModelForm):
         }
         options = []
         if kind in SurveyQuestion.OPTION_KINDS:
-            if len(lines["en"]) < 2:
-                self.add_error("options_en", _("Give at least two choices, one a line."))
-            elif len(set(lines["en"])) != len(lines["en"]):
-                self.add_error("options_en", _("Each choice must be different."))
-            for language in ("fr", "de"):
-                if lines[language] and len(lines[language]) != len(lines["en"]):
-                    self.add_error(
-                        f"options_{language}",
-                        _("Give as many choices as in English (%(n)s), in the same order, or none.")
-                        % {"n": len(lines["en"])},
-                    )
+            translations = {"fr": lines["fr"], "de": lines["de"]}
+            for language, problem in option_problems(lines["en"], translations).items():
+                self.add_error(f"options_{language}", problem)
             translated = {
                 language: lines[language] if len(lines[language]) == len(lines["en"]) else []
                 for language in ("fr", "de")
