@@ -3,8 +3,9 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from crossborder.accounts.models import Profession
 from crossborder.formfields import LinesField, option_problems, storable_moment
@@ -221,9 +222,16 @@ class QuestionForm(forms.ModelForm):
             "allowed_types",
         ]
 
+    def __init__(self, *args, given=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The answers applications gave to this question (Call.answers_given): what they chose
+        # must stay as it is written, since an answer is stored as the English option.
+        self.given = (given or {}).get(self.instance.pk) or {} if self.instance.pk else {}
+
     def clean(self):
         data = super().clean()
         choices = data.get("choices") or []
+        self._keep_what_was_answered(data, choices)
         for name in ("choices", "choices_fr", "choices_de"):
             if any(len(option) > OPTION_MAX for option in data.get(name) or []):
                 self.add_error(
@@ -238,6 +246,44 @@ class QuestionForm(forms.ModelForm):
                 self.add_error(name, problem)
         return data
 
+    @property
+    def answered(self) -> int:
+        """How many applications answered this question."""
+        return sum(self.given.values())
+
+    def _keep_what_was_answered(self, data, choices):
+        answered = self.answered
+        if not answered:
+            return
+        was = self.initial.get("kind")
+        if data.get("kind") and data["kind"] != was:
+            self.add_error(
+                "kind",
+                ngettext(
+                    "%(n)s application has answered this question: keep its type.",
+                    "%(n)s applications have answered this question: keep its type.",
+                    answered,
+                )
+                % {"n": answered},
+            )
+        elif was == Question.Kind.CHOICE:
+            kept = set(choices)
+            dropped = [
+                o for o in self.initial.get("choices") or [] if o in self.given and o not in kept
+            ]
+            if dropped:
+                self.add_error(
+                    "choices",
+                    ngettext(
+                        "Applicants have chosen %(options)s: keep it as it is written. You may "
+                        "add options, and reword or remove those nobody chose.",
+                        "Applicants have chosen %(options)s: keep them as they are written. You "
+                        "may add options, and reword or remove those nobody chose.",
+                        len(dropped),
+                    )
+                    % {"options": ", ".join(f"“{o}”" for o in dropped)},
+                )
+
     def clean_max_mb(self):
         # A file larger than a whole request may be (MAX_REQUEST_MB) never reaches the form.
         mb = self.cleaned_data.get("max_mb")
@@ -250,10 +296,30 @@ class QuestionForm(forms.ModelForm):
         return mb
 
 
+class BaseQuestionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            answered = form.answered
+            if answered:
+                raise forms.ValidationError(
+                    ngettext(
+                        "“%(question)s” has been answered by %(n)s application: it cannot be "
+                        "deleted. Untick “required” if it no longer needs an answer.",
+                        "“%(question)s” has been answered by %(n)s applications: it cannot be "
+                        "deleted. Untick “required” if it no longer needs an answer.",
+                        answered,
+                    )
+                    % {"question": form.initial.get("label", ""), "n": answered},
+                    code="answered",
+                )
+
+
 QuestionFormSet = inlineformset_factory(
     Call,
     Question,
     form=QuestionForm,
+    formset=BaseQuestionFormSet,
     fields=QuestionForm.Meta.fields,
     extra=2,
     can_delete=True,

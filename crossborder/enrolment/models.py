@@ -1,6 +1,7 @@
 """Calls for applications, applications and their lifecycle, selection runs, attendance."""
 
 import secrets
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.conf import settings
@@ -58,6 +59,25 @@ class Call(models.Model):
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.opens_at <= now <= self.closes_at
+
+    def answers_given(self) -> dict[int, Counter]:
+        """For each of the call's questions that applications have answered: how many gave each
+        answer (a file question: its uploads under "file"). Drafts count: their answers are kept."""
+        given = defaultdict(Counter)
+        if self.pk is None:
+            return given
+        for answers in self.applications.values_list("answers", flat=True):
+            for key, value in answers.items():
+                if key.isdigit() and isinstance(value, str) and value:
+                    given[int(key)][value] += 1
+        uploads = (
+            ApplicationFile.objects.filter(application__call=self)
+            .values_list("question_id", "application_id")
+            .distinct()
+        )
+        for question_id, _application_id in uploads:
+            given[question_id]["file"] += 1
+        return given
 
     def eligibility_problem(self, profile) -> str | None:
         """Why this practitioner may not apply, or None."""

@@ -459,3 +459,100 @@ def test_options_that_do_not_make_a_choice_are_refused(
     assert r.status_code == 400  # the form again, with the message beside the field
     assert message in html.unescape(r.content.decode())
     assert not call.questions.exists()
+
+
+def _existing(call, **changes) -> dict:
+    """The call builder's form as it stands (one question), with `changes` made to it."""
+    question = call.questions.get()
+    data = _call_form(call)
+    data |= {"q-TOTAL_FORMS": "1", "q-INITIAL_FORMS": "1", "q-0-id": str(question.pk)}
+    fields = {
+        "order": question.order,
+        "label": question.label,
+        "kind": question.kind,
+        "choices": "\r\n".join(question.choices),
+        "choices_fr": "\r\n".join(question.choices_fr),
+        "choices_de": "\r\n".join(question.choices_de),
+        "max_mb": question.max_mb,
+        "allowed_types": ", ".join(question.allowed_types),
+    }
+    data |= {f"q-0-{name}": value for name, value in (fields | changes).items()}
+    return data
+
+
+@pytest.fixture
+def answered(client_of, participant, manager, call):
+    """The language question, answered “German” by one applicant."""
+    url = f"/manage/seminars/{call.seminar.slug}/call/"
+    assert client_of(manager).post(url, _call_form(call, LANGUAGE_QUESTION)).status_code == 302
+    question = call.questions.get()
+    r = client_of(participant).post(
+        f"/seminars/{call.seminar.slug}/apply/",
+        {"motivation": "I lead investigations.", f"q{question.pk}": "German", "submit": "1"},
+    )
+    assert r.status_code == 302
+    return question
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"choices": "English\r\nFrench\r\nGerman (Deutsch)"},
+            "Applicants have chosen “German”: keep it as it is written.",
+        ),
+        ({"choices": "English\r\nFrench", "choices_fr": "", "choices_de": ""}, "chosen “German”"),
+        ({"kind": "text", "choices": "", "choices_fr": "", "choices_de": ""}, "keep its type"),
+        (
+            {"DELETE": "on"},
+            "“In which language would you work in the workshop?” has been answered by 1 "
+            "application: it cannot be deleted.",
+        ),
+    ],
+)
+def test_what_applicants_answered_stays_as_they_answered_it(
+    client_of, manager, call, answered, changes, message
+):
+    """An answer is stored as the English option: rewording or removing a chosen option, changing
+    the question's type or deleting it would leave answers that no longer match the form."""
+    url = f"/manage/seminars/{call.seminar.slug}/call/"
+    staff = client_of(manager)
+    assert "Answered by 1 application" in staff.get(url).content.decode()
+    r = staff.post(url, _existing(call, **changes))
+    assert r.status_code == 400
+    assert message in html.unescape(r.content.decode())
+    question = call.questions.get()
+    assert (question.kind, question.choices) == ("choice", ["English", "French", "German"])
+    assert Application.objects.get(call=call).answers == {str(question.pk): "German"}
+
+
+def test_options_nobody_chose_may_be_reworded_removed_and_added(client_of, manager, call, answered):
+    url = f"/manage/seminars/{call.seminar.slug}/call/"
+    changes = {
+        "choices": "German\r\nEnglish\r\nItalian\r\nSpanish",
+        "choices_fr": "allemand\r\nanglais\r\nitalien\r\nespagnol",
+        "choices_de": "",
+    }
+    r = client_of(manager).post(url, _existing(call, **changes))
+    assert r.status_code == 302, html.unescape(r.content.decode())[:3000]
+    question = call.questions.get()
+    assert question.choices == ["German", "English", "Italian", "Spanish"]
+    assert question.option_label("German") == "German"
+
+
+def test_a_file_question_with_uploads_is_not_deleted(client_of, participant, manager, call):
+    url = f"/manage/seminars/{call.seminar.slug}/call/"
+    cv = {"label": "Your CV", "kind": "file", "allowed_types": "pdf"}
+    assert client_of(manager).post(url, _call_form(call, cv)).status_code == 302
+    question = call.questions.get()
+    upload = SimpleUploadedFile("cv.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "application/pdf")
+    r = client_of(participant).post(
+        f"/seminars/{call.seminar.slug}/apply/",
+        {"motivation": "I lead investigations.", f"q{question.pk}": upload, "submit": "1"},
+    )
+    assert r.status_code == 302
+    r = client_of(manager).post(url, _existing(call, DELETE="on"))
+    assert r.status_code == 400
+    assert "“Your CV” has been answered by 1 application" in html.unescape(r.content.decode())
+    assert call.questions.filter(pk=question.pk).exists()
+    assert Application.objects.get(call=call).files.count() == 1

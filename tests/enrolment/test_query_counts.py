@@ -13,7 +13,7 @@ N = 5  # people in each status
 
 # The most each page may cost, as measured (signed-in manager: session and user included).
 PAGES = {
-    "call/": 5,
+    "call/": 7,  # with what applications answered (answers and uploads), to keep it
     "applications/": 11,  # with the count of documents for the ZIP button
     "applications/?status=submitted": 11,
     "selection/": 6,

@@ -31,7 +31,12 @@ def manage_call(request, slug):
     seminar = get_object_or_404(Seminar, slug=slug)
     call = Call.objects.filter(seminar=seminar).first() or Call(seminar=seminar)
     form = CallForm(request.POST or None, instance=call)
-    questions = QuestionFormSet(request.POST or None, instance=call, prefix="q")
+    questions = QuestionFormSet(
+        request.POST or None,
+        instance=call,
+        prefix="q",
+        form_kwargs={"given": call.answers_given()},
+    )
     if request.method == "POST" and form.is_valid() and questions.is_valid():
         with transaction.atomic():
             call = form.save()
