@@ -52,6 +52,7 @@ from crossborder.authoring.module_forms import ModuleForm, QuizForm
 from crossborder.authoring.question_bank import BankFilter
 from crossborder.authoring.question_forms import QuestionForm as BankQuestionForm
 from crossborder.curriculum.models import Tag
+from crossborder.enrolment import call_forms
 from crossborder.enrolment import forms as enrolment_forms
 from crossborder.enrolment.models import Call
 from crossborder.enrolment.models import Question as CallQuestion
@@ -784,7 +785,7 @@ CASES = [
     ),
     Case(
         "call",
-        lambda w, d: enrolment_forms.CallForm(d, instance=Call.objects.get(pk=w.call.pk)),
+        lambda w, d: call_forms.CallForm(d, instance=Call.objects.get(pk=w.call.pk)),
         lambda w: {
             "opens_at": "2027-01-01T10:00",
             "closes_at": "2027-02-01T10:00",
@@ -794,6 +795,23 @@ CASES = [
             "nomination": "optional",
             "confirm_within_days": "7",
             "offer_hours": "48",
+        },
+    ),
+    Case(
+        "call-question",
+        lambda w, d: call_forms.QuestionForm(d, instance=CallQuestion(call=w.call)),
+        lambda w: {
+            "order": "3",
+            "label": "In which language would you work in the workshop?",
+            "label_fr": "Dans quelle langue travailleriez-vous ?",
+            "label_de": "In welcher Sprache würden Sie arbeiten?",
+            "kind": "choice",
+            "choices": "English\r\nFrench\r\nGerman",
+            "choices_fr": "anglais\r\nfrançais\r\nallemand",
+            "choices_de": "",
+            "required": "on",
+            "max_mb": "5",
+            "allowed_types": "pdf, docx",
         },
     ),
     Case("targets", lambda w, d: enrolment_forms.TargetsForm(d), targets_data),

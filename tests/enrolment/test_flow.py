@@ -304,7 +304,7 @@ def test_it_expires_offers_and_moves_on_from_the_scheduler(call):
 
 @pytest.mark.parametrize(("mb", "valid"), [(0, False), (1, True), (40, True), (41, False)])
 def test_a_file_question_allows_no_more_than_a_request_may_carry(mb, valid, settings):
-    from crossborder.enrolment.forms import QuestionForm
+    from crossborder.enrolment.call_forms import QuestionForm
 
     settings.MAX_REQUEST_BYTES = 40 * 1024 * 1024
     form = QuestionForm(
@@ -325,7 +325,7 @@ def test_a_file_question_allows_no_more_than_a_request_may_carry(mb, valid, sett
     ],
 )
 def test_a_file_questions_types_are_read_as_a_course_director_writes_them(typed, stored):
-    from crossborder.enrolment.forms import QuestionForm
+    from crossborder.enrolment.call_forms import QuestionForm
 
     form = QuestionForm(
         data={"order": 1, "label": "Your CV", "kind": "file", "max_mb": 5, "allowed_types": typed}
@@ -336,7 +336,7 @@ def test_a_file_questions_types_are_read_as_a_course_director_writes_them(typed,
 
 @pytest.mark.parametrize("typed", ["pdf/../../etc", "docx, *", "x" * 11])
 def test_a_file_type_that_is_not_one_is_refused(typed):
-    from crossborder.enrolment.forms import QuestionForm
+    from crossborder.enrolment.call_forms import QuestionForm
 
     form = QuestionForm(
         data={"order": 1, "label": "Your CV", "kind": "file", "max_mb": 5, "allowed_types": typed}

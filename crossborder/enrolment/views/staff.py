@@ -17,7 +17,8 @@ from crossborder.audit.models import record_list_view, record_view
 from crossborder.seminars.models import Seminar
 
 from .. import exports, services
-from ..forms import CallForm, QuestionFormSet, TargetsForm
+from ..call_forms import CallForm, QuestionFormSet
+from ..forms import TargetsForm
 from ..models import Application, ApplicationFile, Call, SelectionRun
 from .common import staff_call
 
