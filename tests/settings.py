@@ -30,3 +30,5 @@ CACHES = {
 STATIC_ROOT.mkdir(  # noqa: F405
     parents=True, exist_ok=True
 )  # whitenoise warns when it is missing
+# Uploads and the demo's documents: a folder of this test run, not the checkout's var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="crossborder-media-"))

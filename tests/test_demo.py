@@ -1,4 +1,6 @@
+import io
 import random
+import zipfile
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +12,7 @@ from crossborder.demo import people
 pytestmark = pytest.mark.django_db
 
 
-def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
+def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys, client_of):
     call_command("demo")
     out = capsys.readouterr().out
     assert "manager@example.org" in out and people.DEMO_PASSWORD in out
@@ -74,6 +76,30 @@ def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
         "vienna-2026-law-identification-evidence": "attended",
         "the-hague-2027-jits-judicial-cooperation": "submitted",
     }
+    # Letters of support to the open call: about a third attach one (Marta too), as Word files
+    # that name their applicant, so the manager's documents download has something to hold.
+    from docx import Document
+
+    from crossborder.enrolment.models import ApplicationFile
+
+    letters = ApplicationFile.objects.filter(application__call__seminar__status="applications_open")
+    hague = Application.objects.filter(
+        call__seminar__slug="the-hague-2027-jits-judicial-cooperation"
+    )
+    assert 0.2 < letters.count() / hague.count() < 0.4
+    mine = letters.select_related("application__user").get(application__user=marta)
+    with mine.file.open("rb") as stored:
+        text = "\n".join(p.text for p in Document(stored).paragraphs)
+    assert f"Letter of support for {marta.first_name} {marta.last_name}" in text
+    assert mine.original_name.endswith(".docx")
+    staff = client_of(User.objects.get(email="manager@example.org"))
+    listed = staff.get("/manage/seminars/the-hague-2027-jits-judicial-cooperation/applications/")
+    assert f"{letters.count()} documents (ZIP)" in listed.content.decode()
+    download = staff.get(
+        "/manage/seminars/the-hague-2027-jits-judicial-cooperation/applications/documents.zip"
+    )
+    with zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))) as archive:
+        assert len(archive.namelist()) == letters.count()
     modules = Attempt.objects.filter(user=marta, quiz__module__isnull=False)
     assert list(modules.values_list("quiz__module__slug", "passed")) == [
         ("thb-law-and-2024-reform", True)
@@ -118,6 +144,7 @@ def test_it_loads_a_realistic_cohort_and_does_not_duplicate_on_rerun(capsys):
         User.objects.count(),
         Profile.objects.count(),
         Application.objects.count(),
+        ApplicationFile.objects.count(),
         Entry.objects.count(),
         Comment.objects.count(),
         Answer.objects.count(),

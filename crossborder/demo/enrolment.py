@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from crossborder.accounts.models import Profile, Role, User
+from crossborder.demo.letters import LETTER_QUESTION, attach_letters
 from crossborder.enrolment import services
 from crossborder.enrolment.models import (
     Application,
@@ -51,9 +52,9 @@ MOTIVATION_OF = {
 }
 
 
-# The open call asks three questions of its own (none required); each applicant's answers are
-# drawn from their own random stream, so the rest of the demo stays as it was (the working
-# language follows their country).
+# The open call asks four questions of its own (none required; the fourth a letter of support,
+# crossborder/demo/letters.py); each applicant's answers are drawn from their own random stream,
+# so the rest of the demo stays as it was (the working language follows their country).
 CASE_QUESTION = {
     "label": "Which cross-border case from your own work would you bring to the workshop?",
     "label_fr": "Quelle affaire transfrontalière de votre pratique apporteriez-vous à l’atelier ?",
@@ -165,6 +166,9 @@ def seed_enrolment() -> dict:
                 "language": Question.objects.create(
                     call=call, order=3, kind=Question.Kind.CHOICE, **LANGUAGE_QUESTION
                 ),
+                "letter": Question.objects.create(
+                    call=call, order=4, kind=Question.Kind.FILE, **LETTER_QUESTION
+                ),
             }
         applicants = rng.sample(people, rng.randint(120, 200))
         if journey and seminar.slug in (ATTENDED, APPLIED):
@@ -196,6 +200,8 @@ def seed_enrolment() -> dict:
                 application.nomination_confirmed_at = application.submitted_at + timedelta(days=2)
             application.save()
             created += 1
+        if open_now:
+            attach_letters(call, questions["letter"], always=JOURNEY)
         if open_now or upcoming:
             continue
         # A past seminar: selection run and published, places confirmed, attendance taken.
