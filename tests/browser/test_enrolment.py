@@ -233,3 +233,38 @@ def test_the_course_director_reads_an_application_and_its_nomination_letter(
         assert archive.namelist() == [f"test-applicant1-{application.pk}/nominácia.pdf"]
         assert archive.read(archive.namelist()[0]) == pdf
     assert AuditEntry.objects.filter(action="view.application.documents").count() == 1
+
+
+def test_the_call_builder_shows_each_question_the_fields_of_its_type(
+    live_server, browser, screenshots, manager
+):
+    """Options only for a choice, file types and size only for a file: a call of several
+    questions stays short enough to read on a phone; a field with an error stays in view."""
+    seminar = make_seminar(capacity=20, status="applications_open")
+    make_call(seminar)
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, base, manager.email, totp=True)
+    page.goto(f"{base}/manage/seminars/{seminar.slug}/call/")
+    first = page.locator("fieldset.question").first
+    options, types = first.locator("[name$=-choices]"), first.locator("[name$=-allowed_types]")
+    expect(options).to_be_hidden()
+    expect(types).to_be_hidden()
+    first.get_by_label("Type", exact=True).select_option(label="Choice")
+    expect(options).to_be_visible()
+    expect(types).to_be_hidden()
+    first.get_by_label("Question", exact=True).fill("In which language would you work?")
+    options.fill("English\nFrench")
+    first.locator("[name$=-choices_de]").fill("Englisch")  # one of two: refused
+    page.get_by_role("button", name="Save call").click()
+    first = page.locator("fieldset.question").first
+    expect(first.locator("[name$=-choices_de]")).to_be_visible()
+    expect(first).to_contain_text("as many choices as in English (2)")
+    first.get_by_label("Type", exact=True).select_option(label="File upload")
+    # the options' error keeps them in view; the file's fields appear
+    expect(first.locator("[name$=-allowed_types]")).to_be_visible()
+    first.get_by_label("Type", exact=True).select_option(label="Text")
+    expect(first.locator("[name$=-allowed_types]")).to_be_hidden()
+    assert_accessible(page)
+    page.screenshot(path=screenshots / "call-builder-phone.png", full_page=True)
