@@ -232,7 +232,15 @@ class Application(models.Model):
 
     @property
     def can_withdraw(self) -> bool:
-        return self.status in (self.Status.DRAFT, *self.ACTIVE_STATUSES)
+        """Until the seminar begins (afterwards, attendance is recorded instead)."""
+        return (
+            self.status
+            in (
+                self.Status.DRAFT,
+                *self.ACTIVE_STATUSES,
+            )
+            and not self.call.seminar.has_begun()
+        )
 
     @property
     def holds_seat(self) -> bool:

@@ -168,6 +168,10 @@ class Seminar(models.Model):
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
+    def has_begun(self, now=None) -> bool:
+        """Whether the first day has come where the seminar is held."""
+        return timezone.localtime(now or timezone.now(), self.tz).date() >= self.start_date
+
     @property
     def is_public(self) -> bool:
         return self.status != self.Status.DRAFT

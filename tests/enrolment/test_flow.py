@@ -201,6 +201,44 @@ def test_it_offers_a_freed_seat_to_the_next_person_and_expires_old_offers(
     assert Application.objects.get(pk=waiting[1].pk).status == S.SELECTED
 
 
+def test_once_the_seminar_has_begun_nobody_withdraws_and_no_place_is_offered(
+    client_of, manager, call, django_capture_on_commit_callbacks
+):
+    """On the first day a withdrawal would only offer a seat nobody can travel to: attendance
+    is recorded instead. The day is the seminar's own (its time zone), not the server's."""
+    seminar = call.seminar
+    seminar.start_date = timezone.localtime(timezone.now(), seminar.tz).date()
+    seminar.end_date = seminar.start_date + timedelta(days=1)
+    seminar.save()
+    confirmed = make_applicant(call, 1, status=S.CONFIRMED)
+    waiting = make_applicant(call, 2, status=S.WAITLISTED)
+    page = client_of(confirmed.user).get("/applications/").content.decode()
+    assert "Your place is confirmed." in page and "Withdraw" not in page
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client_of(confirmed.user).post(f"/applications/{confirmed.pk}/withdraw/", follow=True)
+    assert "The seminar has begun: an application can no longer be withdrawn." in html.unescape(
+        r.content.decode()
+    )
+    assert Application.objects.get(pk=confirmed.pk).status == S.CONFIRMED
+    # a place freed otherwise (the manager's own change) is not offered either
+    Application.objects.filter(pk=confirmed.pk).update(status=S.DECLINED)
+    assert services.offer_free_seats(call=call, by=None) == []
+    url = f"/manage/seminars/{seminar.slug}/waiting-list/"
+    staff = client_of(manager)
+    listed = html.unescape(staff.get(url).content.decode())
+    assert "free places are no longer offered" in listed and "Offer free places now" not in listed
+    r = staff.post(url, {"action": "offer"}, follow=True)
+    assert "free places are no longer offered" in html.unescape(r.content.decode())
+    assert Application.objects.get(pk=waiting.pk).status == S.WAITLISTED
+    assert mail.outbox == []
+    # the day before, both were still possible
+    seminar.start_date += timedelta(days=1)
+    seminar.end_date += timedelta(days=1)
+    seminar.save()
+    assert [a.pk for a in services.offer_free_seats(call=call, by=None)] == [waiting.pk]
+
+
 def test_it_hides_other_peoples_applications(client_of, participant, call):
     other = make_applicant(call, 1, status=S.SELECTED)
     c = client_of(participant)

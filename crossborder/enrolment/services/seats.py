@@ -140,11 +140,13 @@ def decline_offer(*, application: Application, by) -> Application:
 
 @transaction.atomic
 def withdraw_application(*, application: Application, by) -> Application:
-    """Withdraw at any time before the seminar; a held seat goes to the waiting list."""
+    """Withdraw at any time before the seminar begins; a held seat goes to the waiting list."""
     lock_seminar(application.call)
     application = _reload_locked(application)
     if application.status not in (S.DRAFT, *Application.ACTIVE_STATUSES):
         raise EnrolmentError(_("This application can no longer be withdrawn."))
+    if application.call.seminar.has_begun():
+        raise EnrolmentError(_("The seminar has begun: an application can no longer be withdrawn."))
     freed = application.status in (S.SELECTED, S.CONFIRMED)
     application.status = S.WITHDRAWN
     application.save()
@@ -180,10 +182,11 @@ def _next_from_waiting_list(call: Call):
 
 @transaction.atomic
 def offer_free_seats(*, call: Call, by) -> list[Application]:
-    """Offer every free seat to the next suitable person on the waiting list."""
+    """Offer every free seat to the next suitable person on the waiting list, until the seminar
+    begins (an offer then would come too late to travel)."""
     seminar = lock_seminar(call)
     offered = []
-    while free_seats(call, seminar) > 0:
+    while free_seats(call, seminar) > 0 and not seminar.has_begun():
         nxt = _next_from_waiting_list(call)
         if nxt is None:
             break

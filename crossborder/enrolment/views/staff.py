@@ -9,6 +9,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries.fields import Country
 
@@ -23,6 +24,7 @@ from ..models import Application, ApplicationFile, Call, SelectionRun
 from .common import staff_call
 
 S = Application.Status
+BEGUN = gettext_lazy("The seminar has begun: free places are no longer offered.")
 
 
 @login_required
@@ -277,6 +279,8 @@ def manage_waiting_list(request, slug):
                     order[i], order[j] = order[j], order[i]
                 services.reorder_waiting_list(call=call, ordered_ids=order, by=request.user)
             elif action == "offer":
+                if call.seminar.has_begun():
+                    raise services.EnrolmentError(BEGUN)
                 offered = services.offer_free_seats(call=call, by=request.user)
                 messages.success(request, _("%(n)s place(s) offered.") % {"n": len(offered)})
             elif action == "expire":
@@ -296,5 +300,6 @@ def manage_waiting_list(request, slug):
             "waiting": call.applications.waiting().select_related("user"),
             "offers": call.applications.filter(status=S.SELECTED).select_related("user"),
             "free": services.free_seats(call),
+            "begun": BEGUN if call.seminar.has_begun() else "",
         },
     )
