@@ -594,3 +594,35 @@ def test_a_file_question_with_uploads_is_not_deleted(client_of, participant, man
     assert "“Your CV” has been answered by 1 application" in html.unescape(r.content.decode())
     assert call.questions.filter(pk=question.pk).exists()
     assert Application.objects.get(call=call).files.count() == 1
+    # the applicant finds their document among what they sent, and downloads it
+    mine = Application.objects.get(call=call).files.get()
+    link = f"/applications/{mine.application_id}/files/{mine.pk}/"
+    page = client_of(participant).get("/applications/").content.decode()
+    assert f'href="{link}" download>cv.pdf</a>' in page
+    download = client_of(participant).get(link)
+    assert b"".join(download.streaming_content).startswith(b"%PDF-1.7")
+
+
+def test_applicants_read_what_they_sent_in_their_language(client_of, participant, call, answered):
+    """After sending, the form is closed to them; "My applications" shows what they sent: the
+    motivation, each answer in their language, their documents; a held seminar points to the
+    certificates instead of a badge."""
+    client = client_of(participant)
+    client.cookies["django_language"] = "de"
+    page = html.unescape(client.get("/applications/").content.decode())
+    assert "I lead investigations." in page
+    assert "<dd>Deutsch</dd>" in page  # the option, as the German form offered it
+    application = Application.objects.get(user=participant)
+    Application.objects.filter(pk=application.pk).update(status=S.ATTENDED)
+    client.cookies["django_language"] = "en"
+    page = client.get("/applications/").content.decode()
+    assert "You attended this seminar." in page and 'href="/me/credentials/"' in page
+    assert "Badge with QR code" not in page
+
+
+def test_a_draft_is_not_shown_as_sent(client_of, participant, call):
+    client = client_of(participant)
+    client.post(f"/seminars/{call.seminar.slug}/apply/", {"motivation": "Half written."})
+    assert Application.objects.get(user=participant).status == S.DRAFT
+    page = client.get("/applications/").content.decode()
+    assert "Finish and submit" in page and "What you sent" not in page

@@ -92,6 +92,7 @@ def my_applications(request):
     applications = list(
         Application.objects.filter(user=request.user)
         .select_related("call__seminar")
+        .prefetch_related("call__questions", "files")
         .order_by("-created_at")
     )
     due = tests_due(request.user)  # knowledge tests open to the person: "Pre-test due by …"
@@ -99,6 +100,9 @@ def my_applications(request):
         application.knowledge_due = [
             d for d in due if d.test.seminar_id == application.call.seminar_id
         ]
+        # what the person sent, once sent (a draft is still open in the form)
+        sent = application.status != S.DRAFT
+        application.rows = application.answered_questions() if sent else None
     return render(request, "enrolment/my_applications.html", {"applications": applications})
 
 
