@@ -10,9 +10,10 @@ from docx import Document
 from crossborder.enrolment.models import Application, ApplicationFile, Question
 
 LETTER_QUESTION = {
-    "label": "Letter of support from your head of unit (optional)",
-    "label_fr": "Lettre de soutien de votre chef de service (facultatif)",
-    "label_de": "Unterstützungsschreiben Ihrer Dienststellenleitung (freiwillig)",
+    # not required: the form marks it "(optional)" itself
+    "label": "Letter of support from your head of unit",
+    "label_fr": "Lettre de soutien de votre chef de service",
+    "label_de": "Unterstützungsschreiben Ihrer Dienststellenleitung",
     "allowed_types": ["pdf", "docx"],
     "max_mb": 5,
 }
