@@ -281,6 +281,9 @@ LOGIN_URL = "account_login"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("de", _("German"))]
+# English dates in the European way (crossborder/formats/en/formats.py); French and German
+# keep Django's own formats.
+FORMAT_MODULE_PATH = ["crossborder.formats"]
 LOCALE_PATHS = [BASE_DIR / "crossborder" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
