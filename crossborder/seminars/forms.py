@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from crossborder.accounts.models import LANGUAGE_CHOICES
 from crossborder.curriculum.models import Tag
@@ -91,7 +92,11 @@ class SeminarForm(forms.ModelForm):
             if outside:
                 self.add_error(
                     "end_date",
-                    _("%(n)s session(s) would fall outside the new dates; move them first.")
+                    ngettext(
+                        "%(n)s session would fall outside the new dates; move it first.",
+                        "%(n)s sessions would fall outside the new dates; move them first.",
+                        len(outside),
+                    )
                     % {"n": len(outside)},
                 )
         return data

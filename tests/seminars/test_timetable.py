@@ -177,7 +177,7 @@ def test_it_refuses_new_dates_that_would_strand_sessions(client_of, manager):
         f"/manage/seminars/{seminar.slug}/", _seminar_form_data(seminar, end_date="2027-03-16")
     )
     assert r.status_code == 400
-    assert "1 session(s) would fall outside the new dates; move them first." in r.content.decode()
+    assert "1 session would fall outside the new dates; move it first." in r.content.decode()
     seminar.refresh_from_db()
     assert seminar.end_date.isoformat() == "2027-03-17"
 

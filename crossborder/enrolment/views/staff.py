@@ -9,7 +9,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_countries.fields import Country
 
@@ -282,10 +282,18 @@ def manage_waiting_list(request, slug):
                 if call.seminar.has_begun():
                     raise services.EnrolmentError(BEGUN)
                 offered = services.offer_free_seats(call=call, by=request.user)
-                messages.success(request, _("%(n)s place(s) offered.") % {"n": len(offered)})
+                n = len(offered)
+                messages.success(
+                    request,
+                    ngettext("%(n)s place offered.", "%(n)s places offered.", n) % {"n": n},
+                )
             elif action == "expire":
                 n = services.expire_offers(call=call)
-                messages.success(request, _("%(n)s overdue offer(s) expired.") % {"n": n})
+                messages.success(
+                    request,
+                    ngettext("%(n)s overdue offer expired.", "%(n)s overdue offers expired.", n)
+                    % {"n": n},
+                )
         except (services.EnrolmentError, ValueError) as error:
             messages.error(request, str(error))
         return redirect("manage-waiting-list", slug=slug)

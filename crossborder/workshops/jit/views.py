@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crossborder import access
@@ -172,7 +173,12 @@ def draft_page(request, exercise_run_id, group_number):
     if missing:
         messages.warning(
             request,
-            _("The checklist lists %(n)s item(s) still missing.") % {"n": missing},
+            ngettext(
+                "The checklist lists %(n)s item still missing.",
+                "The checklist lists %(n)s items still missing.",
+                missing,
+            )
+            % {"n": missing},
         )
     anchor = action[4:] if action.startswith("add:") and schema.section(action[4:]) else "checklist"
     return redirect(f"{request.path}#{anchor}")
