@@ -145,7 +145,7 @@ class QuestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The answers applications gave to this question (Call.answers_given): what they chose
         # must stay as it is written, since an answer is stored as the English option.
-        self.given = (given or {}).get(self.instance.pk) or {} if self.instance.pk else {}
+        self.given = (given or {}).get(self.instance.pk, {})
 
     def clean(self):
         data = super().clean()

@@ -233,14 +233,8 @@ class Application(models.Model):
     @property
     def can_withdraw(self) -> bool:
         """Until the seminar begins (afterwards, attendance is recorded instead)."""
-        return (
-            self.status
-            in (
-                self.Status.DRAFT,
-                *self.ACTIVE_STATUSES,
-            )
-            and not self.call.seminar.has_begun()
-        )
+        open_statuses = (self.Status.DRAFT, *self.ACTIVE_STATUSES)
+        return self.status in open_statuses and not self.call.seminar.has_begun()
 
     @property
     def holds_seat(self) -> bool:
